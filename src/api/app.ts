@@ -1,0 +1,34 @@
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { apiKeyAuthenticator } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { mountDocs } from './docs.js';
+import { errorHandler, v1Surface } from './errors.js';
+import { mountRoutes } from './route.js';
+import { accountRoutes } from './routes/accounts.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { messageRoutes } from './routes/messages.js';
+import { systemRoutes } from './routes/system.js';
+
+/** The Koa application: error surfaces first, then body parsing, then every API surface's routes. */
+export function createApp(deps: ApiDeps): Koa {
+  const app = new Koa({ proxy: true });
+  const router = new Router();
+  const registry = new OpenAPIRegistry();
+
+  mountRoutes(
+    router,
+    registry,
+    [...systemRoutes(deps), ...apiKeyRoutes(deps), ...accountRoutes(deps), ...messageRoutes(deps)],
+    apiKeyAuthenticator(deps.collections.apiKeys),
+  );
+  mountDocs(router, registry, deps.config.http.publicUrl);
+
+  app.use(errorHandler([v1Surface], deps.logger));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' }));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  return app;
+}

@@ -1,0 +1,17 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config.js';
+import type { ConversationEngine } from '../engine/conversation-engine.js';
+import type { Logger } from '../lib/logger.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { Collections, Database } from '../store/database.js';
+
+/** What the HTTP layer is built from: created once at start-up and shared by every request. */
+export interface ApiDeps {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  collections: Collections;
+  temporal: Client;
+  engine: ConversationEngine;
+  secretBox: SecretBox;
+}

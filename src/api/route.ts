@@ -1,0 +1,127 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import type { ApiKeyScope } from '../domain/model.js';
+import { badRequest } from '../domain/errors.js';
+
+/** Who is calling: resolved from the credentials, and the organization every query is scoped to. */
+export interface Principal {
+  organizationId: string;
+  apiKeyId: string;
+  scopes: ApiKeyScope[];
+}
+
+/** `public` routes take no credentials; others accept an API key holding any one of `scopes` (or `admin`). */
+export type AuthRequirement = 'public' | { scopes: ApiKeyScope[] };
+
+type AnyObject = z.ZodObject;
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<A extends AuthRequirement, P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI path template, e.g. `/v1/accounts/{accountId}/messages`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: A;
+  request?: { params?: P; query?: Q; body?: B };
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handle(input: {
+    ctx: Context;
+    principal: A extends 'public' ? null : Principal;
+    params: z.infer<P>;
+    query: z.infer<Q>;
+    body: z.infer<B>;
+  }): Promise<RouteResult>;
+}
+
+/** A route as the router and the OpenAPI generator see it (type parameters erased). */
+export interface Route {
+  spec: RouteSpec<AuthRequirement, AnyObject, AnyObject, z.ZodType>;
+}
+
+export function defineRoute<
+  A extends AuthRequirement,
+  P extends AnyObject = z.ZodObject<Record<string, never>>,
+  Q extends AnyObject = z.ZodObject<Record<string, never>>,
+  B extends z.ZodType = z.ZodUndefined,
+>(spec: RouteSpec<A, P, Q, B>): Route {
+  return { spec: spec };
+}
+
+export type Authenticate = (ctx: Context, requirement: Exclude<AuthRequirement, 'public'>) => Promise<Principal>;
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> | undefined {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw badRequest(
+    `Invalid ${where}`,
+    parsed.error.issues.map((issue) => ({ in: where, path: issue.path.join('.'), message: issue.message })),
+  );
+}
+
+const securityFor = (auth: AuthRequirement): Record<string, string[]>[] =>
+  auth === 'public' ? [] : [{ apiKey: [] }, { bearerApiKey: [] }];
+
+function openApiRoute({ spec }: Route): RouteConfig {
+  const body = spec.request?.body;
+  return {
+    method: spec.method,
+    path: spec.path,
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: spec.description,
+    tags: spec.tags,
+    security: securityFor(spec.auth),
+    request: {
+      params: spec.request?.params,
+      query: spec.request?.query,
+      ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+    },
+    responses: Object.fromEntries(
+      Object.entries(spec.responses).map(([status, response]) => [
+        status,
+        {
+          description: response.description,
+          ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+        },
+      ]),
+    ),
+  };
+}
+
+/**
+ * Mounts routes on the router and documents them in the OpenAPI registry from the same zod
+ * schemas, so what is validated and what is documented cannot drift apart.
+ */
+export function mountRoutes(
+  router: Router,
+  registry: OpenAPIRegistry,
+  routes: Route[],
+  authenticate: Authenticate,
+): void {
+  for (const route of routes) {
+    const { spec } = route;
+    registry.registerPath(openApiRoute(route));
+    const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    router[spec.method](koaPath, async (ctx) => {
+      const principal = spec.auth === 'public' ? null : await authenticate(ctx, spec.auth);
+      const params = parsePart(spec.request?.params, ctx.params, 'path parameters');
+      const query = parsePart(spec.request?.query, ctx.query, 'query parameters');
+      const body = parsePart(spec.request?.body, ctx.request.body, 'request body');
+      const result = await spec.handle({ ctx, principal: principal, params: params ?? {}, query: query ?? {}, body });
+      ctx.status = result.status;
+      if (result.headers) ctx.set(result.headers);
+      if (result.body !== undefined) ctx.body = result.body;
+    });
+  }
+}

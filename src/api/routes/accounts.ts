@@ -1,0 +1,122 @@
+import { notFound } from '../../domain/errors.js';
+import type { ChannelAccount } from '../../domain/model.js';
+import { createChannelAccount } from '../../usecases/channel-accounts.js';
+import type { ApiDeps } from '../deps.js';
+import { z } from '../openapi-zod.js';
+import { defineRoute } from '../route.js';
+import { ResourceId } from './common.js';
+
+const channelTypes = ['whatsapp', 'sms', 'webchat', 'other'] as const;
+
+const AccountParams = z.object({ accountId: ResourceId });
+
+const CreateAccountBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    type: z.enum(channelTypes),
+    outbound_hook_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .openapi({
+        description: 'Receives `message.send` events as signed JSON POSTs (Standard Webhooks headers).',
+      }),
+  })
+  .strict()
+  .openapi('CreateChannelAccount');
+
+const ChannelAccountView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.enum(channelTypes),
+    outbound_hook_url: z.string(),
+    created_at: z.string(),
+  })
+  .openapi('ChannelAccount');
+
+const CreatedChannelAccountView = ChannelAccountView.extend({
+  hook_secret: z.string().openapi({
+    description: 'Secret for verifying `webhook-signature` on hook calls (Standard Webhooks). Shown only here.',
+  }),
+}).openapi('CreatedChannelAccount');
+
+const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
+  id: account._id,
+  name: account.name,
+  type: account.type,
+  outbound_hook_url: account.outboundHookUrl,
+  created_at: account.createdAt.toISOString(),
+});
+
+export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v1/accounts',
+      operationId: 'createChannelAccount',
+      summary: 'Register a channel account (WhatsApp number, SMS sender, web chat)',
+      tags: ['Channel accounts'],
+      auth: { scopes: ['admin'] },
+      request: { body: CreateAccountBody },
+      responses: {
+        201: { description: 'Created; `hook_secret` is shown only in this answer', schema: CreatedChannelAccountView },
+        400: { description: 'Invalid body' },
+        401: { description: 'Missing or invalid API key' },
+      },
+      async handle({ principal, body }) {
+        const { account, hookSecret } = await createChannelAccount(
+          {
+            channelAccounts: collections.channelAccounts,
+            secretBox,
+            allowPrivateNetwork: config.outbound.allowPrivateNetwork,
+          },
+          {
+            organizationId: principal.organizationId,
+            name: body.name,
+            type: body.type,
+            outboundHookUrl: body.outbound_hook_url,
+          },
+        );
+        return { status: 201, body: { ...view(account), hook_secret: hookSecret } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/accounts',
+      operationId: 'listChannelAccounts',
+      summary: 'List channel accounts',
+      tags: ['Channel accounts'],
+      auth: { scopes: ['admin'] },
+      responses: { 200: { description: 'The organization’s channel accounts', schema: z.array(ChannelAccountView) } },
+      async handle({ principal }) {
+        const accounts = await collections.channelAccounts
+          .find({ organizationId: principal.organizationId })
+          .sort({ createdAt: -1 })
+          .limit(1000)
+          .toArray();
+        return { status: 200, body: accounts.map(view) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/accounts/{accountId}',
+      operationId: 'getChannelAccount',
+      summary: 'Get a channel account',
+      tags: ['Channel accounts'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams },
+      responses: {
+        200: { description: 'The channel account', schema: ChannelAccountView },
+        404: { description: 'No such account in this organization' },
+      },
+      async handle({ principal, params }) {
+        const account = await collections.channelAccounts.findOne({
+          _id: params.accountId,
+          organizationId: principal.organizationId,
+        });
+        if (!account) throw notFound('Channel account');
+        return { status: 200, body: view(account) };
+      },
+    }),
+  ];
+}

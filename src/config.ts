@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/**
+ * Every setting the service reads from its environment, validated once at start-up so a typo
+ * fails fast with a clear message instead of surfacing as a 500 on the first request.
+ */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Base URL the API is reachable at, used in printed links and the OpenAPI document. */
+  PUBLIC_API_URL: z.url().optional(),
+
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('conversations'),
+
+  MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/'),
+  MONGODB_DB: z.string().default('convo_pilot'),
+
+  /**
+   * AES-256-GCM keys for secrets at rest, `keyId:base64Key` separated by commas. The first key
+   * encrypts; every listed key decrypts, so a key can be rotated without re-encrypting at once.
+   */
+  SECRETS_KEYS: z.string().min(1),
+
+  /** Outbound hooks to loopback/private addresses are refused unless allowed (development and tests). */
+  OUTBOUND_ALLOW_PRIVATE_NETWORK: booleanFromEnv.optional(),
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+
+  // The environment layer of the AI configuration: the last fallback after chat, account and global.
+  AI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+  AI_API_KEY: z.string().optional(),
+  AI_MODEL: z.string().default('gpt-4.1-mini'),
+  AI_SYSTEM_PROMPT: z.string().default('You are a helpful customer-service assistant. Answer briefly and politely.'),
+  AI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.3),
+  AI_MAX_TOKENS: z.coerce.number().int().min(1).max(32_768).default(700),
+  AI_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_API_URL },
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },
+    secretsKeys: e.SECRETS_KEYS,
+    outbound: {
+      allowPrivateNetwork: e.OUTBOUND_ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production',
+      timeoutMs: e.OUTBOUND_TIMEOUT_MS,
+    },
+    aiDefaults: {
+      baseUrl: e.AI_BASE_URL,
+      apiKey: e.AI_API_KEY,
+      model: e.AI_MODEL,
+      systemPrompt: e.AI_SYSTEM_PROMPT,
+      temperature: e.AI_TEMPERATURE,
+      maxTokens: e.AI_MAX_TOKENS,
+      timeoutSeconds: e.AI_TIMEOUT_SECONDS,
+    },
+  };
+}

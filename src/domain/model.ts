@@ -1,0 +1,125 @@
+import type { SealedSecret } from '../lib/secret-box.js';
+
+/**
+ * The stored shape of every entity. Ids are UUID strings; conversations and contacts also carry a
+ * per-organization sequence `number` because some documented routes address them by integer id.
+ * Every document carries `organizationId` and every query filters by it.
+ */
+
+export interface Organization {
+  _id: string;
+  name: string;
+  /** `ok` or `insufficient_funds`, set when the provider answers `insufficient_quota`. */
+  providerStatus: 'ok' | 'insufficient_funds';
+  createdAt: Date;
+}
+
+export const apiKeyScopes = [
+  'admin',
+  'messages.ingest',
+  'conversations.readonly',
+  'conversations.write',
+  'conversation-ai.readonly',
+  'conversation-ai.write',
+] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
+export interface ApiKey {
+  _id: string;
+  organizationId: string;
+  name: string;
+  /** SHA-256 of the key; the key itself is shown once, at creation. */
+  keyHash: string;
+  /** The first characters of the key, so a human can tell keys apart. */
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export type ChannelType = 'whatsapp' | 'sms' | 'webchat' | 'other';
+
+export interface ChannelAccount {
+  _id: string;
+  organizationId: string;
+  name: string;
+  type: ChannelType;
+  /** Where replies and typing indicators go (JSON POST, Standard Webhooks signature headers). */
+  outboundHookUrl: string;
+  outboundHookSecret: SealedSecret;
+  createdAt: Date;
+}
+
+export type ChatType = 'private' | 'group' | 'channel';
+
+export interface Contact {
+  _id: string;
+  organizationId: string;
+  number: number;
+  channelAccountId: string;
+  /** The sender's id on the channel (phone number, WhatsApp JID, web-chat visitor id). */
+  externalId: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  createdAt: Date;
+}
+
+export type ConversationStatus = 'open' | 'closed';
+
+export interface Conversation {
+  _id: string;
+  organizationId: string;
+  number: number;
+  channelAccountId: string;
+  contactId: string;
+  /** The chat on the channel (a WhatsApp JID for groups; the contact's id for private chats). */
+  chatId: string;
+  chatType: ChatType;
+  status: ConversationStatus;
+  aiEnabled: boolean;
+  aiAgentActive: boolean;
+  createdAt: Date;
+  lastMessageAt: Date;
+}
+
+export type MessageDirection = 'inbound' | 'outbound';
+export type MessageAuthor = 'contact' | 'ai' | 'human';
+export type MessageKind = 'text' | 'image' | 'audio' | 'video' | 'document' | 'other';
+
+export interface Message {
+  _id: string;
+  organizationId: string;
+  conversationId: string;
+  channelAccountId: string;
+  direction: MessageDirection;
+  author: MessageAuthor;
+  kind: MessageKind;
+  text: string;
+  /** The channel's own id: the dedup key of inbound messages, the hook's answer for outbound ones. */
+  channelMessageId: string | null;
+  /** Outbound only: `pending` until the channel hook accepted it. */
+  deliveryStatus: 'received' | 'pending' | 'sent';
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export type AiLogOutcome = 'generated' | 'skipped' | 'failed';
+
+export interface AiLog {
+  _id: string;
+  organizationId: string;
+  conversationId: string;
+  /** The outbound message this generation became (its id is fixed before the call). */
+  replyMessageId: string;
+  triggerMessageIds: string[];
+  outcome: AiLogOutcome;
+  reason: string | null;
+  model: string;
+  baseUrl: string;
+  prompt: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  reply: string | null;
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
+  latencyMs: number | null;
+  createdAt: Date;
+}

@@ -1,0 +1,70 @@
+import { Client, Connection } from '@temporalio/client';
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './api/app.js';
+import type { ApiDeps } from './api/deps.js';
+import { loadConfig, type Config } from './config.js';
+import { ConversationEngine } from './engine/conversation-engine.js';
+import { createLogger } from './lib/logger.js';
+import { SecretBox } from './lib/secret-box.js';
+import { connectDatabase, ensureIndexes } from './store/database.js';
+
+export interface RunningApi {
+  server: Server;
+  url: string;
+  deps: ApiDeps;
+  close(): Promise<void>;
+}
+
+/** Connects to MongoDB and Temporal once, then serves the API until closed. */
+export async function startApi(config: Config): Promise<RunningApi> {
+  const logger = createLogger(config.logLevel, 'api');
+  const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
+  await ensureIndexes(database);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const deps: ApiDeps = {
+    config,
+    logger,
+    database,
+    collections: database.collections,
+    temporal,
+    engine: new ConversationEngine(temporal, config.temporal.taskQueue),
+    secretBox: new SecretBox(config.secretsKeys),
+  };
+  const server = createApp(deps).listen(config.http.port, config.http.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host}:${port}`;
+  logger.info({ url }, 'API listening');
+  return {
+    server,
+    url,
+    deps,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+      await database.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const api = await startApi(loadConfig());
+  const shutdown = () => {
+    api.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

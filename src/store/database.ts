@@ -1,0 +1,102 @@
+import {
+  MongoClient,
+  MongoServerError,
+  type Collection,
+  type Db,
+  type Filter,
+  type OptionalUnlessRequiredId,
+} from 'mongodb';
+import type { AiLog, ApiKey, ChannelAccount, Contact, Conversation, Message, Organization } from '../domain/model.js';
+
+/** The MongoDB collections, typed. One instance per process, created at start-up and passed in. */
+export interface Collections {
+  organizations: Collection<Organization>;
+  apiKeys: Collection<ApiKey>;
+  channelAccounts: Collection<ChannelAccount>;
+  contacts: Collection<Contact>;
+  conversations: Collection<Conversation>;
+  messages: Collection<Message>;
+  aiLogs: Collection<AiLog>;
+  counters: Collection<{ _id: string; seq: number }>;
+}
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  collections: Collections;
+  close(): Promise<void>;
+}
+
+export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
+  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  const db = client.db(dbName);
+  const collections: Collections = {
+    organizations: db.collection('organizations'),
+    apiKeys: db.collection('api_keys'),
+    channelAccounts: db.collection('channel_accounts'),
+    contacts: db.collection('contacts'),
+    conversations: db.collection('conversations'),
+    messages: db.collection('messages'),
+    aiLogs: db.collection('ai_logs'),
+    counters: db.collection('counters'),
+  };
+  return { client, db, collections, close: () => client.close() };
+}
+
+/**
+ * Indexes every query path needs. Idempotent; run by the worker and API at start. Only plain and
+ * unique compound indexes: they work on MongoDB and on FerretDB 1.24 alike.
+ */
+export async function ensureIndexes({ collections: c }: Database): Promise<void> {
+  await Promise.all([
+    c.apiKeys.createIndex({ keyHash: 1 }, { unique: true }),
+    c.apiKeys.createIndex({ organizationId: 1, createdAt: -1 }),
+    c.channelAccounts.createIndex({ organizationId: 1, createdAt: -1 }),
+    c.contacts.createIndex({ organizationId: 1, channelAccountId: 1, externalId: 1 }, { unique: true }),
+    c.contacts.createIndex({ organizationId: 1, number: 1 }, { unique: true }),
+    c.contacts.createIndex({ organizationId: 1, phone: 1 }),
+    c.contacts.createIndex({ organizationId: 1, email: 1 }),
+    c.conversations.createIndex({ organizationId: 1, channelAccountId: 1, chatId: 1 }, { unique: true }),
+    c.conversations.createIndex({ organizationId: 1, number: 1 }, { unique: true }),
+    c.conversations.createIndex({ organizationId: 1, lastMessageAt: -1 }),
+    c.messages.createIndex({ conversationId: 1, createdAt: -1 }),
+    c.aiLogs.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
+  ]);
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
+}
+
+/** Next value of a per-organization sequence (conversation and contact numbers). */
+export async function nextSequence(counters: Collections['counters'], name: string): Promise<number> {
+  const counter = await counters.findOneAndUpdate(
+    { _id: name },
+    { $inc: { seq: 1 } },
+    { upsert: true, returnDocument: 'after' },
+  );
+  return counter!.seq;
+}
+
+/**
+ * Returns the document matching `filter`, inserting `create()` if there is none. Two concurrent
+ * callers race on a unique index; the loser reads the winner's document (no transactions needed).
+ */
+export async function findOrInsert<T extends { _id: string }>(
+  collection: Collection<T>,
+  filter: Filter<T>,
+  create: () => Promise<T>,
+): Promise<{ document: T; created: boolean }> {
+  const existing = await collection.findOne(filter);
+  if (existing) return { document: existing as T, created: false };
+  const document = await create();
+  try {
+    await collection.insertOne(document as OptionalUnlessRequiredId<T>);
+    return { document, created: true };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const winner = await collection.findOne(filter);
+    if (!winner) throw error;
+    return { document: winner as T, created: false };
+  }
+}

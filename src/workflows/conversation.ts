@@ -1,0 +1,85 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ConversationActivities } from '../activities/index.js';
+import { inboundMessageSignal, type ConversationRef, type ConversationWorkflowInput } from './definitions.js';
+import { RecentIds } from './recent-ids.js';
+
+/** Provider calls: a few quick retries, then the turn is recorded as failed and the next message gets a new chance. */
+const { generateReply, recordGenerationFailure } = proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '11 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+/** Channel sends: keep trying through a channel outage for a day; the idempotency key makes retries safe. */
+const { deliverReply } = proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '24 hours',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Reply turns per run before continue-as-new; each turn adds ~15 history events. */
+export const MAX_TURNS_PER_RUN = 100;
+
+/**
+ * One conversation, for its whole life. Inbound messages arrive as signals (deduplicated by message
+ * id); each batch of waiting messages gets one reply: generate (AI log) → deliver through the channel.
+ */
+export async function conversationWorkflow({ conversation, carried }: ConversationWorkflowInput): Promise<void> {
+  const pending: string[] = [...(carried?.pendingMessageIds ?? [])];
+  const recent = new RecentIds(carried?.recentMessageIds ?? []);
+
+  setHandler(inboundMessageSignal, ({ messageId }) => {
+    if (recent.add(messageId)) pending.push(messageId);
+  });
+
+  for (let turn = 0; turn < MAX_TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested; turn++) {
+    await condition(() => pending.length > 0);
+    await replyTo(conversation, pending.splice(0));
+  }
+
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof conversationWorkflow>({
+    conversation,
+    carried: { pendingMessageIds: pending, recentMessageIds: recent.toArray() },
+  });
+}
+
+async function replyTo(conversation: ConversationRef, triggerMessageIds: string[]): Promise<void> {
+  const turn = {
+    organizationId: conversation.organizationId,
+    conversationId: conversation.conversationId,
+    triggerMessageIds,
+    // Decided here, recorded in history: every retry and replay uses the same id, so one reply is sent once.
+    replyMessageId: uuid4(),
+  };
+  let generation;
+  try {
+    generation = await generateReply(turn);
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    await recordGenerationFailure({ ...turn, reason: error.cause?.message ?? error.message });
+    return;
+  }
+  if (generation.outcome !== 'generated') return;
+  try {
+    await deliverReply({
+      organizationId: turn.organizationId,
+      conversationId: turn.conversationId,
+      replyMessageId: turn.replyMessageId,
+      text: generation.text,
+      author: 'ai',
+    });
+  } catch (error) {
+    // The hook rejected the message or stayed down for a day: the message stays `pending` in
+    // MongoDB and the conversation goes on with the next inbound message.
+    if (!(error instanceof ActivityFailure)) throw error;
+  }
+}

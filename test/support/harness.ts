@@ -1,0 +1,142 @@
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { SecretBox } from '../../src/lib/secret-box.js';
+import { startApi, type RunningApi } from '../../src/server.js';
+import { createOrganization } from '../../src/usecases/api-keys.js';
+import { createWorker } from '../../src/worker.js';
+import { startHookReceiver } from './hook-receiver.js';
+import { startScriptedLlm } from './scripted-llm.js';
+
+let runtimeInstalled = false;
+/** Temporal's core runtime logs at WARN by default; tests only want errors. */
+function quietTemporalRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (m) => console.error(m),
+    },
+  });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Stops polling; in-flight activities get `shutdownGraceTime` to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything a test file needs, real except at the network edge: the shared local stack (Temporal
+ * dev server, FerretDB), a database and task queue of this file's own, the HTTP API, a worker, a
+ * scripted LLM provider and a channel-hook receiver, and an organization with an admin key.
+ */
+export async function startHarness(env: Record<string, string> = {}) {
+  quietTemporalRuntime();
+  const stack = inject('stack');
+  const llm = await startScriptedLlm();
+  const hook = await startHookReceiver();
+  const suffix = randomUUID().slice(0, 8);
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    MONGODB_URI: stack.mongodbUri,
+    MONGODB_DB: `test_${suffix}`,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${suffix}`,
+    SECRETS_KEYS: SecretBox.generateKeySpec('test'),
+    AI_BASE_URL: llm.baseUrl,
+    AI_API_KEY: 'sk-test',
+    AI_MODEL: 'scripted-model',
+    AI_SYSTEM_PROMPT: 'You are the test assistant.',
+    ...env,
+  });
+  const api: RunningApi = await startApi(config);
+  const { collections } = api.deps;
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+
+  const startWorker = async (): Promise<RunningWorker> => {
+    const worker = await createWorker({
+      config,
+      database: api.deps.database,
+      connection,
+      workflowBundlePath: stack.workflowBundlePath,
+      options: { shutdownGraceTime: '10 seconds', stickyQueueScheduleToStartTimeout: '1 second' },
+    });
+    const running = worker.run();
+    return {
+      worker,
+      async stop() {
+        worker.shutdown();
+        await running;
+      },
+    };
+  };
+  let worker: RunningWorker | undefined = await startWorker();
+
+  const { organizationId, adminKey } = await createOrganization(collections, { name: `Test org ${suffix}` });
+
+  /** A JSON request to the API; `key: null` sends no credentials. */
+  async function request(
+    method: string,
+    path: string,
+    options: { body?: unknown; key?: string | null; rawBody?: string } = {},
+  ) {
+    const key = options.key === undefined ? adminKey.key : options.key;
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async function createChannelAccount(name = 'WhatsApp main', key?: string) {
+    const created = await request('post', '/v1/accounts', {
+      body: { name, type: 'whatsapp', outbound_hook_url: hook.url },
+      key,
+    });
+    if (created.status !== 201) throw new Error(`account creation failed: ${JSON.stringify(created.body)}`);
+    return created.body as { id: string; hook_secret: string };
+  }
+
+  return {
+    config,
+    api,
+    collections,
+    llm,
+    hook,
+    organizationId,
+    adminKey: adminKey.key,
+    request,
+    createChannelAccount,
+    /** Posts an inbound channel message as an integration would. */
+    inbound: (accountId: string, body: Record<string, unknown>, key?: string | null) =>
+      request('post', `/v1/accounts/${accountId}/messages`, { body, key }),
+    async stopWorker() {
+      await worker?.stop();
+      worker = undefined;
+    },
+    async restartWorker() {
+      worker ??= await startWorker();
+    },
+    async close() {
+      await worker?.stop();
+      await connection.close();
+      await api.deps.database.db.dropDatabase();
+      await api.close();
+      await llm.close();
+      await hook.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;

@@ -1,0 +1,57 @@
+import { sendJson, startRecordingServer, type RecordedRequest } from './recording-server.js';
+
+type ChatMessage = { role: string; content: string };
+export interface ChatCompletionRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  max_tokens?: number;
+}
+
+export type ScriptedAnswer =
+  { reply: string } | { status: number; error: { message: string; type?: string; code?: string } };
+
+/**
+ * A stand-in for an OpenAI-compatible provider at the network edge: it answers
+ * `POST /chat/completions` from a script (default: "Reply #n") and records every request.
+ */
+export async function startScriptedLlm() {
+  const script: ScriptedAnswer[] = [];
+  let answered = 0;
+  let afterAnswer: ((request: RecordedRequest) => void) | undefined;
+
+  const server = await startRecordingServer(async (request, response) => {
+    if (request.method !== 'POST' || !request.path.endsWith('/chat/completions')) {
+      await sendJson(response, 404, { error: { message: 'not found' } });
+      return;
+    }
+    answered += 1;
+    const answer = script.shift() ?? { reply: `Reply #${answered}` };
+    if ('status' in answer) {
+      await sendJson(response, answer.status, { error: answer.error });
+    } else {
+      const body = request.body as ChatCompletionRequest;
+      await sendJson(response, 200, {
+        id: `chatcmpl-${answered}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: answer.reply }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 },
+      });
+    }
+    afterAnswer?.(request);
+  });
+
+  return {
+    baseUrl: `${server.url}/v1`,
+    requests: server.requests,
+    /** Completion requests as the provider received them. */
+    completions: () => server.requests.map((r) => r.body as ChatCompletionRequest),
+    /** Queues answers for the next calls, in order. */
+    script: (...answers: ScriptedAnswer[]) => void script.push(...answers),
+    /** Runs after an answer has been written to the socket. */
+    onAnswered: (callback: ((request: RecordedRequest) => void) | undefined) => void (afterAnswer = callback),
+    close: server.close,
+  };
+}

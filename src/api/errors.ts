@@ -28,8 +28,8 @@ const clientErrorCodes: Record<number, string> = {
 function asServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   // Errors Koa and its middleware raise for the client's request (malformed JSON, payload too large).
-  const status = (error as { status?: unknown; expose?: unknown }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: boolean }).expose) {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = clientErrorCodes[status] ?? 'bad_request';
     return new ServiceError(status, code, (error as Error).message);
   }

@@ -9,6 +9,8 @@ const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Human-readable log lines (needs the pino-pretty dev dependency); JSON lines otherwise. */
+  LOG_PRETTY: booleanFromEnv.default(false),
 
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,7 +28,7 @@ const environmentSchema = z.object({
    * AES-256-GCM keys for secrets at rest, `keyId:base64Key` separated by commas. The first key
    * encrypts; every listed key decrypts, so a key can be rotated without re-encrypting at once.
    */
-  SECRETS_KEYS: z.string().min(1),
+  SECRETS_KEYS: z.string().min(1).optional(),
 
   /** Outbound hooks to loopback/private addresses are refused unless allowed (development and tests). */
   OUTBOUND_ALLOW_PRIVATE_NETWORK: booleanFromEnv.optional(),
@@ -53,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parsed.data;
   return {
     env: e.NODE_ENV,
-    logLevel: e.LOG_LEVEL,
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_API_URL },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },

@@ -18,7 +18,7 @@ export interface RunningApi {
 
 /** Connects to MongoDB and Temporal once, then serves the API until closed. */
 export async function startApi(config: Config): Promise<RunningApi> {
-  const logger = createLogger(config.logLevel, 'api');
+  const logger = createLogger(config.log.level, 'api', config.log.pretty);
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
   await ensureIndexes(database);
   const connection = await Connection.connect({ address: config.temporal.address });

@@ -47,7 +47,7 @@ export async function createWorker({
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, 'worker');
+  const logger = createLogger(config.log.level, 'worker', config.log.pretty);
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
   await ensureIndexes(database);
   const connection = await NativeConnection.connect({ address: config.temporal.address });

@@ -83,6 +83,18 @@ export const defaultPorts: StackPorts = {
   temporalMetrics: 7244,
 };
 
+/** Fails early and clearly when something else (a stale stack?) already holds one of the ports. */
+export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
+  for (const [name, port] of Object.entries(ports)) {
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer();
+      server.once('error', () => done(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+    });
+    if (!free) throw new Error(`port ${port} (${name}) is already in use on 127.0.0.1; stop what holds it and retry`);
+  }
+}
+
 async function waitForPort(port: number, what: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -108,7 +120,7 @@ function startProcess(name: string, command: string, args: string[], logDir: str
   return child;
 }
 
-async function stopProcess(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+export async function stopProcess(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   child.kill('SIGTERM');
@@ -120,6 +132,7 @@ async function stopProcess(child: ChildProcess, timeoutMs = 10_000): Promise<voi
 /** Starts PostgreSQL, FerretDB and the Temporal dev server; state survives restarts in `stateDir`. */
 export async function startLocalStack(options: { stateDir: string; ports: StackPorts }): Promise<LocalStack> {
   const { ports } = options;
+  await assertPortsFree({ ...ports });
   const stateDir = resolve(options.stateDir);
   const logDir = join(stateDir, 'logs');
   mkdirSync(logDir, { recursive: true });

@@ -13,6 +13,12 @@ const redactedPaths = [
   '*.hook_secret',
 ];
 
-export function createLogger(level: string, name: string): Logger {
-  return pino({ name, level, redact: { paths: redactedPaths, censor: '[redacted]' } });
+/** JSON lines in production; readable lines when a developer watches a terminal. */
+export function createLogger(level: string, name: string, pretty = false): Logger {
+  return pino({
+    name,
+    level,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+  });
 }

@@ -16,7 +16,10 @@ export class SecretBox {
   private readonly keys: Map<string, Buffer>;
   private readonly currentKeyId: string;
 
-  constructor(keySpec: string) {
+  constructor(keySpec: string | undefined) {
+    if (!keySpec) {
+      throw new Error('SECRETS_KEYS is not set; create one with `npm run admin -- generate-secrets-key`');
+    }
     const entries = keySpec.split(',').map((pair) => {
       const [id, encoded] = pair.trim().split(':');
       const key = Buffer.from(encoded ?? '', 'base64');

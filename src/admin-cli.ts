@@ -1,0 +1,62 @@
+/**
+ * Operator commands that must work before any API key exists.
+ *
+ *   npm run admin -- create-org --name "Acme"     first organization + its admin API key
+ *   npm run admin -- generate-secrets-key         a fresh SECRETS_KEYS value
+ *
+ * Reads MONGODB_URI / MONGODB_DB like the service (defaults: the local stack's FerretDB).
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { SecretBox } from './lib/secret-box.js';
+import { connectDatabase, ensureIndexes } from './store/database.js';
+import { createOrganization } from './usecases/api-keys.js';
+
+const usage = `usage:
+  npm run admin -- create-org --name <name>
+  npm run admin -- generate-secrets-key [--key-id <id>]`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, 'key-id': { type: 'string' } },
+  });
+  switch (positionals[0]) {
+    case 'create-org': {
+      const name = values.name?.trim();
+      if (!name) {
+        console.error(usage);
+        return 2;
+      }
+      const config = loadConfig();
+      const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
+      try {
+        await ensureIndexes(database);
+        const { organizationId, adminKey } = await createOrganization(database.collections, { name });
+        console.log(`organization  ${organizationId}  (${name})`);
+        console.log(`admin API key ${adminKey.key}`);
+        console.log('Store the key now: only its hash is kept. Send it as X-API-Key.');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'generate-secrets-key':
+      console.log(
+        SecretBox.generateKeySpec(values['key-id'] ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`),
+      );
+      return 0;
+    default:
+      console.error(usage);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

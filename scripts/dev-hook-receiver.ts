@@ -28,7 +28,7 @@ createServer((req, res) => {
     }
     count += 1;
     console.log(
-      `\n#${count} ${req.method} ${req.url}  signature: ${signature}  idempotency-key: ${req.headers['idempotency-key']}`,
+      `\n#${count} ${req.method} ${req.url}  signature: ${signature}  idempotency-key: ${String(req.headers['idempotency-key'])}`,
     );
     console.log(JSON.stringify(JSON.parse(raw || 'null'), null, 2));
     res.writeHead(200, { 'content-type': 'application/json' });

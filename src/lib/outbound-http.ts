@@ -26,13 +26,26 @@ for (const [network, prefix] of [
 
 export class OutboundTargetRefused extends Error {}
 
+/** The IPv4 address inside an IPv4-mapped IPv6 one (`::ffff:127.0.0.1`, which URLs write `::ffff:7f00:1`). */
+function mappedIpv4(address: string): string | null {
+  const match = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
+  if (!match) return null;
+  if (match[1]) return match[1];
+  const high = parseInt(match[2]!, 16);
+  const low = parseInt(match[3]!, 16);
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+function isPrivateAddress(address: string, family: number): boolean {
+  const ipv4 = family === 4 ? address : mappedIpv4(address);
+  return ipv4 ? privateNetworks.check(ipv4, 'ipv4') : privateNetworks.check(address, 'ipv6');
+}
+
 async function assertPublicTarget(url: URL): Promise<void> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
   for (const { address, family } of addresses) {
-    const mapped = address.startsWith('::ffff:') ? address.slice(7) : address;
-    const type = family === 6 && mapped === address ? 'ipv6' : 'ipv4';
-    if (privateNetworks.check(mapped, type)) {
+    if (isPrivateAddress(address, family)) {
       throw new OutboundTargetRefused(`${url.host} resolves to a private address (${address})`);
     }
   }

@@ -13,7 +13,15 @@ describe('OpenAPI document, docs page, health and readiness', () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.0.3');
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/health', '/ready', '/v1/api-keys', '/v1/api-keys/{keyId}', '/v1/accounts', '/v1/accounts/{accountId}', '/v1/accounts/{accountId}/messages']),
+      expect.arrayContaining([
+        '/health',
+        '/ready',
+        '/v1/api-keys',
+        '/v1/api-keys/{keyId}',
+        '/v1/accounts',
+        '/v1/accounts/{accountId}',
+        '/v1/accounts/{accountId}/messages',
+      ]),
     );
     const ingest = body.paths['/v1/accounts/{accountId}/messages'].post;
     expect(Object.keys(ingest.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '404']));

@@ -1,4 +1,4 @@
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -8,23 +8,7 @@ import { createOrganization } from '../../src/usecases/api-keys.js';
 import { createWorker } from '../../src/worker.js';
 import { startHookReceiver } from './hook-receiver.js';
 import { startScriptedLlm } from './scripted-llm.js';
-
-let runtimeInstalled = false;
-/** Temporal's core runtime logs at WARN by default; tests only want errors. */
-function quietTemporalRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: (m) => console.error(m),
-    },
-  });
-}
+import { quietTemporalRuntime } from './temporal-runtime.js';
 
 export interface RunningWorker {
   worker: Worker;

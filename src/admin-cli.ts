@@ -3,18 +3,22 @@
  *
  *   npm run admin -- create-org --name "Acme"     first organization + its admin API key
  *   npm run admin -- generate-secrets-key         a fresh SECRETS_KEYS value
+ *   npm run admin -- register-search-attributes   the workflow's search attributes on TEMPORAL_ADDRESS
  *
- * Reads MONGODB_URI / MONGODB_DB like the service (defaults: the local stack's FerretDB).
+ * Reads MONGODB_URI / MONGODB_DB / TEMPORAL_* like the service (defaults: the local stack).
  */
+import { Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
+import { registerSearchAttributes } from './engine/search-attributes-admin.js';
 import { SecretBox } from './lib/secret-box.js';
 import { connectDatabase, ensureIndexes } from './store/database.js';
 import { createOrganization } from './usecases/api-keys.js';
 
 const usage = `usage:
   npm run admin -- create-org --name <name>
-  npm run admin -- generate-secrets-key [--key-id <id>]`;
+  npm run admin -- generate-secrets-key [--key-id <id>]
+  npm run admin -- register-search-attributes`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -47,6 +51,17 @@ async function main(argv: string[]): Promise<number> {
         SecretBox.generateKeySpec(values['key-id'] ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`),
       );
       return 0;
+    case 'register-search-attributes': {
+      const config = loadConfig();
+      const connection = await Connection.connect({ address: config.temporal.address });
+      try {
+        const added = await registerSearchAttributes(connection, config.temporal.namespace);
+        console.log(added.length ? `registered: ${added.join(', ')}` : 'search attributes already registered');
+      } finally {
+        await connection.close();
+      }
+      return 0;
+    }
     default:
       console.error(usage);
       return 2;

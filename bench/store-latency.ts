@@ -66,7 +66,7 @@ try {
         ...batch[0]!,
         _id: inboundMessageId(accountId, `bench-${i}`),
         createdAt: new Date(),
-      } as Message),
+      }),
     ),
   );
   printRow(

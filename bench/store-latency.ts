@@ -25,22 +25,23 @@ try {
 
   console.log(`filling ${totalMessages} messages over ${conversations} conversations…`);
   const fillStart = Date.now();
+  const message = (i: number, key: string): Message => ({
+    _id: inboundMessageId(accountId, key),
+    organizationId,
+    conversationId: conversationIds[i % conversations]!,
+    channelAccountId: accountId,
+    direction: i % 2 ? 'outbound' : 'inbound',
+    author: i % 2 ? 'ai' : 'contact',
+    kind: 'text',
+    text: `message ${i} with some ordinary length of text in it`,
+    channelMessageId: key,
+    deliveryStatus: 'received',
+    createdAt: new Date(fillStart + i),
+    sentAt: null,
+  });
   const batch: Message[] = [];
   for (let i = 0; i < totalMessages; i++) {
-    batch.push({
-      _id: inboundMessageId(accountId, `fill-${i}`),
-      organizationId,
-      conversationId: conversationIds[i % conversations]!,
-      channelAccountId: accountId,
-      direction: i % 2 ? 'outbound' : 'inbound',
-      author: i % 2 ? 'ai' : 'contact',
-      kind: 'text',
-      text: `message ${i} with some ordinary length of text in it`,
-      channelMessageId: `fill-${i}`,
-      deliveryStatus: 'received',
-      createdAt: new Date(fillStart + i),
-      sentAt: null,
-    });
+    batch.push(message(i, `fill-${i}`));
     if (batch.length === 1_000) await messages.insertMany(batch.splice(0));
   }
   if (batch.length) await messages.insertMany(batch);
@@ -61,13 +62,7 @@ try {
 
   printRow(
     'messages.insertOne (ingest)',
-    await measure(samples, (i) =>
-      messages.insertOne({
-        ...batch[0]!,
-        _id: inboundMessageId(accountId, `bench-${i}`),
-        createdAt: new Date(),
-      }),
-    ),
+    await measure(samples, (i) => messages.insertOne(message(totalMessages + i, `bench-${i}`))),
   );
   printRow(
     'messages.findOne by _id',

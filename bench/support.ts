@@ -9,7 +9,7 @@ export async function benchStack(): Promise<{ mongodbUri: string; temporalAddres
     return {
       mongodbUri: process.env.MONGODB_URI,
       temporalAddress: process.env.TEMPORAL_ADDRESS,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   const stateDir = mkdtempSync(join(tmpdir(), 'convo-pilot-bench-'));

@@ -176,6 +176,7 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
         `--postgresql-url=postgres://postgres:postgres@127.0.0.1:${ports.postgres}/ferretdb`,
         `--listen-addr=127.0.0.1:${ports.mongo}`,
         '--telemetry=disable',
+        `--state-dir=${stateDir}`,
         '--debug-addr=-',
         '--log-level=warn',
       ],

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Message } from '../domain/model.js';
+import type { Conversation, Message } from '../domain/model.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
@@ -19,11 +19,78 @@ export interface ChannelDeliveryDeps {
   outbound: OutboundPolicy;
 }
 
-/** 4xx answers other than these mean the hook rejected the message itself: retrying will not help. */
+/** 4xx answers other than these mean the hook rejected the call itself: retrying will not help. */
 const retryableClientStatuses = new Set([408, 409, 425, 429]);
 
 export function createChannelDeliveryActivities({ collections, secretBox, outbound }: ChannelDeliveryDeps) {
+  async function findConversation(organizationId: string, conversationId: string): Promise<Conversation> {
+    const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
+    if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
+    return conversation;
+  }
+
+  /**
+   * Posts one event to the conversation's channel hook: the envelope every event shares (account,
+   * conversation, chat, recipient) plus the event's own fields, signed, with `deliveryId` as
+   * `webhook-id`. Returns the hook's body; throws a retryable or final failure otherwise.
+   */
+  async function postToChannelHook(
+    conversation: Conversation,
+    deliveryId: string,
+    event: Record<string, unknown>,
+  ): Promise<string> {
+    const { organizationId } = conversation;
+    const [account, contact] = await Promise.all([
+      collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
+      collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
+    ]);
+    if (!account) {
+      throw ApplicationFailure.nonRetryable(`channel account ${conversation.channelAccountId} not found`, 'NotFound');
+    }
+    let response;
+    try {
+      response = await postSigned(
+        {
+          url: account.outboundHookUrl,
+          secret: secretBox.open(account.outboundHookSecret),
+          deliveryId,
+          payload: {
+            ...event,
+            channel_account_id: account._id,
+            conversation_id: conversation._id,
+            chat_id: conversation.chatId,
+            chat_type: conversation.chatType,
+            to: contact ? { contact_id: contact._id, external_id: contact.externalId, phone: contact.phone } : null,
+            timestamp: new Date().toISOString(),
+          },
+        },
+        outbound,
+      );
+    } catch (error) {
+      if (error instanceof OutboundTargetRefused) throw ApplicationFailure.nonRetryable(error.message, 'HookRefused');
+      throw error;
+    }
+    if (response.status >= 400) {
+      const failure = `channel hook answered ${response.status}: ${response.body.slice(0, 300)}`;
+      if (response.status < 500 && !retryableClientStatuses.has(response.status)) {
+        throw ApplicationFailure.nonRetryable(failure, 'HookRejected');
+      }
+      throw ApplicationFailure.retryable(failure, 'HookUnavailable');
+    }
+    return response.body;
+  }
+
   return {
+    /** Shows "typing…" in the chat. Best effort: the workflow runs it as a short local activity. */
+    async sendTypingIndicator(turn: {
+      organizationId: string;
+      conversationId: string;
+      replyMessageId: string;
+    }): Promise<void> {
+      const conversation = await findConversation(turn.organizationId, turn.conversationId);
+      await postToChannelHook(conversation, `${turn.replyMessageId}:typing`, { type: 'typing.start' });
+    },
+
     /**
      * Stores the outbound message (once) and posts it to the channel's outbound hook. Every attempt
      * carries the same `webhook-id`/`Idempotency-Key`, and a message already marked sent is never
@@ -31,9 +98,7 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
      */
     async deliverReply(delivery: ReplyDelivery): Promise<{ channelMessageId: string | null }> {
       const { organizationId, conversationId, replyMessageId } = delivery;
-      const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
-      if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
-      const now = new Date();
+      const conversation = await findConversation(organizationId, conversationId);
       const message = await collections.messages.findOneAndUpdate(
         { _id: replyMessageId },
         {
@@ -47,7 +112,7 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
             text: delivery.text,
             channelMessageId: null,
             deliveryStatus: 'pending',
-            createdAt: now,
+            createdAt: new Date(),
             sentAt: null,
           },
         },
@@ -55,46 +120,12 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
       );
       if (message?.deliveryStatus === 'sent') return { channelMessageId: message.channelMessageId };
 
-      const [account, contact] = await Promise.all([
-        collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
-        collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
-      ]);
-      if (!account)
-        throw ApplicationFailure.nonRetryable(`channel account ${conversation.channelAccountId} not found`, 'NotFound');
+      const answer = await postToChannelHook(conversation, replyMessageId, {
+        type: 'message.send',
+        message: { id: replyMessageId, kind: 'text', text: delivery.text, author: delivery.author },
+      });
 
-      let response;
-      try {
-        response = await postSigned(
-          {
-            url: account.outboundHookUrl,
-            secret: secretBox.open(account.outboundHookSecret),
-            deliveryId: replyMessageId,
-            payload: {
-              type: 'message.send',
-              channel_account_id: account._id,
-              conversation_id: conversationId,
-              chat_id: conversation.chatId,
-              chat_type: conversation.chatType,
-              to: contact ? { contact_id: contact._id, external_id: contact.externalId, phone: contact.phone } : null,
-              message: { id: replyMessageId, kind: 'text', text: delivery.text, author: delivery.author },
-              timestamp: now.toISOString(),
-            },
-          },
-          outbound,
-        );
-      } catch (error) {
-        if (error instanceof OutboundTargetRefused) throw ApplicationFailure.nonRetryable(error.message, 'HookRefused');
-        throw error;
-      }
-      if (response.status >= 400) {
-        const failure = `channel hook answered ${response.status}: ${response.body.slice(0, 300)}`;
-        if (response.status < 500 && !retryableClientStatuses.has(response.status)) {
-          throw ApplicationFailure.nonRetryable(failure, 'HookRejected');
-        }
-        throw ApplicationFailure.retryable(failure, 'HookUnavailable');
-      }
-
-      const channelMessageId = parseChannelMessageId(response.body);
+      const channelMessageId = parseChannelMessageId(answer);
       const sentAt = new Date();
       await collections.messages.updateOne(
         { _id: replyMessageId },

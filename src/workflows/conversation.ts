@@ -1,9 +1,11 @@
 import {
   ActivityFailure,
   allHandlersFinished,
+  TemporalFailure,
   condition,
   continueAsNew,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
@@ -18,11 +20,23 @@ const { generateReply, recordGenerationFailure } = proxyActivities<ConversationA
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 
-/** Channel sends: keep trying through a channel outage for a day; the idempotency key makes retries safe. */
+/**
+ * Channel sends: keep trying through a channel outage for a day (WhatsApp's customer-service window);
+ * the idempotency key makes retries safe.
+ */
 const { deliverReply } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * The typing indicator is ephemeral and best effort: a local activity (one marker event instead
+ * of three history events) with a short timeout; if the hook does not take it, the reply goes anyway.
+ */
+const { sendTypingIndicator } = proxyLocalActivities<ConversationActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { maximumAttempts: 2 },
 });
 
 /** Reply turns per run before continue-as-new; each turn adds ~15 history events. */
@@ -69,6 +83,16 @@ async function replyTo(conversation: ConversationRef, triggerMessageIds: string[
     return;
   }
   if (generation.outcome !== 'generated') return;
+  try {
+    await sendTypingIndicator({
+      organizationId: turn.organizationId,
+      conversationId: turn.conversationId,
+      replyMessageId: turn.replyMessageId,
+    });
+  } catch (error) {
+    // A failed local activity surfaces as the activity's own failure, not wrapped in ActivityFailure.
+    if (!(error instanceof TemporalFailure)) throw error;
+  }
   try {
     await deliverReply({
       organizationId: turn.organizationId,

@@ -1,3 +1,5 @@
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { eventually } from '../support/eventually.js';
@@ -37,9 +39,14 @@ describe('inbound message → durable AI reply through the channel hook', () => 
       chat_id: '34600111222',
       message: { text: 'Hi Ana, how can I help?', author: 'ai' },
     });
-    const request = h.hook.requests[0]!;
-    expect(() => h.hook.verify(request, account.hook_secret)).not.toThrow();
-    expect(request.headers['idempotency-key']).toBe(send!.message.id);
+    // The chat shows "typing…" first, then the reply; both calls are signed with the account's secret.
+    expect(h.hook.requests.map((r) => r.body.type)).toEqual(['typing.start', 'message.send']);
+    expect(h.hook.requests[0]!.body).toMatchObject({
+      conversation_id: accepted.body.conversation_id,
+      chat_id: '34600111222',
+    });
+    for (const request of h.hook.requests) expect(() => h.hook.verify(request, account.hook_secret)).not.toThrow();
+    expect(h.hook.sendRequests()[0]!.headers['idempotency-key']).toBe(send!.message.id);
 
     // The provider saw the system prompt and the conversation so far.
     expect(h.llm.completions()).toHaveLength(1);
@@ -103,6 +110,15 @@ describe('inbound message → durable AI reply through the channel hook', () => 
       { role: 'assistant', content: 'Hi Ana, how can I help?' },
       { role: 'user', content: 'And how long does it take?' },
     ]);
+
+    // `RECORD_HISTORY=test/histories/<name>.json` saves this conversation's workflow history for the
+    // replay test; re-record only when the workflow changes on purpose (and nothing runs the old code).
+    if (process.env.RECORD_HISTORY) {
+      const conversationId = h.hook.sends().at(-1)!.conversation_id;
+      const handle = h.api.deps.temporal.workflow.getHandle(conversationWorkflowId(h.organizationId, conversationId));
+      const history = historyToJSON(await handle.fetchHistory());
+      writeFileSync(process.env.RECORD_HISTORY, JSON.stringify(JSON.parse(history), null, 2));
+    }
   });
 
   it('stores and answers a re-delivered channel message id once', async () => {

@@ -51,17 +51,42 @@ describe('a worker stopped between the LLM call and the send', () => {
   });
 
   it('retries a send while the channel hook is failing, with the same idempotency key, and sends once it recovers', async () => {
-    const before = h.hook.requests.length;
+    const before = h.hook.sendRequests().length;
     h.hook.failNext(503, 502);
     h.llm.script({ reply: 'We are open until 6pm.' });
     await h.inbound(account.id, { message_id: 'wamid.hook-down', from: { id: '4479002' }, text: 'Are you open?' });
-    await eventually(() => h.hook.requests.length === before + 3, { what: 'two failed attempts and one success' });
-    const attempts = h.hook.requests.slice(before);
+    await eventually(() => h.hook.sendRequests().length === before + 3, {
+      what: 'two failed attempts and one success',
+    });
+    const attempts = h.hook.sendRequests().slice(before);
     const keys = new Set(attempts.map((r) => r.headers['idempotency-key']));
     expect(keys.size).toBe(1);
     const sentId = [...keys][0] as string;
     await eventually(async () => (await h.collections.messages.findOne({ _id: sentId }))?.deliveryStatus === 'sent', {
       what: 'the message marked sent',
     });
+  });
+
+  it('sends the reply even when the hook refuses the typing indicator', async () => {
+    h.hook.answerTypingWith(500);
+    h.llm.script({ reply: 'Sent without typing.' });
+    const accepted = await h.inbound(account.id, {
+      message_id: 'wamid.no-typing',
+      from: { id: '4479003' },
+      text: 'Hi',
+    });
+    const sends = await eventually(
+      () => {
+        const mine = h.hook.sends().filter((s) => s.conversation_id === accepted.body.conversation_id);
+        return mine.length > 0 && mine;
+      },
+      { what: 'the reply' },
+    );
+    expect(sends.map((s) => s.message.text)).toEqual(['Sent without typing.']);
+    const typingAttempts = h.hook.requests.filter(
+      (r) => r.body.type === 'typing.start' && r.body.conversation_id === accepted.body.conversation_id,
+    );
+    expect(typingAttempts.length).toBeGreaterThanOrEqual(1);
+    h.hook.answerTypingWith(200);
   });
 });

@@ -47,7 +47,9 @@ export function errorHandler(surfaces: ErrorSurface[], logger: Logger): Middlewa
       }
     } catch (error) {
       const httpError = asServiceError(error);
-      if (httpError.status >= 500) logger.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');
+      if (httpError.status >= 500) {
+        logger.error({ err: httpError.cause ?? error, method: ctx.method, path: ctx.path }, 'request failed');
+      }
       const surface = bySpecificity.find((s) => ctx.path.startsWith(s.pathPrefix)) ?? v1Surface;
       ctx.status = httpError.status;
       ctx.set(httpError.headers);

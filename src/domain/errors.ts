@@ -10,8 +10,9 @@ export class ServiceError extends Error {
     message: string,
     readonly details?: unknown,
     readonly headers: Record<string, string> = {},
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, { cause });
   }
 }
 

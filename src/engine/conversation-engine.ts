@@ -8,6 +8,8 @@ import {
 } from '../workflows/definitions.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
 
+const SIGNAL_DEADLINE_MS = 5_000;
+
 /**
  * The API's handle on conversation workflows: it signals and updates them, never runs them.
  * One instance per process around the shared Temporal client.
@@ -18,9 +20,20 @@ export class ConversationEngine {
     private readonly taskQueue: string,
   ) {}
 
-  /** Hands a stored inbound message to its conversation's workflow, starting the workflow if needed. */
+  /**
+   * Hands a stored inbound message to its conversation's workflow, starting the workflow if needed.
+   * Bounded by a deadline so an unreachable Temporal fails the request quickly (the caller retries;
+   * a signal that did land meanwhile is deduplicated by the workflow).
+   */
   async notifyInboundMessage(conversation: ConversationRef, messageId: string): Promise<void> {
     const input: ConversationWorkflowInput = { conversation };
+    await this.client.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
+      this.signalWithStart(input, messageId),
+    );
+  }
+
+  private async signalWithStart(input: ConversationWorkflowInput, messageId: string): Promise<void> {
+    const { conversation } = input;
     await this.client.workflow.signalWithStart(conversationWorkflowType, {
       workflowId: conversationWorkflowId(conversation.organizationId, conversation.conversationId),
       taskQueue: this.taskQueue,

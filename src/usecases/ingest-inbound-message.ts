@@ -2,7 +2,7 @@ import { inboundMessageId, newId } from '../domain/ids.js';
 import type { ChatType, Contact, Conversation, MessageKind } from '../domain/model.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import { findOrInsert, isDuplicateKeyError, nextSequence, type Collections } from '../store/database.js';
-import { notFound } from '../domain/errors.js';
+import { notFound, ServiceError } from '../domain/errors.js';
 
 export interface InboundMessageCommand {
   organizationId: string;
@@ -73,10 +73,22 @@ export class IngestInboundMessage {
       duplicate = true;
     }
 
-    await this.engine.notifyInboundMessage(
-      { organizationId, conversationId: conversation._id, channelAccountId: account._id, contactId: contact._id },
-      messageId,
-    );
+    try {
+      await this.engine.notifyInboundMessage(
+        { organizationId, conversationId: conversation._id, channelAccountId: account._id, contactId: contact._id },
+        messageId,
+      );
+    } catch (error) {
+      // Stored but not handed over: the integration must retry (same message_id), which re-signals.
+      throw new ServiceError(
+        503,
+        'temporarily_unavailable',
+        'The message is stored but could not be handed to its conversation yet; retry with the same message_id',
+        undefined,
+        { 'retry-after': '2' },
+        error,
+      );
+    }
     return { messageId, conversationId: conversation._id, contactId: contact._id, duplicate };
   }
 

@@ -14,7 +14,10 @@ import type { ConversationActivities } from '../activities/index.js';
 import { inboundMessageSignal, type ConversationRef, type ConversationWorkflowInput } from './definitions.js';
 import { RecentIds } from './recent-ids.js';
 
-/** Provider calls: a few quick retries, then the turn is recorded as failed and the next message gets a new chance. */
+/**
+ * Provider calls: a few quick retries, then the turn is recorded as failed and the next message gets
+ * a new chance. The attempt timeout sits above the longest provider timeout allowed (600 s).
+ */
 const { generateReply, recordGenerationFailure } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '11 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
@@ -39,12 +42,13 @@ const { sendTypingIndicator } = proxyLocalActivities<ConversationActivities>({
   retry: { maximumAttempts: 2 },
 });
 
-/** Reply turns per run before continue-as-new; each turn adds ~15 history events. */
+/** Reply turns per run before continue-as-new; each turn adds about 16 history events. */
 export const MAX_TURNS_PER_RUN = 100;
 
 /**
  * One conversation, for its whole life. Inbound messages arrive as signals (deduplicated by message
- * id); each batch of waiting messages gets one reply: generate (AI log) → deliver through the channel.
+ * id); each batch of waiting messages gets one reply: generate (AI log) → typing indicator → deliver
+ * through the channel.
  */
 export async function conversationWorkflow({ conversation, carried }: ConversationWorkflowInput): Promise<void> {
   const pending: string[] = [...(carried?.pendingMessageIds ?? [])];

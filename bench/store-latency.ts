@@ -55,6 +55,7 @@ try {
       name: null,
       phone: null,
       email: null,
+      blocked: false,
       createdAt: new Date(),
     });
   }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { EnvironmentAiSettings } from './domain/ai-config.js';
+import type { TypingPace } from './domain/typing.js';
 
 const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -42,6 +44,15 @@ const environmentSchema = z.object({
   AI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.3),
   AI_MAX_TOKENS: z.coerce.number().int().min(1).max(32_768).default(700),
   AI_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  AI_ENABLED: booleanFromEnv.default(true),
+  AI_REPLY_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(0),
+  AI_REPLY_TO_PRIVATE: booleanFromEnv.default(true),
+  AI_REPLY_TO_GROUPS: booleanFromEnv.default(false),
+  AI_REPLY_TO_CHANNELS: booleanFromEnv.default(false),
+  AI_ECHO_MODE: booleanFromEnv.default(false),
+  /** Simulated typing before each reply: this many ms per character, at most TYPING_MAX_SECONDS. */
+  TYPING_MS_PER_CHARACTER: z.coerce.number().min(0).max(1000).default(30),
+  TYPING_MAX_SECONDS: z.coerce.number().min(0).max(60).default(6),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -65,13 +76,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       timeoutMs: e.OUTBOUND_TIMEOUT_MS,
     },
     aiDefaults: {
+      enabled: e.AI_ENABLED,
       baseUrl: e.AI_BASE_URL,
       apiKey: e.AI_API_KEY,
-      model: e.AI_MODEL,
-      systemPrompt: e.AI_SYSTEM_PROMPT,
+      modelName: e.AI_MODEL,
+      defaultSystemPrompt: e.AI_SYSTEM_PROMPT,
       temperature: e.AI_TEMPERATURE,
       maxTokens: e.AI_MAX_TOKENS,
       timeoutSeconds: e.AI_TIMEOUT_SECONDS,
-    },
+      replyDelaySeconds: e.AI_REPLY_DELAY_SECONDS,
+      replyToPrivate: e.AI_REPLY_TO_PRIVATE,
+      replyToGroups: e.AI_REPLY_TO_GROUPS,
+      replyToChannels: e.AI_REPLY_TO_CHANNELS,
+      echoMode: e.AI_ECHO_MODE,
+    } satisfies EnvironmentAiSettings,
+    typing: { msPerCharacter: e.TYPING_MS_PER_CHARACTER, maxMs: e.TYPING_MAX_SECONDS * 1000 } satisfies TypingPace,
   };
 }

@@ -29,8 +29,7 @@ export async function createWorker({
   const activities = createActivities({
     collections: database.collections,
     secretBox: new SecretBox(config.secretsKeys),
-    outbound: config.outbound,
-    aiDefaults: config.aiDefaults,
+    config,
   });
   const workflowSource = workflowBundlePath
     ? { workflowBundle: { codePath: workflowBundlePath } }

@@ -19,8 +19,13 @@ export interface ChannelDeliveryDeps {
   outbound: OutboundPolicy;
 }
 
-/** 4xx answers other than these mean the hook rejected the call itself: retrying will not help. */
-const retryableClientStatuses = new Set([408, 409, 425, 429]);
+/**
+ * Whether retrying a call the receiver answered with `status` can help: 5xx and the 4xx answers that
+ * mean "later" (408, 409, 425, 429). Other 4xx reject the call itself. (No answer at all is retried.)
+ */
+export function isRetryableHookStatus(status: number): boolean {
+  return status >= 500 || [408, 409, 425, 429].includes(status);
+}
 
 export function createChannelDeliveryActivities({ collections, secretBox, outbound }: ChannelDeliveryDeps) {
   async function findConversation(organizationId: string, conversationId: string): Promise<Conversation> {
@@ -72,9 +77,7 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
     }
     if (response.status >= 400) {
       const failure = `channel hook answered ${response.status}: ${response.body.slice(0, 300)}`;
-      if (response.status < 500 && !retryableClientStatuses.has(response.status)) {
-        throw ApplicationFailure.nonRetryable(failure, 'HookRejected');
-      }
+      if (!isRetryableHookStatus(response.status)) throw ApplicationFailure.nonRetryable(failure, 'HookRejected');
       throw ApplicationFailure.retryable(failure, 'HookUnavailable');
     }
     return response.body;

@@ -1,13 +1,24 @@
-import { createChannelDeliveryActivities, type ChannelDeliveryDeps } from './channel-delivery.js';
-import { createReplyGenerationActivities, type ReplyGenerationDeps } from './reply-generation.js';
+import type { Config } from '../config.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { Collections } from '../store/database.js';
+import { AiSettingsService } from '../usecases/ai-settings.js';
+import { createChannelDeliveryActivities } from './channel-delivery.js';
+import { createReplyGenerationActivities } from './reply-generation.js';
+import { createWebhookActivities } from './webhooks.js';
 
-export type ActivityDeps = ReplyGenerationDeps & ChannelDeliveryDeps;
+export interface ActivityDeps {
+  collections: Collections;
+  secretBox: SecretBox;
+  config: Pick<Config, 'aiDefaults' | 'typing' | 'outbound'>;
+}
 
-/** All activities the conversation workflow calls, built from their dependencies (one set per worker). */
-export function createActivities(deps: ActivityDeps) {
+/** All activities the workflows call, built from their dependencies (one set per worker). */
+export function createActivities({ collections, secretBox, config }: ActivityDeps) {
+  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
   return {
-    ...createReplyGenerationActivities(deps),
-    ...createChannelDeliveryActivities(deps),
+    ...createReplyGenerationActivities({ collections, aiSettings, typing: config.typing }),
+    ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound }),
+    ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
   };
 }
 

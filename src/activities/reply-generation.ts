@@ -1,8 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Config } from '../config.js';
+import { decideReply, type EffectiveAiConfig } from '../domain/ai-config.js';
 import type { AiLog } from '../domain/model.js';
-import { buildPrompt, HISTORY_LIMIT } from '../domain/prompt.js';
+import { buildPrompt, HISTORY_LIMIT, type ChatMessage } from '../domain/prompt.js';
+import { typingDurationMs, type TypingPace } from '../domain/typing.js';
 import { isDuplicateKeyError, type Collections } from '../store/database.js';
+import type { AiSettingsService } from '../usecases/ai-settings.js';
 import { complete, ProviderError } from './llm-client.js';
 
 export interface ReplyTurn {
@@ -15,18 +17,25 @@ export interface ReplyTurn {
 }
 
 export type GenerationResult =
-  | { outcome: 'generated'; text: string; aiLogId: string }
-  | { outcome: 'skipped' | 'failed'; reason: string; aiLogId: string };
+  | { outcome: 'generated'; text: string; aiLogId: string; replyDelaySeconds: number; typingMs: number }
+  | { outcome: 'skipped'; reason: string; aiLogId: string }
+  | { outcome: 'failed'; reason: string; aiLogId: string };
 
 export const NO_API_KEY_REASON = 'no API key configured';
+export const ECHO_MODEL = 'echo';
 
 export interface ReplyGenerationDeps {
-  collections: Pick<Collections, 'messages' | 'aiLogs' | 'organizations'>;
-  aiDefaults: Config['aiDefaults'];
+  collections: Pick<Collections, 'messages' | 'aiLogs' | 'organizations' | 'conversations' | 'contacts'>;
+  aiSettings: AiSettingsService;
+  typing: TypingPace;
 }
 
 /** An AI log row for this turn; its id is the reply message id, so there is at most one per reply. */
-function aiLogFor(turn: ReplyTurn, config: ReplyGenerationDeps['aiDefaults'], fields: Partial<AiLog>): AiLog {
+function aiLogFor(
+  turn: ReplyTurn,
+  config: Pick<EffectiveAiConfig, 'modelName' | 'baseUrl'>,
+  fields: Partial<AiLog>,
+): AiLog {
   return {
     _id: turn.replyMessageId,
     organizationId: turn.organizationId,
@@ -35,12 +44,14 @@ function aiLogFor(turn: ReplyTurn, config: ReplyGenerationDeps['aiDefaults'], fi
     triggerMessageIds: turn.triggerMessageIds,
     outcome: 'skipped',
     reason: null,
-    model: config.model,
+    model: config.modelName,
     baseUrl: config.baseUrl,
     prompt: [],
     reply: null,
     usage: null,
     latencyMs: null,
+    replyDelaySeconds: null,
+    typingMs: null,
     createdAt: new Date(),
     ...fields,
   };
@@ -48,11 +59,51 @@ function aiLogFor(turn: ReplyTurn, config: ReplyGenerationDeps['aiDefaults'], fi
 
 function resultOf(log: AiLog): GenerationResult {
   return log.outcome === 'generated'
-    ? { outcome: 'generated', text: log.reply ?? '', aiLogId: log._id }
+    ? {
+        outcome: 'generated',
+        text: log.reply ?? '',
+        aiLogId: log._id,
+        replyDelaySeconds: log.replyDelaySeconds ?? 0,
+        typingMs: log.typingMs ?? 0,
+      }
     : { outcome: log.outcome, reason: log.reason ?? log.outcome, aiLogId: log._id };
 }
 
-export function createReplyGenerationActivities({ collections, aiDefaults }: ReplyGenerationDeps) {
+/**
+ * Calls the provider once and classifies a failure: retryable ones (timeouts, 5xx, rate limits)
+ * are thrown for Temporal to retry with backoff; final ones are returned. An `insufficient_quota`
+ * answer also marks the organization's provider status `insufficient_funds`.
+ */
+export async function generateWithProvider(
+  config: EffectiveAiConfig & { apiKey: string },
+  prompt: ChatMessage[],
+  organizations: Collections['organizations'],
+  organizationId: string,
+) {
+  const startedAt = Date.now();
+  try {
+    const completion = await complete({
+      baseUrl: config.baseUrl,
+      apiKey: config.apiKey,
+      model: config.modelName,
+      messages: prompt,
+      temperature: config.temperature,
+      maxTokens: config.maxTokens,
+      timeoutSeconds: config.timeoutSeconds,
+    });
+    return { ok: true as const, completion, latencyMs: Date.now() - startedAt };
+  } catch (error) {
+    if (!(error instanceof ProviderError) || error.retryable) {
+      throw ApplicationFailure.retryable(error instanceof Error ? error.message : String(error), 'ProviderUnavailable');
+    }
+    if (error.insufficientQuota) {
+      await organizations.updateOne({ _id: organizationId }, { $set: { providerStatus: 'insufficient_funds' } });
+    }
+    return { ok: false as const, reason: error.message, latencyMs: Date.now() - startedAt };
+  }
+}
+
+export function createReplyGenerationActivities({ collections, aiSettings, typing }: ReplyGenerationDeps) {
   /** Writes the log once; a retried activity whose first attempt already wrote it reads that one. */
   async function writeLog(log: AiLog): Promise<GenerationResult> {
     try {
@@ -67,61 +118,67 @@ export function createReplyGenerationActivities({ collections, aiDefaults }: Rep
 
   return {
     /**
-     * System prompt + last messages → provider → AI log. Idempotent on `replyMessageId`: once a log
-     * exists, retries return it instead of calling the provider again.
+     * One reply turn, in the seed's order: re-evaluate the rules with the configuration in force
+     * now (chat → account → global → environment), build system prompt + last 20 messages, call the
+     * provider (or echo), write the AI log. Idempotent on `replyMessageId`: once a log exists,
+     * retries return it instead of calling the provider again.
      */
     async generateReply(turn: ReplyTurn): Promise<GenerationResult> {
       const { organizationId, conversationId, replyMessageId } = turn;
       const logged = await collections.aiLogs.findOne({ _id: replyMessageId, organizationId });
       if (logged) return resultOf(logged);
 
-      const config = aiDefaults;
-      const history = await collections.messages
-        .find({ organizationId, conversationId }, { projection: { direction: 1, text: 1 } })
-        .sort({ createdAt: -1 })
-        .limit(HISTORY_LIMIT)
-        .toArray();
+      const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
+      if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
+      const [{ config }, contact, history] = await Promise.all([
+        aiSettings.resolve(organizationId, conversation.channelAccountId, conversation.chatId),
+        collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
+        collections.messages
+          .find({ organizationId, conversationId }, { projection: { direction: 1, text: 1 } })
+          .sort({ createdAt: -1 })
+          .limit(HISTORY_LIMIT)
+          .toArray(),
+      ]);
       const prompt = buildPrompt(config.systemPrompt, history);
       const log = (fields: Partial<AiLog>) => aiLogFor(turn, config, { prompt, ...fields });
+      const generated = (reply: string, fields: Partial<AiLog>) =>
+        writeLog(
+          log({
+            outcome: 'generated',
+            reply,
+            replyDelaySeconds: config.replyDelaySeconds,
+            typingMs: typingDurationMs(reply, typing),
+            ...fields,
+          }),
+        );
+
+      const decision = decideReply(config, { type: conversation.chatType, contactBlocked: contact?.blocked ?? false });
+      if (!decision.reply) return writeLog(log({ outcome: 'skipped', reason: decision.reason }));
+
+      if (config.echoMode) {
+        const triggers = await collections.messages
+          .find({ _id: { $in: turn.triggerMessageIds }, organizationId })
+          .sort({ createdAt: 1 })
+          .toArray();
+        const text = triggers.map((message) => message.text).join('\n');
+        if (!text.trim()) return writeLog(log({ outcome: 'skipped', reason: 'nothing to echo' }));
+        return generated(text, { model: ECHO_MODEL, latencyMs: 0 });
+      }
 
       if (!config.apiKey) return writeLog(log({ outcome: 'skipped', reason: NO_API_KEY_REASON }));
 
-      const startedAt = Date.now();
-      try {
-        const completion = await complete({
-          baseUrl: config.baseUrl,
-          apiKey: config.apiKey,
-          model: config.model,
-          messages: prompt,
-          temperature: config.temperature,
-          maxTokens: config.maxTokens,
-          timeoutSeconds: config.timeoutSeconds,
-        });
-        return writeLog(
-          log({
-            outcome: 'generated',
-            model: completion.model,
-            reply: completion.text,
-            usage: completion.usage,
-            latencyMs: Date.now() - startedAt,
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ProviderError) || error.retryable) {
-          // Timeouts, 5xx, rate limits: Temporal retries with backoff.
-          throw ApplicationFailure.retryable(
-            error instanceof Error ? error.message : String(error),
-            'ProviderUnavailable',
-          );
-        }
-        if (error.insufficientQuota) {
-          await collections.organizations.updateOne(
-            { _id: organizationId },
-            { $set: { providerStatus: 'insufficient_funds' } },
-          );
-        }
-        return writeLog(log({ outcome: 'failed', reason: error.message, latencyMs: Date.now() - startedAt }));
-      }
+      const result = await generateWithProvider(
+        { ...config, apiKey: config.apiKey },
+        prompt,
+        collections.organizations,
+        organizationId,
+      );
+      if (!result.ok) return writeLog(log({ outcome: 'failed', reason: result.reason, latencyMs: result.latencyMs }));
+      return generated(result.completion.text, {
+        model: result.completion.model,
+        usage: result.completion.usage,
+        latencyMs: result.latencyMs,
+      });
     },
 
     /** Called by the workflow once retries are exhausted, so the failure is inspectable in the AI log. */
@@ -131,7 +188,16 @@ export function createReplyGenerationActivities({ collections, aiDefaults }: Rep
         organizationId: turn.organizationId,
       });
       if (logged) return resultOf(logged);
-      return writeLog(aiLogFor(turn, aiDefaults, { outcome: 'failed', reason: turn.reason }));
+      const conversation = await collections.conversations.findOne({
+        _id: turn.conversationId,
+        organizationId: turn.organizationId,
+      });
+      const { config } = await aiSettings.resolve(
+        turn.organizationId,
+        conversation?.channelAccountId ?? null,
+        conversation?.chatId ?? null,
+      );
+      return writeLog(aiLogFor(turn, config, { outcome: 'failed', reason: turn.reason }));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { SealedSecret } from '../lib/secret-box.js';
+import type { AiSettings, ChatAiMode } from './ai-config.js';
 
 /**
  * The stored shape of every entity. Ids are UUID strings; conversations and contacts also carry a
@@ -62,6 +63,8 @@ export interface Contact {
   name: string | null;
   phone: string | null;
   email: string | null;
+  /** A blocked contact's messages are stored but never answered by the AI. */
+  blocked: boolean;
   createdAt: Date;
 }
 
@@ -109,7 +112,8 @@ export type AiLogOutcome = 'generated' | 'skipped' | 'failed';
 export interface AiLog {
   _id: string;
   organizationId: string;
-  conversationId: string;
+  /** Null for generations of the test routes, which belong to no conversation. */
+  conversationId: string | null;
   /** The outbound message this generation became (its id is fixed before the call). */
   replyMessageId: string;
   triggerMessageIds: string[];
@@ -121,5 +125,73 @@ export interface AiLog {
   reply: string | null;
   usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
   latencyMs: number | null;
+  /** How the reply is to be sent (generated only): fixed here so a retried turn sends it the same way. */
+  replyDelaySeconds: number | null;
+  typingMs: number | null;
   createdAt: Date;
+}
+
+/** One AI settings layer as stored: unset fields are absent; the API key is sealed. */
+export type StoredAiSettings = Partial<Omit<AiSettings, 'apiKey'>> & { apiKey?: SealedSecret };
+
+export interface AiSettingsDocument {
+  /** `global:<organizationId>` or `account:<channelAccountId>`. */
+  _id: string;
+  organizationId: string;
+  scope: 'global' | 'account';
+  channelAccountId: string | null;
+  /** Absent until a field is set. */
+  settings?: StoredAiSettings;
+  updatedAt: Date;
+}
+
+export interface ChatAiSettingsDocument {
+  /** `<channelAccountId>:<chatId>`. */
+  _id: string;
+  organizationId: string;
+  channelAccountId: string;
+  chatId: string;
+  mode: ChatAiMode;
+  customSystemPrompt: string | null;
+  updatedAt: Date;
+}
+
+export const webhookEventTypes = ['ai.reply.generated', 'ai.reply.sent', 'ai.reply.failed'] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** An event as subscribers receive it (Standard Webhooks payload shape: type, timestamp, data). */
+export interface WebhookEvent {
+  /** Stable per event: a retried emission maps onto the same deliveries. */
+  id: string;
+  type: WebhookEventType;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export interface WebhookSubscription {
+  _id: string;
+  organizationId: string;
+  channelAccountId: string;
+  url: string;
+  secret: SealedSecret;
+  events: WebhookEventType[];
+  createdAt: Date;
+}
+
+export interface WebhookDelivery {
+  /** Derived from the event and the subscription: one delivery per pair, whatever is retried. */
+  _id: string;
+  organizationId: string;
+  channelAccountId: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  url: string;
+  payload: Omit<WebhookEvent, 'id'>;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
 }

@@ -6,7 +6,19 @@ import {
   type Filter,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
-import type { AiLog, ApiKey, ChannelAccount, Contact, Conversation, Message, Organization } from '../domain/model.js';
+import type {
+  AiLog,
+  AiSettingsDocument,
+  ApiKey,
+  ChannelAccount,
+  ChatAiSettingsDocument,
+  Contact,
+  Conversation,
+  Message,
+  Organization,
+  WebhookDelivery,
+  WebhookSubscription,
+} from '../domain/model.js';
 
 /** The MongoDB collections, typed. One instance per process, created at start-up and passed in. */
 export interface Collections {
@@ -17,6 +29,10 @@ export interface Collections {
   conversations: Collection<Conversation>;
   messages: Collection<Message>;
   aiLogs: Collection<AiLog>;
+  aiSettings: Collection<AiSettingsDocument>;
+  chatAiSettings: Collection<ChatAiSettingsDocument>;
+  webhookSubscriptions: Collection<WebhookSubscription>;
+  webhookDeliveries: Collection<WebhookDelivery>;
   counters: Collection<{ _id: string; seq: number }>;
 }
 
@@ -38,6 +54,10 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
     conversations: db.collection('conversations'),
     messages: db.collection('messages'),
     aiLogs: db.collection('ai_logs'),
+    aiSettings: db.collection('ai_settings'),
+    chatAiSettings: db.collection('chat_ai_settings'),
+    webhookSubscriptions: db.collection('webhook_subscriptions'),
+    webhookDeliveries: db.collection('webhook_deliveries'),
     counters: db.collection('counters'),
   };
   return { client, db, collections, close: () => client.close() };
@@ -61,6 +81,8 @@ export async function ensureIndexes({ collections: c }: Database): Promise<void>
     c.conversations.createIndex({ organizationId: 1, lastMessageAt: -1 }),
     c.messages.createIndex({ conversationId: 1, createdAt: -1 }),
     c.aiLogs.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
+    c.webhookSubscriptions.createIndex({ organizationId: 1, channelAccountId: 1 }),
+    c.webhookDeliveries.createIndex({ organizationId: 1, channelAccountId: 1, createdAt: -1 }),
   ]);
 }
 

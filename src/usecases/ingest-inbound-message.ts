@@ -109,6 +109,7 @@ export class IngestInboundMessage {
         name: from.name ?? null,
         phone: from.phone ?? null,
         email: from.email ?? null,
+        blocked: false,
         createdAt: new Date(),
       }),
     );

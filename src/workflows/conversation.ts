@@ -1,18 +1,30 @@
 import {
   ActivityFailure,
   allHandlersFinished,
-  TemporalFailure,
   condition,
   continueAsNew,
+  ParentClosePolicy,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
+  startChild,
+  TemporalFailure,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ConversationActivities } from '../activities/index.js';
-import { inboundMessageSignal, type ConversationRef, type ConversationWorkflowInput } from './definitions.js';
+import type { GenerationResult } from '../activities/reply-generation.js';
+import type { WebhookEventType } from '../domain/model.js';
+import {
+  inboundMessageSignal,
+  outboundMessageSignal,
+  type ConversationRef,
+  type ConversationWorkflowInput,
+  type OutboundMessageRequested,
+} from './definitions.js';
 import { RecentIds } from './recent-ids.js';
+import { webhookEventWorkflow } from './webhook-event.js';
 
 /**
  * Provider calls: a few quick retries, then the turn is recorded as failed and the next message gets
@@ -42,35 +54,48 @@ const { sendTypingIndicator } = proxyLocalActivities<ConversationActivities>({
   retry: { maximumAttempts: 2 },
 });
 
-/** Reply turns per run before continue-as-new; each turn adds about 16 history events. */
+/** Reply turns per run before continue-as-new. */
 export const MAX_TURNS_PER_RUN = 100;
 
 /**
  * One conversation, for its whole life. Inbound messages arrive as signals (deduplicated by message
- * id); each batch of waiting messages gets one reply: generate (AI log) → typing indicator → deliver
- * through the channel.
+ * id); each batch of waiting messages gets one reply, in seed 002's order: generate (rules, prompt,
+ * provider, AI log) → `ai.reply.generated` → reply delay → typing → send → `ai.reply.sent` or
+ * `ai.reply.failed`. Messages to send as they are (a test reply, later a human agent's) arrive as
+ * signals too and are sent between turns.
  */
 export async function conversationWorkflow({ conversation, carried }: ConversationWorkflowInput): Promise<void> {
   const pending: string[] = [...(carried?.pendingMessageIds ?? [])];
+  const outbox: OutboundMessageRequested[] = [...(carried?.outbox ?? [])];
   const recent = new RecentIds(carried?.recentMessageIds ?? []);
+  const events = new EventEmitter(conversation);
 
   setHandler(inboundMessageSignal, ({ messageId }) => {
     if (recent.add(messageId)) pending.push(messageId);
   });
+  setHandler(outboundMessageSignal, (message) => {
+    if (recent.add(message.messageId)) outbox.push(message);
+  });
 
   for (let turn = 0; turn < MAX_TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested; turn++) {
-    await condition(() => pending.length > 0);
-    await replyTo(conversation, pending.splice(0));
+    await condition(() => pending.length > 0 || outbox.length > 0);
+    for (const message of outbox.splice(0)) await send(conversation, message, events);
+    if (pending.length > 0) await replyTo(conversation, pending.splice(0), events);
   }
 
+  await events.allStarted();
   await condition(allHandlersFinished);
   await continueAsNew<typeof conversationWorkflow>({
     conversation,
-    carried: { pendingMessageIds: pending, recentMessageIds: recent.toArray() },
+    carried: { pendingMessageIds: pending, outbox, recentMessageIds: recent.toArray() },
   });
 }
 
-async function replyTo(conversation: ConversationRef, triggerMessageIds: string[]): Promise<void> {
+async function replyTo(
+  conversation: ConversationRef,
+  triggerMessageIds: string[],
+  events: EventEmitter,
+): Promise<void> {
   const turn = {
     organizationId: conversation.organizationId,
     conversationId: conversation.conversationId,
@@ -78,36 +103,117 @@ async function replyTo(conversation: ConversationRef, triggerMessageIds: string[
     // Decided here, recorded in history: every retry and replay uses the same id, so one reply is sent once.
     replyMessageId: uuid4(),
   };
-  let generation;
+  let generation: GenerationResult;
   try {
     generation = await generateReply(turn);
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
-    await recordGenerationFailure({ ...turn, reason: error.cause?.message ?? error.message });
+    generation = await recordGenerationFailure({ ...turn, reason: error.cause?.message ?? error.message });
+  }
+  if (generation.outcome === 'skipped') return;
+  if (generation.outcome === 'failed') {
+    events.emit('ai.reply.failed', turn.replyMessageId, {
+      message_id: turn.replyMessageId,
+      stage: 'generation',
+      reason: generation.reason,
+    });
     return;
   }
-  if (generation.outcome !== 'generated') return;
+  events.emit('ai.reply.generated', turn.replyMessageId, {
+    message_id: turn.replyMessageId,
+    text: generation.text,
+    ai_log_id: generation.aiLogId,
+    trigger_message_ids: triggerMessageIds,
+  });
+  if (generation.replyDelaySeconds > 0) await sleep(generation.replyDelaySeconds * 1000);
   try {
-    await sendTypingIndicator({
-      organizationId: turn.organizationId,
-      conversationId: turn.conversationId,
-      replyMessageId: turn.replyMessageId,
-    });
+    await sendTypingIndicator({ ...turn });
   } catch (error) {
     // A failed local activity surfaces as the activity's own failure, not wrapped in ActivityFailure.
     if (!(error instanceof TemporalFailure)) throw error;
   }
+  if (generation.typingMs > 0) await sleep(generation.typingMs);
+  await send(conversation, { messageId: turn.replyMessageId, text: generation.text, author: 'ai' }, events);
+}
+
+async function send(
+  conversation: ConversationRef,
+  message: OutboundMessageRequested,
+  events: EventEmitter,
+): Promise<void> {
   try {
-    await deliverReply({
-      organizationId: turn.organizationId,
-      conversationId: turn.conversationId,
-      replyMessageId: turn.replyMessageId,
-      text: generation.text,
-      author: 'ai',
+    const { channelMessageId } = await deliverReply({
+      organizationId: conversation.organizationId,
+      conversationId: conversation.conversationId,
+      replyMessageId: message.messageId,
+      text: message.text,
+      author: message.author,
     });
+    if (message.author === 'ai') {
+      events.emit('ai.reply.sent', message.messageId, {
+        message_id: message.messageId,
+        text: message.text,
+        channel_message_id: channelMessageId,
+      });
+    }
   } catch (error) {
     // The hook rejected the message or stayed down for a day: the message stays `pending` in
     // MongoDB and the conversation goes on with the next inbound message.
     if (!(error instanceof ActivityFailure)) throw error;
+    if (message.author === 'ai') {
+      events.emit('ai.reply.failed', message.messageId, {
+        message_id: message.messageId,
+        stage: 'delivery',
+        reason: error.cause?.message ?? error.message,
+      });
+    }
+  }
+}
+
+/**
+ * Emits webhook events as abandoned child workflows (`webhook-event/<org>/<event id>`): started,
+ * not awaited, so subscribers' retries never delay the conversation. Starts are awaited only
+ * before continue-as-new.
+ */
+class EventEmitter {
+  private readonly starts: Promise<void>[] = [];
+
+  constructor(private readonly conversation: ConversationRef) {}
+
+  emit(type: WebhookEventType, replyMessageId: string, data: Record<string, unknown>): void {
+    const { organizationId, channelAccountId, conversationId, contactId } = this.conversation;
+    const id = `${replyMessageId}.${type}`;
+    const started = startChild(webhookEventWorkflow, {
+      workflowId: `webhook-event/${organizationId}/${id}`,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          organizationId,
+          channelAccountId,
+          event: {
+            id,
+            type,
+            timestamp: new Date().toISOString(),
+            data: {
+              conversation_id: conversationId,
+              channel_account_id: channelAccountId,
+              contact_id: contactId,
+              ...data,
+            },
+          },
+        },
+      ],
+    });
+    // An id already taken means this event was emitted before (a reset replayed it): nothing to do.
+    this.starts.push(
+      started.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+  }
+
+  async allStarted(): Promise<void> {
+    await Promise.all(this.starts.splice(0));
   }
 }

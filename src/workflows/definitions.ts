@@ -22,6 +22,8 @@ export interface ConversationRef {
 /** State handed from one run to the next across continue-as-new. */
 export interface CarriedState {
   pendingMessageIds: string[];
+  /** Absent in runs started before outbound messages existed. */
+  outbox?: OutboundMessageRequested[];
   recentMessageIds: string[];
 }
 
@@ -36,3 +38,13 @@ export interface InboundMessageReceived {
 }
 
 export const inboundMessageSignal = defineSignal<[InboundMessageReceived]>('inboundMessage');
+
+/** A message to send as it is (no generation): a test reply now, a human agent's message later. */
+export interface OutboundMessageRequested {
+  /** Chosen by the caller; the outbound message's id and the hook's idempotency key. */
+  messageId: string;
+  text: string;
+  author: 'ai' | 'human';
+}
+
+export const outboundMessageSignal = defineSignal<[OutboundMessageRequested]>('outboundMessage');

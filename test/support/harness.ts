@@ -35,6 +35,8 @@ export async function startHarness(env: Record<string, string> = {}) {
     MONGODB_DB: `test_${suffix}`,
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${suffix}`,
+    // Simulated typing would add ~0.7 s to every reply; the time-skipping tests cover its timing.
+    TYPING_MS_PER_CHARACTER: '0',
     SECRETS_KEYS: SecretBox.generateKeySpec('test'),
     AI_BASE_URL: llm.baseUrl,
     AI_API_KEY: 'sk-test',

@@ -55,12 +55,7 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: stack.workflowBundlePath },
-      activities: createActivities({
-        collections: database.collections,
-        secretBox,
-        outbound: config.outbound,
-        aiDefaults: config.aiDefaults,
-      }),
+      activities: createActivities({ collections: database.collections, secretBox, config }),
     });
     running = worker.run();
     ({ organizationId } = await createOrganization(database.collections, { name: 'Outage org' }));

@@ -1,0 +1,163 @@
+import type { ChatType } from './model.js';
+
+/**
+ * The AI configuration of seed 002, in layers: chat → account → global → environment. Global is
+ * per organization (every account of it); the environment is the service-wide default. Resolution
+ * is one pure function, so every rule about who overrides whom lives here and is tested here.
+ */
+
+/** Settings every layer but the chat may set; `undefined` means "not set here, ask the next layer". */
+export interface AiSettings {
+  enabled: boolean;
+  baseUrl: string;
+  /** Opened secret at resolution time; stored sealed (see AiSettingsLayer). */
+  apiKey: string;
+  modelName: string;
+  defaultSystemPrompt: string;
+  temperature: number;
+  maxTokens: number;
+  timeoutSeconds: number;
+  replyDelaySeconds: number;
+  replyToPrivate: boolean;
+  replyToGroups: boolean;
+  replyToChannels: boolean;
+  echoMode: boolean;
+}
+
+export type AiSettingsLayer = Partial<AiSettings>;
+
+export const chatAiModes = ['inherit', 'enabled', 'disabled'] as const;
+export type ChatAiMode = (typeof chatAiModes)[number];
+
+export interface ChatAiSettings {
+  mode: ChatAiMode;
+  customSystemPrompt: string | null;
+}
+
+export type AiConfigSource = 'chat' | 'account' | 'global' | 'environment';
+
+/** The environment layer sets every field except the API key, which may be absent everywhere. */
+export type EnvironmentAiSettings = Omit<AiSettings, 'apiKey'> & { apiKey?: string | undefined };
+
+export interface AiConfigLayers {
+  environment: EnvironmentAiSettings;
+  global: AiSettingsLayer | null;
+  account: AiSettingsLayer | null;
+  chat: ChatAiSettings | null;
+}
+
+export interface EffectiveAiConfig extends Omit<AiSettings, 'apiKey' | 'defaultSystemPrompt'> {
+  apiKey: string | undefined;
+  /** The chat's custom prompt when it has one, else the default system prompt. */
+  systemPrompt: string;
+  chatMode: ChatAiMode;
+}
+
+export type EffectiveAiConfigSources = Record<keyof EffectiveAiConfig, AiConfigSource>;
+
+const layeredFields = [
+  'baseUrl',
+  'apiKey',
+  'modelName',
+  'temperature',
+  'maxTokens',
+  'timeoutSeconds',
+  'replyDelaySeconds',
+  'replyToPrivate',
+  'replyToGroups',
+  'replyToChannels',
+  'echoMode',
+] as const satisfies readonly (keyof AiSettings)[];
+
+/**
+ * Resolves the configuration in force for one chat, and where each value came from.
+ *
+ * - Most fields: the account's value, else the global one, else the environment's.
+ * - `systemPrompt`: the chat's custom prompt, else `defaultSystemPrompt` down the same layers.
+ * - `enabled` is a switch at every level rather than an override: the environment, the global and
+ *   the account settings can each turn AI off, and a chat in mode `disabled` is off. The source
+ *   names the layer that turned it off (or the chat, when the chat forces it on).
+ */
+export function resolveAiConfig(layers: AiConfigLayers): {
+  config: EffectiveAiConfig;
+  sources: EffectiveAiConfigSources;
+} {
+  const sources = {} as EffectiveAiConfigSources;
+  const pick = <K extends (typeof layeredFields)[number] | 'defaultSystemPrompt'>(field: K) => {
+    for (const [source, layer] of [
+      ['account', layers.account],
+      ['global', layers.global],
+    ] as const) {
+      const value = layer?.[field];
+      if (value !== undefined) return { value: value, source };
+    }
+    return { value: layers.environment[field] as AiSettings[K], source: 'environment' as const };
+  };
+
+  const config = {} as EffectiveAiConfig;
+  for (const field of layeredFields) {
+    const { value, source } = pick(field);
+    (config as unknown as Record<string, unknown>)[field] = value;
+    sources[field] = source;
+  }
+
+  const customPrompt = layers.chat?.customSystemPrompt;
+  if (customPrompt) {
+    config.systemPrompt = customPrompt;
+    sources.systemPrompt = 'chat';
+  } else {
+    const { value, source } = pick('defaultSystemPrompt');
+    config.systemPrompt = value;
+    sources.systemPrompt = source;
+  }
+
+  config.chatMode = layers.chat?.mode ?? 'inherit';
+  sources.chatMode = layers.chat ? 'chat' : 'environment';
+
+  const switchedOff = (
+    [
+      ['environment', layers.environment.enabled],
+      ['global', layers.global?.enabled],
+      ['account', layers.account?.enabled],
+    ] as const
+  ).find(([, enabled]) => enabled === false);
+  if (switchedOff) {
+    config.enabled = false;
+    sources.enabled = switchedOff[0];
+  } else if (config.chatMode === 'disabled') {
+    config.enabled = false;
+    sources.enabled = 'chat';
+  } else {
+    config.enabled = true;
+    sources.enabled = config.chatMode === 'enabled' ? 'chat' : (pickEnabledSource(layers) ?? 'environment');
+  }
+  return { config, sources };
+}
+
+function pickEnabledSource(layers: AiConfigLayers): AiConfigSource | undefined {
+  if (layers.account?.enabled !== undefined) return 'account';
+  if (layers.global?.enabled !== undefined) return 'global';
+  return undefined;
+}
+
+export type ReplyDecision = { reply: true } | { reply: false; reason: string };
+
+/**
+ * Whether the AI answers a message in this chat, by the seed's rules: AI switched on at every
+ * level, the chat not disabled, the contact not blocked, and the chat's type (private, group,
+ * channel) allowed by `reply_to_*` unless the chat is explicitly `enabled`.
+ */
+export function decideReply(
+  config: EffectiveAiConfig,
+  chat: { type: ChatType; contactBlocked: boolean },
+): ReplyDecision {
+  if (!config.enabled) {
+    return { reply: false, reason: config.chatMode === 'disabled' ? 'AI disabled for this chat' : 'AI disabled' };
+  }
+  if (chat.contactBlocked) return { reply: false, reason: 'contact is blocked' };
+  if (config.chatMode === 'enabled') return { reply: true };
+  const allowed = { private: config.replyToPrivate, group: config.replyToGroups, channel: config.replyToChannels }[
+    chat.type
+  ];
+  return allowed ? { reply: true } : { reply: false, reason: `replies to ${chat.type} chats are off` };
+}

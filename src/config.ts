@@ -32,6 +32,11 @@ const environmentSchema = z.object({
    */
   SECRETS_KEYS: z.string().min(1).optional(),
 
+  /** HS256 secret (≥ 32 characters) that admin JWTs are signed with; admin JWTs are refused without it. */
+  ADMIN_JWT_SECRET: z.string().min(32).optional(),
+  ADMIN_JWT_ISSUER: z.string().default('convo-pilot'),
+  ADMIN_JWT_AUDIENCE: z.string().default('convo-pilot-admin'),
+
   /** Outbound hooks to loopback/private addresses are refused unless allowed (development and tests). */
   OUTBOUND_ALLOW_PRIVATE_NETWORK: booleanFromEnv.optional(),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -71,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },
     secretsKeys: e.SECRETS_KEYS,
+    adminJwt: { secret: e.ADMIN_JWT_SECRET, issuer: e.ADMIN_JWT_ISSUER, audience: e.ADMIN_JWT_AUDIENCE },
     outbound: {
       allowPrivateNetwork: e.OUTBOUND_ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production',
       timeoutMs: e.OUTBOUND_TIMEOUT_MS,

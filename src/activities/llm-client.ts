@@ -1,5 +1,7 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
+import type { EffectiveAiConfig } from '../domain/ai-config.js';
 import type { ChatMessage } from '../domain/prompt.js';
+import type { Collections } from '../store/database.js';
 
 export interface CompletionRequest {
   baseUrl: string;
@@ -79,4 +81,48 @@ export async function complete(request: CompletionRequest): Promise<Completion> 
   } catch (error) {
     throw classifyProviderError(error);
   }
+}
+
+export type ProviderOutcome =
+  { ok: true; completion: Completion; latencyMs: number } | { ok: false; error: ProviderError; latencyMs: number };
+
+/**
+ * One provider call with its latency, never throwing for a provider's failure: the caller decides
+ * (the workflow activity retries retryable ones, the test routes report them). `onOutOfFunds` runs
+ * when the provider answers `insufficient_quota`.
+ */
+export async function callProvider(
+  request: CompletionRequest,
+  onOutOfFunds: () => Promise<unknown>,
+): Promise<ProviderOutcome> {
+  const startedAt = Date.now();
+  try {
+    const completion = await complete(request);
+    return { ok: true, completion, latencyMs: Date.now() - startedAt };
+  } catch (error) {
+    const classified = classifyProviderError(error);
+    if (classified.insufficientQuota) await onOutOfFunds();
+    return { ok: false, error: classified, latencyMs: Date.now() - startedAt };
+  }
+}
+
+/** The provider request for a resolved configuration that has an API key. */
+export function providerRequest(
+  config: EffectiveAiConfig & { apiKey: string },
+  messages: ChatMessage[],
+): CompletionRequest {
+  return {
+    baseUrl: config.baseUrl,
+    apiKey: config.apiKey,
+    model: config.modelName,
+    messages,
+    temperature: config.temperature,
+    maxTokens: config.maxTokens,
+    timeoutSeconds: config.timeoutSeconds,
+  };
+}
+
+/** The organization's provider is out of funds: enabling AI is refused until an admin resets it. */
+export function markOutOfFunds(organizations: Collections['organizations'], organizationId: string) {
+  return organizations.updateOne({ _id: organizationId }, { $set: { providerStatus: 'insufficient_funds' } });
 }

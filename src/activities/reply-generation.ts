@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { decideReply, type EffectiveAiConfig } from '../domain/ai-config.js';
 import type { AiLog } from '../domain/model.js';
-import { buildPrompt, HISTORY_LIMIT, type ChatMessage } from '../domain/prompt.js';
+import { buildPrompt, HISTORY_LIMIT } from '../domain/prompt.js';
 import { typingDurationMs, type TypingPace } from '../domain/typing.js';
 import { isDuplicateKeyError, type Collections } from '../store/database.js';
 import type { AiSettingsService } from '../usecases/ai-settings.js';
-import { complete, ProviderError } from './llm-client.js';
+import { callProvider, markOutOfFunds, providerRequest } from './llm-client.js';
 
 export interface ReplyTurn {
   organizationId: string;
@@ -38,6 +38,7 @@ function aiLogFor(
 ): AiLog {
   return {
     _id: turn.replyMessageId,
+    origin: 'conversation',
     organizationId: turn.organizationId,
     conversationId: turn.conversationId,
     replyMessageId: turn.replyMessageId,
@@ -67,40 +68,6 @@ function resultOf(log: AiLog): GenerationResult {
         typingMs: log.typingMs ?? 0,
       }
     : { outcome: log.outcome, reason: log.reason ?? log.outcome, aiLogId: log._id };
-}
-
-/**
- * Calls the provider once and classifies a failure: retryable ones (timeouts, 5xx, rate limits)
- * are thrown for Temporal to retry with backoff; final ones are returned. An `insufficient_quota`
- * answer also marks the organization's provider status `insufficient_funds`.
- */
-export async function generateWithProvider(
-  config: EffectiveAiConfig & { apiKey: string },
-  prompt: ChatMessage[],
-  organizations: Collections['organizations'],
-  organizationId: string,
-) {
-  const startedAt = Date.now();
-  try {
-    const completion = await complete({
-      baseUrl: config.baseUrl,
-      apiKey: config.apiKey,
-      model: config.modelName,
-      messages: prompt,
-      temperature: config.temperature,
-      maxTokens: config.maxTokens,
-      timeoutSeconds: config.timeoutSeconds,
-    });
-    return { ok: true as const, completion, latencyMs: Date.now() - startedAt };
-  } catch (error) {
-    if (!(error instanceof ProviderError) || error.retryable) {
-      throw ApplicationFailure.retryable(error instanceof Error ? error.message : String(error), 'ProviderUnavailable');
-    }
-    if (error.insufficientQuota) {
-      await organizations.updateOne({ _id: organizationId }, { $set: { providerStatus: 'insufficient_funds' } });
-    }
-    return { ok: false as const, reason: error.message, latencyMs: Date.now() - startedAt };
-  }
 }
 
 export function createReplyGenerationActivities({ collections, aiSettings, typing }: ReplyGenerationDeps) {
@@ -167,13 +134,14 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
 
       if (!config.apiKey) return writeLog(log({ outcome: 'skipped', reason: NO_API_KEY_REASON }));
 
-      const result = await generateWithProvider(
-        { ...config, apiKey: config.apiKey },
-        prompt,
-        collections.organizations,
-        organizationId,
+      const result = await callProvider(providerRequest({ ...config, apiKey: config.apiKey }, prompt), () =>
+        markOutOfFunds(collections.organizations, organizationId),
       );
-      if (!result.ok) return writeLog(log({ outcome: 'failed', reason: result.reason, latencyMs: result.latencyMs }));
+      if (!result.ok) {
+        // Timeouts, 5xx, rate limits: Temporal retries with backoff. Others are final and logged.
+        if (result.error.retryable) throw ApplicationFailure.retryable(result.error.message, 'ProviderUnavailable');
+        return writeLog(log({ outcome: 'failed', reason: result.error.message, latencyMs: result.latencyMs }));
+      }
       return generated(result.completion.text, {
         model: result.completion.model,
         usage: result.completion.usage,

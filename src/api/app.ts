@@ -2,7 +2,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { apiKeyAuthenticator } from './auth.js';
+import { authenticator } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { errorHandler, v1Surface } from './errors.js';
@@ -22,7 +22,7 @@ export function createApp(deps: ApiDeps): Koa {
     router,
     registry,
     [...systemRoutes(deps), ...apiKeyRoutes(deps), ...accountRoutes(deps), ...messageRoutes(deps)],
-    apiKeyAuthenticator(deps.collections.apiKeys),
+    authenticator(deps.collections.apiKeys, deps.config.adminJwt),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);
 

@@ -23,10 +23,10 @@ const docsPage = `<!doctype html>
  */
 export function mountDocs(router: Router, registry: OpenAPIRegistry, serverUrl: string | undefined): void {
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-API-Key' });
-  registry.registerComponent('securitySchemes', 'bearerApiKey', {
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'The same API key as `Authorization: Bearer cp_…`',
+    description: 'An API key or account token (`cp_…`), or an admin JWT (HS256, claims `org`, `sub`, `exp`).',
   });
   let document: unknown;
   router.get('/openapi.json', (ctx) => {

@@ -8,8 +8,11 @@ import { badRequest } from '../domain/errors.js';
 /** Who is calling: resolved from the credentials, and the organization every query is scoped to. */
 export interface Principal {
   organizationId: string;
-  apiKeyId: string;
   scopes: ApiKeyScope[];
+  /** Set for an account token: the only channel account this caller may act on. */
+  channelAccountId: string | null;
+  /** Who acts (an API key, an admin from a JWT, a channel account), for audit and takeover payloads. */
+  actor: { type: 'api_key' | 'admin' | 'account'; id: string; name: string | null; email: string | null };
 }
 
 /** `public` routes take no credentials; others accept an API key holding any one of `scopes` (or `admin`). */
@@ -70,7 +73,7 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, w
 }
 
 const securityFor = (auth: AuthRequirement): Record<string, string[]>[] =>
-  auth === 'public' ? [] : [{ apiKey: [] }, { bearerApiKey: [] }];
+  auth === 'public' ? [] : [{ apiKey: [] }, { bearerAuth: [] }];
 
 function openApiRoute({ spec }: Route): RouteConfig {
   const body = spec.request?.body;

@@ -18,6 +18,7 @@ export interface Organization {
 export const apiKeyScopes = [
   'admin',
   'messages.ingest',
+  'ai.test',
   'conversations.readonly',
   'conversations.write',
   'conversation-ai.readonly',
@@ -34,6 +35,8 @@ export interface ApiKey {
   /** The first characters of the key, so a human can tell keys apart. */
   prefix: string;
   scopes: ApiKeyScope[];
+  /** Set for an account token: the key acts as this channel account only. */
+  channelAccountId: string | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -112,7 +115,9 @@ export type AiLogOutcome = 'generated' | 'skipped' | 'failed';
 export interface AiLog {
   _id: string;
   organizationId: string;
-  /** Null for generations of the test routes, which belong to no conversation. */
+  /** `test` for the AI test routes, whose generations are never sent as a conversation turn. */
+  origin: 'conversation' | 'test';
+  /** Null for a test without a chat. */
   conversationId: string | null;
   /** The outbound message this generation became (its id is fixed before the call). */
   replyMessageId: string;

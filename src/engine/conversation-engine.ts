@@ -1,9 +1,12 @@
 import type { Client } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import {
   conversationWorkflowId,
   conversationWorkflowType,
   inboundMessageSignal,
+  outboundMessageSignal,
   type ConversationRef,
+  type OutboundMessageRequested,
   type ConversationWorkflowInput,
 } from '../workflows/definitions.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
@@ -26,20 +29,30 @@ export class ConversationEngine {
    * a signal that did land meanwhile is deduplicated by the workflow).
    */
   async notifyInboundMessage(conversation: ConversationRef, messageId: string): Promise<void> {
-    const input: ConversationWorkflowInput = { conversation };
     await this.client.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
-      this.signalWithStart(input, messageId),
+      this.signalWithStart(conversation, inboundMessageSignal, { messageId }),
     );
   }
 
-  private async signalWithStart(input: ConversationWorkflowInput, messageId: string): Promise<void> {
-    const { conversation } = input;
+  /** Asks the conversation's workflow to send `message` as it is, between reply turns. */
+  async requestOutboundMessage(conversation: ConversationRef, message: OutboundMessageRequested): Promise<void> {
+    await this.client.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
+      this.signalWithStart(conversation, outboundMessageSignal, message),
+    );
+  }
+
+  private async signalWithStart<T>(
+    conversation: ConversationRef,
+    signal: SignalDefinition<[T]>,
+    payload: T,
+  ): Promise<void> {
+    const input: ConversationWorkflowInput = { conversation };
     await this.client.workflow.signalWithStart(conversationWorkflowType, {
       workflowId: conversationWorkflowId(conversation.organizationId, conversation.conversationId),
       taskQueue: this.taskQueue,
       args: [input],
-      signal: inboundMessageSignal,
-      signalArgs: [{ messageId }],
+      signal,
+      signalArgs: [payload],
       typedSearchAttributes: [
         { key: searchAttributes.organizationId, value: conversation.organizationId },
         { key: searchAttributes.conversationId, value: conversation.conversationId },

@@ -11,7 +11,7 @@ export interface IssuedApiKey {
 
 export async function issueApiKey(
   apiKeys: Collections['apiKeys'],
-  command: { organizationId: string; name: string; scopes: ApiKeyScope[] },
+  command: { organizationId: string; name: string; scopes: ApiKeyScope[]; channelAccountId?: string },
 ): Promise<IssuedApiKey> {
   const key = generateApiKey();
   const record: ApiKey = {
@@ -21,6 +21,7 @@ export async function issueApiKey(
     keyHash: hashApiKey(key),
     prefix: key.slice(0, 10),
     scopes: command.scopes,
+    channelAccountId: command.channelAccountId ?? null,
     createdAt: new Date(),
     revokedAt: null,
   };

@@ -1,9 +1,10 @@
 import { newId } from '../domain/ids.js';
 import { badRequest } from '../domain/errors.js';
-import type { ChannelAccount, ChannelType } from '../domain/model.js';
+import type { ApiKeyScope, ChannelAccount, ChannelType } from '../domain/model.js';
 import { checkHookUrl, generateSigningSecret } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { issueApiKey } from './api-keys.js';
 
 export interface CreateChannelAccountCommand {
   organizationId: string;
@@ -12,14 +13,46 @@ export interface CreateChannelAccountCommand {
   outboundHookUrl: string;
 }
 
+/** What an account token may do: post the account's inbound messages and use the AI test route. */
+export const accountTokenScopes: ApiKeyScope[] = ['messages.ingest', 'ai.test'];
+
 /**
- * Registers a channel integration. Its hook signing secret is generated here, stored encrypted and
- * returned once, for the integration to verify our `webhook-signature` headers.
+ * Issues a new account token for a channel account and revokes the ones before it. Shown once;
+ * only its hash is stored.
+ */
+export async function rotateAccountToken(apiKeys: Collections['apiKeys'], account: ChannelAccount): Promise<string> {
+  const issued = await issueApiKey(apiKeys, {
+    organizationId: account.organizationId,
+    name: `account token: ${account.name}`,
+    scopes: accountTokenScopes,
+    channelAccountId: account._id,
+  });
+  await apiKeys.updateMany(
+    {
+      organizationId: account.organizationId,
+      channelAccountId: account._id,
+      revokedAt: null,
+      _id: { $ne: issued.record._id },
+    },
+    { $set: { revokedAt: new Date() } },
+  );
+  return issued.key;
+}
+
+/**
+ * Registers a channel integration. Its hook signing secret and its account token are generated
+ * here and returned once: the secret (stored encrypted) verifies our `webhook-signature` headers,
+ * the token (stored hashed) authenticates the integration's calls.
  */
 export async function createChannelAccount(
-  deps: { channelAccounts: Collections['channelAccounts']; secretBox: SecretBox; allowPrivateNetwork: boolean },
+  deps: {
+    channelAccounts: Collections['channelAccounts'];
+    apiKeys: Collections['apiKeys'];
+    secretBox: SecretBox;
+    allowPrivateNetwork: boolean;
+  },
   command: CreateChannelAccountCommand,
-): Promise<{ account: ChannelAccount; hookSecret: string }> {
+): Promise<{ account: ChannelAccount; hookSecret: string; accountToken: string }> {
   const problem = await checkHookUrl(command.outboundHookUrl, deps.allowPrivateNetwork);
   if (problem) {
     throw badRequest('Invalid request body', [{ in: 'request body', path: 'outbound_hook_url', message: problem }]);
@@ -35,5 +68,6 @@ export async function createChannelAccount(
     createdAt: new Date(),
   };
   await deps.channelAccounts.insertOne(account);
-  return { account, hookSecret };
+  const accountToken = await rotateAccountToken(deps.apiKeys, account);
+  return { account, hookSecret, accountToken };
 }

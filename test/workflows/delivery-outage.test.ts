@@ -60,7 +60,12 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
     running = worker.run();
     ({ organizationId } = await createOrganization(database.collections, { name: 'Outage org' }));
     const { account } = await createChannelAccount(
-      { channelAccounts: database.collections.channelAccounts, secretBox, allowPrivateNetwork: true },
+      {
+        channelAccounts: database.collections.channelAccounts,
+        apiKeys: database.collections.apiKeys,
+        secretBox,
+        allowPrivateNetwork: true,
+      },
       { organizationId, name: 'SMS', type: 'sms', outboundHookUrl: hook.url },
     );
     accountId = account._id;

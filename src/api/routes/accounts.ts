@@ -34,10 +34,15 @@ const ChannelAccountView = z
   })
   .openapi('ChannelAccount');
 
+const AccountTokenField = z.string().openapi({
+  description: 'The account token (`Authorization: Bearer …`) for ingest and `/v1/ai/chat/test`. Shown only here.',
+});
+
 const CreatedChannelAccountView = ChannelAccountView.extend({
   hook_secret: z.string().openapi({
     description: 'Secret for verifying `webhook-signature` on hook calls (Standard Webhooks). Shown only here.',
   }),
+  account_token: AccountTokenField,
 }).openapi('CreatedChannelAccount');
 
 const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
@@ -64,9 +69,10 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         401: { description: 'Missing or invalid API key' },
       },
       async handle({ principal, body }) {
-        const { account, hookSecret } = await createChannelAccount(
+        const { account, hookSecret, accountToken } = await createChannelAccount(
           {
             channelAccounts: collections.channelAccounts,
+            apiKeys: collections.apiKeys,
             secretBox,
             allowPrivateNetwork: config.outbound.allowPrivateNetwork,
           },
@@ -77,7 +83,7 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
             outboundHookUrl: body.outbound_hook_url,
           },
         );
-        return { status: 201, body: { ...view(account), hook_secret: hookSecret } };
+        return { status: 201, body: { ...view(account), hook_secret: hookSecret, account_token: accountToken } };
       },
     }),
     defineRoute({

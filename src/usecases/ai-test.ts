@@ -1,0 +1,124 @@
+import { callProvider, markOutOfFunds, providerRequest } from '../activities/llm-client.js';
+import { ECHO_MODEL, NO_API_KEY_REASON } from '../activities/reply-generation.js';
+import { badRequest, notFound, ServiceError } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import type { AiLog } from '../domain/model.js';
+import { buildPrompt, HISTORY_LIMIT } from '../domain/prompt.js';
+import type { ConversationEngine } from '../engine/conversation-engine.js';
+import type { Collections } from '../store/database.js';
+import type { AiSettingsService } from './ai-settings.js';
+
+export interface AiTestCommand {
+  organizationId: string;
+  channelAccountId: string | null;
+  chatId: string | null;
+  message: string;
+  /** Also send the reply into the chat (through its conversation workflow). */
+  sendToChat: boolean;
+}
+
+export interface AiTestResult {
+  reply: string;
+  model: string;
+  usage: AiLog['usage'];
+  latencyMs: number;
+  aiLogId: string;
+  /** Set when the reply was handed to the conversation for sending. */
+  sentMessageId: string | null;
+}
+
+/**
+ * The AI test routes of seed 002: what the AI answers to `message` with the configuration in force
+ * for the account/chat (the chat's recent history included), logged in the AI log as a test.
+ * Synchronous and without retries: a provider failure is reported, not retried.
+ */
+export class TestAiReply {
+  constructor(
+    private readonly collections: Pick<Collections, 'conversations' | 'messages' | 'aiLogs' | 'organizations'>,
+    private readonly aiSettings: AiSettingsService,
+    private readonly engine: ConversationEngine,
+  ) {}
+
+  async execute(command: AiTestCommand): Promise<AiTestResult> {
+    const { organizationId, channelAccountId, chatId } = command;
+    if (chatId && !channelAccountId) throw badRequest('chat_id needs an account');
+    if (command.sendToChat && !chatId) throw badRequest('send_to_chat needs chat_id');
+    const { config } = await this.aiSettings.resolve(organizationId, channelAccountId, chatId);
+    const conversation =
+      channelAccountId && chatId
+        ? await this.collections.conversations.findOne({ organizationId, channelAccountId, chatId })
+        : null;
+    if (command.sendToChat && !conversation) throw notFound('Chat');
+    const history = conversation
+      ? await this.collections.messages
+          .find({ organizationId, conversationId: conversation._id }, { projection: { direction: 1, text: 1 } })
+          .sort({ createdAt: -1 })
+          .limit(HISTORY_LIMIT - 1)
+          .toArray()
+      : [];
+    const prompt = buildPrompt(config.systemPrompt, [{ direction: 'inbound', text: command.message }, ...history]);
+
+    const logId = newId();
+    const log = (fields: Partial<AiLog>): AiLog => ({
+      _id: logId,
+      origin: 'test',
+      organizationId,
+      conversationId: conversation?._id ?? null,
+      replyMessageId: logId,
+      triggerMessageIds: [],
+      outcome: 'generated',
+      reason: null,
+      model: config.modelName,
+      baseUrl: config.baseUrl,
+      prompt,
+      reply: null,
+      usage: null,
+      latencyMs: null,
+      replyDelaySeconds: null,
+      typingMs: null,
+      createdAt: new Date(),
+      ...fields,
+    });
+
+    let result: Omit<AiTestResult, 'aiLogId' | 'sentMessageId'>;
+    if (config.echoMode) {
+      result = { reply: command.message, model: ECHO_MODEL, usage: null, latencyMs: 0 };
+    } else if (!config.apiKey) {
+      await this.collections.aiLogs.insertOne(log({ outcome: 'skipped', reason: NO_API_KEY_REASON }));
+      throw new ServiceError(422, 'no_api_key', `Cannot test: ${NO_API_KEY_REASON}`);
+    } else {
+      const outcome = await callProvider(providerRequest({ ...config, apiKey: config.apiKey }, prompt), () =>
+        markOutOfFunds(this.collections.organizations, organizationId),
+      );
+      if (!outcome.ok) {
+        await this.collections.aiLogs.insertOne(
+          log({ outcome: 'failed', reason: outcome.error.message, latencyMs: outcome.latencyMs }),
+        );
+        throw new ServiceError(502, 'provider_error', outcome.error.message, {
+          provider_status: outcome.error.status,
+          insufficient_quota: outcome.error.insufficientQuota,
+        });
+      }
+      const { completion, latencyMs } = outcome;
+      result = { reply: completion.text, model: completion.model, usage: completion.usage, latencyMs };
+    }
+    await this.collections.aiLogs.insertOne(
+      log({ reply: result.reply, model: result.model, usage: result.usage, latencyMs: result.latencyMs }),
+    );
+
+    let sentMessageId: string | null = null;
+    if (command.sendToChat && conversation) {
+      sentMessageId = logId;
+      await this.engine.requestOutboundMessage(
+        {
+          organizationId,
+          conversationId: conversation._id,
+          channelAccountId: conversation.channelAccountId,
+          contactId: conversation.contactId,
+        },
+        { messageId: sentMessageId, text: result.reply, author: 'ai' },
+      );
+    }
+    return { ...result, aiLogId: logId, sentMessageId };
+  }
+}

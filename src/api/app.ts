@@ -8,9 +8,12 @@ import { mountDocs } from './docs.js';
 import { errorHandler, v1Surface } from './errors.js';
 import { mountRoutes } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
+import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { contactRoutes } from './routes/contacts.js';
 import { messageRoutes } from './routes/messages.js';
 import { systemRoutes } from './routes/system.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** The Koa application: error surfaces first, then body parsing, then every API surface's routes. */
 export function createApp(deps: ApiDeps): Koa {
@@ -21,7 +24,15 @@ export function createApp(deps: ApiDeps): Koa {
   mountRoutes(
     router,
     registry,
-    [...systemRoutes(deps), ...apiKeyRoutes(deps), ...accountRoutes(deps), ...messageRoutes(deps)],
+    [
+      ...systemRoutes(deps),
+      ...apiKeyRoutes(deps),
+      ...accountRoutes(deps),
+      ...messageRoutes(deps),
+      ...contactRoutes(deps),
+      ...aiRoutes(deps),
+      ...webhookRoutes(deps),
+    ],
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);

@@ -6,10 +6,10 @@ import {
   type EffectiveAiConfigSources,
   type EnvironmentAiSettings,
 } from '../domain/ai-config.js';
-import { notFound } from '../domain/errors.js';
 import type { AiSettingsDocument, StoredAiSettings } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { findChannelAccount } from './channel-accounts.js';
 
 /** Where a settings layer lives: the organization's global layer or one channel account's. */
 export type AiSettingsScope = { kind: 'global' } | { kind: 'account'; channelAccountId: string };
@@ -123,12 +123,9 @@ export class AiSettingsService {
     return apiKey ? { ...rest, apiKey: this.secretBox.open(apiKey) } : rest;
   }
 
-  private async assertScopeExists(organizationId: string, scope: AiSettingsScope): Promise<void> {
-    if (scope.kind === 'global') return;
-    const account = await this.collections.channelAccounts.countDocuments(
-      { _id: scope.channelAccountId, organizationId },
-      { limit: 1 },
-    );
-    if (account === 0) throw notFound('Channel account');
+  /** 404 unless the scope is global or a channel account of this organization. */
+  async assertScopeExists(organizationId: string, scope: AiSettingsScope): Promise<void> {
+    if (scope.kind === 'account')
+      await findChannelAccount(this.collections.channelAccounts, organizationId, scope.channelAccountId);
   }
 }

@@ -1,5 +1,5 @@
 import { newId } from '../domain/ids.js';
-import { badRequest } from '../domain/errors.js';
+import { badRequest, notFound } from '../domain/errors.js';
 import type { ApiKeyScope, ChannelAccount, ChannelType } from '../domain/model.js';
 import { checkHookUrl, generateSigningSecret } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
@@ -11,6 +11,17 @@ export interface CreateChannelAccountCommand {
   name: string;
   type: ChannelType;
   outboundHookUrl: string;
+}
+
+/** The organization's channel account, or 404: another organization's id is indistinguishable from none. */
+export async function findChannelAccount(
+  channelAccounts: Collections['channelAccounts'],
+  organizationId: string,
+  accountId: string,
+): Promise<ChannelAccount> {
+  const account = await channelAccounts.findOne({ _id: accountId, organizationId });
+  if (!account) throw notFound('Channel account');
+  return account;
 }
 
 /** What an account token may do: post the account's inbound messages and use the AI test route. */

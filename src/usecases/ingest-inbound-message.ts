@@ -2,7 +2,8 @@ import { inboundMessageId, newId } from '../domain/ids.js';
 import type { ChatType, Contact, Conversation, MessageKind } from '../domain/model.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import { findOrInsert, isDuplicateKeyError, nextSequence, type Collections } from '../store/database.js';
-import { notFound, ServiceError } from '../domain/errors.js';
+import { findChannelAccount } from './channel-accounts.js';
+import { ServiceError } from '../domain/errors.js';
 
 export interface InboundMessageCommand {
   organizationId: string;
@@ -40,8 +41,11 @@ export class IngestInboundMessage {
 
   async execute(command: InboundMessageCommand): Promise<InboundMessageAccepted> {
     const { organizationId } = command;
-    const account = await this.collections.channelAccounts.findOne({ _id: command.channelAccountId, organizationId });
-    if (!account) throw notFound('Channel account');
+    const account = await findChannelAccount(
+      this.collections.channelAccounts,
+      organizationId,
+      command.channelAccountId,
+    );
 
     const contact = await this.findOrCreateContact(command);
     const conversation = await this.findOrCreateConversation(command, contact);

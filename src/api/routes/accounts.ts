@@ -1,6 +1,5 @@
-import { notFound } from '../../domain/errors.js';
 import type { ChannelAccount } from '../../domain/model.js';
-import { createChannelAccount } from '../../usecases/channel-accounts.js';
+import { createChannelAccount, findChannelAccount, rotateAccountToken } from '../../usecases/channel-accounts.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
@@ -115,13 +114,30 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         200: { description: 'The channel account', schema: ChannelAccountView },
         404: { description: 'No such account in this organization' },
       },
+      handle: async ({ principal, params }) => ({
+        status: 200,
+        body: view(await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId)),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/accounts/{accountId}/token',
+      operationId: 'rotateAccountToken',
+      summary: 'Issue a new account token (the previous one stops working)',
+      tags: ['Channel accounts'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams },
+      responses: {
+        201: { description: 'The new token, shown only here', schema: z.object({ account_token: AccountTokenField }) },
+        404: { description: 'No such account in this organization' },
+      },
       async handle({ principal, params }) {
-        const account = await collections.channelAccounts.findOne({
-          _id: params.accountId,
-          organizationId: principal.organizationId,
-        });
-        if (!account) throw notFound('Channel account');
-        return { status: 200, body: view(account) };
+        const account = await findChannelAccount(
+          collections.channelAccounts,
+          principal.organizationId,
+          params.accountId,
+        );
+        return { status: 201, body: { account_token: await rotateAccountToken(collections.apiKeys, account) } };
       },
     }),
   ];

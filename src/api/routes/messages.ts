@@ -1,3 +1,4 @@
+import { notFound } from '../../domain/errors.js';
 import { IngestInboundMessage } from '../../usecases/ingest-inbound-message.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
@@ -69,6 +70,7 @@ export function messageRoutes({ collections, engine }: ApiDeps) {
       operationId: 'ingestInboundMessage',
       summary: 'Receive an inbound message from a channel integration',
       description:
+        'Authenticate with the account token (or an API key with `messages.ingest`). ' +
         'Stores the message and hands it to the conversation’s workflow, which answers through the account’s outbound hook. ' +
         'Answers 202 once the message is durable; retry on 5xx with the same `message_id`.',
       tags: ['Channel ingest'],
@@ -84,6 +86,9 @@ export function messageRoutes({ collections, engine }: ApiDeps) {
         404: { description: 'No such channel account in this organization' },
       },
       async handle({ principal, params, body }) {
+        // An account token posts for its own account only; any other id looks like no account at all.
+        if (principal.channelAccountId && principal.channelAccountId !== params.accountId)
+          throw notFound('Channel account');
         const accepted = await ingest.execute({
           organizationId: principal.organizationId,
           channelAccountId: params.accountId,

@@ -1,0 +1,415 @@
+import type { AiSettings, EffectiveAiConfig, EffectiveAiConfigSources } from '../../domain/ai-config.js';
+import { chatAiModes } from '../../domain/ai-config.js';
+import { badRequest, forbidden } from '../../domain/errors.js';
+import type { AiSettingsDocument } from '../../domain/model.js';
+import { checkHookUrl } from '../../lib/outbound-http.js';
+import { AiSettingsService, type AiSettingsPatch, type AiSettingsScope } from '../../usecases/ai-settings.js';
+import { TestAiReply, type AiTestResult } from '../../usecases/ai-test.js';
+import type { ApiDeps } from '../deps.js';
+import { z } from '../openapi-zod.js';
+import { defineRoute, type Principal } from '../route.js';
+import { ResourceId } from './common.js';
+
+/** The seed's snake_case field names and the domain's names, one table for both directions. */
+const settingFields = {
+  enabled: 'enabled',
+  base_url: 'baseUrl',
+  api_key: 'apiKey',
+  model_name: 'modelName',
+  default_system_prompt: 'defaultSystemPrompt',
+  temperature: 'temperature',
+  max_tokens: 'maxTokens',
+  timeout_seconds: 'timeoutSeconds',
+  reply_delay_seconds: 'replyDelaySeconds',
+  reply_to_private: 'replyToPrivate',
+  reply_to_groups: 'replyToGroups',
+  reply_to_channels: 'replyToChannels',
+  echo_mode: 'echoMode',
+} as const satisfies Record<string, keyof AiSettings>;
+
+const settable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+const AiSettingsBody = z
+  .object({
+    enabled: settable(z.boolean()),
+    base_url: settable(z.url({ protocol: /^https?$/ }).max(2048)).openapi({
+      description: 'OpenAI-compatible base URL; `${base_url}/chat/completions` is called.',
+    }),
+    api_key: settable(z.string().min(1).max(512)).openapi({ description: 'Stored encrypted; never returned.' }),
+    model_name: settable(z.string().trim().min(1).max(200)),
+    default_system_prompt: settable(z.string().max(20_000)),
+    temperature: settable(z.number().min(0).max(2)),
+    max_tokens: settable(z.number().int().min(1).max(32_768)),
+    timeout_seconds: settable(z.number().int().min(1).max(600)),
+    reply_delay_seconds: settable(z.number().min(0).max(3600)),
+    reply_to_private: settable(z.boolean()),
+    reply_to_groups: settable(z.boolean()),
+    reply_to_channels: settable(z.boolean()),
+    echo_mode: settable(z.boolean()),
+  })
+  .strict()
+  .openapi('AiSettingsUpdate', {
+    description:
+      'Fields you send are set; `null` clears a field (the next layer applies); omitted fields keep their value.',
+  });
+
+const AiSettingsView = z
+  .object({
+    enabled: z.boolean().nullable(),
+    base_url: z.string().nullable(),
+    has_api_key: z.boolean(),
+    model_name: z.string().nullable(),
+    default_system_prompt: z.string().nullable(),
+    temperature: z.number().nullable(),
+    max_tokens: z.number().nullable(),
+    timeout_seconds: z.number().nullable(),
+    reply_delay_seconds: z.number().nullable(),
+    reply_to_private: z.boolean().nullable(),
+    reply_to_groups: z.boolean().nullable(),
+    reply_to_channels: z.boolean().nullable(),
+    echo_mode: z.boolean().nullable(),
+    updated_at: z.string().nullable(),
+  })
+  .openapi('AiSettings', { description: 'One layer; `null` means not set here (the next layer applies).' });
+
+function layerView(document: AiSettingsDocument | null): z.infer<typeof AiSettingsView> {
+  const settings = document?.settings ?? {};
+  const view: Record<string, unknown> = {
+    has_api_key: Boolean(settings.apiKey),
+    updated_at: document?.updatedAt.toISOString() ?? null,
+  };
+  for (const [apiName, field] of Object.entries(settingFields)) {
+    if (field !== 'apiKey') view[apiName] = settings[field] ?? null;
+  }
+  return view as z.infer<typeof AiSettingsView>;
+}
+
+function patchFrom(body: z.infer<typeof AiSettingsBody>): AiSettingsPatch {
+  const patch: Record<string, unknown> = {};
+  for (const [apiName, field] of Object.entries(settingFields)) patch[field] = body[apiName as keyof typeof body];
+  return patch;
+}
+
+const Source = z.enum(['chat', 'account', 'global', 'environment']);
+const effectiveEntry = <T extends z.ZodType>(value: T) => z.object({ value, source: Source });
+const EffectiveView = z
+  .object({
+    enabled: effectiveEntry(z.boolean()),
+    chat_mode: effectiveEntry(z.enum(chatAiModes)),
+    base_url: effectiveEntry(z.string()),
+    has_api_key: effectiveEntry(z.boolean()),
+    model_name: effectiveEntry(z.string()),
+    system_prompt: effectiveEntry(z.string()),
+    temperature: effectiveEntry(z.number()),
+    max_tokens: effectiveEntry(z.number()),
+    timeout_seconds: effectiveEntry(z.number()),
+    reply_delay_seconds: effectiveEntry(z.number()),
+    reply_to_private: effectiveEntry(z.boolean()),
+    reply_to_groups: effectiveEntry(z.boolean()),
+    reply_to_channels: effectiveEntry(z.boolean()),
+    echo_mode: effectiveEntry(z.boolean()),
+  })
+  .openapi('EffectiveAiConfig', { description: 'The configuration in force and the layer each value comes from.' });
+
+function effectiveView(config: EffectiveAiConfig, sources: EffectiveAiConfigSources): z.infer<typeof EffectiveView> {
+  const entry = <K extends keyof EffectiveAiConfig>(field: K) => ({ value: config[field], source: sources[field] });
+  return {
+    enabled: entry('enabled'),
+    chat_mode: entry('chatMode'),
+    base_url: entry('baseUrl'),
+    has_api_key: { value: Boolean(config.apiKey), source: sources.apiKey },
+    model_name: entry('modelName'),
+    system_prompt: entry('systemPrompt'),
+    temperature: entry('temperature'),
+    max_tokens: entry('maxTokens'),
+    timeout_seconds: entry('timeoutSeconds'),
+    reply_delay_seconds: entry('replyDelaySeconds'),
+    reply_to_private: entry('replyToPrivate'),
+    reply_to_groups: entry('replyToGroups'),
+    reply_to_channels: entry('replyToChannels'),
+    echo_mode: entry('echoMode'),
+  };
+}
+
+const ChatAiBody = z
+  .object({
+    mode: z.enum(chatAiModes),
+    custom_system_prompt: z.string().max(20_000).nullable().optional(),
+  })
+  .strict()
+  .openapi('ChatAiSettingsUpdate');
+
+const ChatAiView = z
+  .object({
+    mode: z.enum(chatAiModes),
+    custom_system_prompt: z.string().nullable(),
+    effective: EffectiveView,
+  })
+  .openapi('ChatAiSettings');
+
+const AiTestView = z
+  .object({
+    reply: z.string(),
+    model: z.string(),
+    usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() }).nullable(),
+    latency_ms: z.number(),
+    ai_log_id: z.string(),
+    sent: z.boolean(),
+    message_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The outbound message id when the reply was sent to the chat.' }),
+  })
+  .openapi('AiTestResult');
+
+const testView = (result: AiTestResult): z.infer<typeof AiTestView> => ({
+  reply: result.reply,
+  model: result.model,
+  usage: result.usage
+    ? {
+        prompt_tokens: result.usage.promptTokens,
+        completion_tokens: result.usage.completionTokens,
+        total_tokens: result.usage.totalTokens,
+      }
+    : null,
+  latency_ms: result.latencyMs,
+  ai_log_id: result.aiLogId,
+  sent: result.sentMessageId !== null,
+  message_id: result.sentMessageId,
+});
+
+const TestMessage = z.string().trim().min(1).max(4000);
+const ChatId = z.string().trim().min(1).max(256);
+const AccountParams = z.object({ accountId: ResourceId });
+const ChatParams = z.object({ accountId: ResourceId, chatId: ChatId });
+
+const settingsErrors = {
+  400: { description: 'Invalid body' },
+  401: { description: 'Missing or invalid admin credentials' },
+  404: { description: 'No such account in this organization' },
+};
+
+export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
+  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
+  const testAiReply = new TestAiReply(collections, aiSettings, engine);
+
+  /** A provider URL is an outbound target like a hook: the same private-network guard applies. */
+  async function updateLayer(principal: Principal, scope: AiSettingsScope, body: z.infer<typeof AiSettingsBody>) {
+    if (body.base_url) {
+      const problem = await checkHookUrl(body.base_url, config.outbound.allowPrivateNetwork);
+      if (problem)
+        throw badRequest('Invalid request body', [{ in: 'request body', path: 'base_url', message: problem }]);
+    }
+    return layerView(await aiSettings.updateLayer(principal.organizationId, scope, patchFrom(body)));
+  }
+
+  return [
+    defineRoute({
+      method: 'put',
+      path: '/v1/ai/global',
+      operationId: 'updateGlobalAiSettings',
+      summary: 'Set the organization-wide AI settings (the global layer)',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      request: { body: AiSettingsBody },
+      responses: {
+        200: { description: 'The global layer after the change', schema: AiSettingsView },
+        ...settingsErrors,
+      },
+      handle: async ({ principal, body }) => ({
+        status: 200,
+        body: await updateLayer(principal, { kind: 'global' }, body),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/ai/global',
+      operationId: 'getGlobalAiSettings',
+      summary: 'The organization-wide AI settings (never the API key: `has_api_key`)',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      responses: { 200: { description: 'The global layer', schema: AiSettingsView }, 401: settingsErrors[401] },
+      handle: async ({ principal }) => ({
+        status: 200,
+        body: layerView(await aiSettings.getLayer(principal.organizationId, { kind: 'global' })),
+      }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/v1/accounts/{accountId}/ai',
+      operationId: 'updateAccountAiSettings',
+      summary: 'Set one channel account’s AI settings (overrides the global layer)',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams, body: AiSettingsBody },
+      responses: {
+        200: { description: 'The account layer after the change', schema: AiSettingsView },
+        ...settingsErrors,
+      },
+      handle: async ({ principal, params, body }) => ({
+        status: 200,
+        body: await updateLayer(principal, { kind: 'account', channelAccountId: params.accountId }, body),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/accounts/{accountId}/ai',
+      operationId: 'getAccountAiSettings',
+      summary: 'One channel account’s AI settings',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams },
+      responses: {
+        200: { description: 'The account layer', schema: AiSettingsView },
+        401: settingsErrors[401],
+        404: settingsErrors[404],
+      },
+      handle: async ({ principal, params }) => ({
+        status: 200,
+        body: layerView(
+          await aiSettings.getLayer(principal.organizationId, { kind: 'account', channelAccountId: params.accountId }),
+        ),
+      }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/v1/accounts/{accountId}/chats/{chatId}/ai',
+      operationId: 'updateChatAiSettings',
+      summary: 'Per-chat AI mode (inherit | enabled | disabled) and custom system prompt',
+      description:
+        '`disabled`: the AI never answers this chat. `enabled`: it answers even when the chat’s type is off in `reply_to_*` ' +
+        '(it still needs AI switched on for the account and organization). `inherit`: the account and global rules apply.',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      request: { params: ChatParams, body: ChatAiBody },
+      responses: {
+        200: { description: 'The chat settings and the configuration now in force', schema: ChatAiView },
+        ...settingsErrors,
+      },
+      async handle({ principal, params, body }) {
+        const { organizationId } = principal;
+        const settings = await aiSettings.setChat(organizationId, params.accountId, params.chatId, {
+          mode: body.mode,
+          customSystemPrompt: body.custom_system_prompt ?? null,
+        });
+        const { config: effective, sources } = await aiSettings.resolve(
+          organizationId,
+          params.accountId,
+          params.chatId,
+        );
+        return {
+          status: 200,
+          body: {
+            mode: settings.mode,
+            custom_system_prompt: settings.customSystemPrompt,
+            effective: effectiveView(effective, sources),
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/accounts/{accountId}/chats/{chatId}/ai',
+      operationId: 'getChatAiSettings',
+      summary: 'A chat’s AI settings and its effective configuration, with the layer each value comes from',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      request: { params: ChatParams },
+      responses: {
+        200: { description: 'Chat settings and effective configuration', schema: ChatAiView },
+        401: settingsErrors[401],
+        404: settingsErrors[404],
+      },
+      async handle({ principal, params }) {
+        const { organizationId } = principal;
+        const settings = await aiSettings.getChat(organizationId, params.accountId, params.chatId);
+        const { config: effective, sources } = await aiSettings.resolve(
+          organizationId,
+          params.accountId,
+          params.chatId,
+        );
+        return {
+          status: 200,
+          body: {
+            mode: settings?.mode ?? 'inherit',
+            custom_system_prompt: settings?.customSystemPrompt ?? null,
+            effective: effectiveView(effective, sources),
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/ai/chat/test',
+      operationId: 'testAiAsAccount',
+      summary: 'Test the AI with an account token; `send_to_chat` also sends the reply into `chat_id`',
+      tags: ['AI test'],
+      auth: { scopes: ['ai.test'] },
+      request: {
+        body: z
+          .object({ message: TestMessage, chat_id: ChatId.optional(), send_to_chat: z.boolean().default(false) })
+          .strict()
+          .openapi('AiChatTest'),
+      },
+      responses: {
+        200: { description: 'The AI’s reply', schema: AiTestView },
+        400: { description: 'Invalid body' },
+        401: { description: 'Missing or invalid account token' },
+        403: { description: 'Not an account token' },
+        404: { description: '`send_to_chat` with a chat that has no conversation' },
+        422: { description: 'No API key configured' },
+        502: { description: 'The provider failed' },
+      },
+      async handle({ principal, body }) {
+        if (!principal.channelAccountId)
+          throw forbidden('This route takes an account token (Authorization: Bearer <account token>)');
+        const result = await testAiReply.execute({
+          organizationId: principal.organizationId,
+          channelAccountId: principal.channelAccountId,
+          chatId: body.chat_id ?? null,
+          message: body.message,
+          sendToChat: body.send_to_chat,
+        });
+        return { status: 200, body: testView(result) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/ai/admin/test',
+      operationId: 'testAiAsAdmin',
+      summary: 'Test the AI with the configuration of the organization, an account or a chat',
+      tags: ['AI test'],
+      auth: { scopes: ['admin'] },
+      request: {
+        body: z
+          .object({ account_id: ResourceId.optional(), chat_id: ChatId.optional(), message: TestMessage })
+          .strict()
+          .openapi('AiAdminTest'),
+      },
+      responses: {
+        200: { description: 'The AI’s reply', schema: AiTestView },
+        400: { description: 'Invalid body' },
+        401: { description: 'Missing or invalid admin credentials' },
+        404: { description: 'No such account in this organization' },
+        422: { description: 'No API key configured' },
+        502: { description: 'The provider failed' },
+      },
+      async handle({ principal, body }) {
+        if (body.account_id) {
+          await aiSettings.assertScopeExists(principal.organizationId, {
+            kind: 'account',
+            channelAccountId: body.account_id,
+          });
+        }
+        const result = await testAiReply.execute({
+          organizationId: principal.organizationId,
+          channelAccountId: body.account_id ?? null,
+          chatId: body.chat_id ?? null,
+          message: body.message,
+          sendToChat: false,
+        });
+        return { status: 200, body: testView(result) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,83 @@
+import { notFound } from '../../domain/errors.js';
+import type { Contact } from '../../domain/model.js';
+import type { ApiDeps } from '../deps.js';
+import { z } from '../openapi-zod.js';
+import { defineRoute } from '../route.js';
+import { ResourceId } from './common.js';
+
+const ContactView = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    channel_account_id: z.string(),
+    external_id: z.string(),
+    name: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    blocked: z.boolean(),
+    created_at: z.string(),
+  })
+  .openapi('Contact');
+
+const view = (contact: Contact): z.infer<typeof ContactView> => ({
+  id: contact._id,
+  number: contact.number,
+  channel_account_id: contact.channelAccountId,
+  external_id: contact.externalId,
+  name: contact.name,
+  phone: contact.phone,
+  email: contact.email,
+  blocked: contact.blocked,
+  created_at: contact.createdAt.toISOString(),
+});
+
+const ContactParams = z.object({ contactId: ResourceId });
+
+export function contactRoutes({ collections }: ApiDeps) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/v1/contacts/{contactId}',
+      operationId: 'getContact',
+      summary: 'Get a contact',
+      tags: ['Contacts'],
+      auth: { scopes: ['conversations.readonly', 'conversations.write'] },
+      request: { params: ContactParams },
+      responses: {
+        200: { description: 'The contact', schema: ContactView },
+        404: { description: 'No such contact in this organization' },
+      },
+      async handle({ principal, params }) {
+        const contact = await collections.contacts.findOne({
+          _id: params.contactId,
+          organizationId: principal.organizationId,
+        });
+        if (!contact) throw notFound('Contact');
+        return { status: 200, body: view(contact) };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/v1/contacts/{contactId}',
+      operationId: 'updateContact',
+      summary: 'Block or unblock a contact (a blocked contact’s messages are stored, never answered by the AI)',
+      tags: ['Contacts'],
+      auth: { scopes: ['conversations.write'] },
+      request: { params: ContactParams, body: z.object({ blocked: z.boolean() }).strict().openapi('UpdateContact') },
+      responses: {
+        200: { description: 'The contact after the change', schema: ContactView },
+        400: { description: 'Invalid body' },
+        404: { description: 'No such contact in this organization' },
+      },
+      async handle({ principal, params, body }) {
+        const contact = await collections.contacts.findOneAndUpdate(
+          { _id: params.contactId, organizationId: principal.organizationId },
+          { $set: { blocked: body.blocked } },
+          { returnDocument: 'after' },
+        );
+        if (!contact) throw notFound('Contact');
+        return { status: 200, body: view(contact) };
+      },
+    }),
+  ];
+}

@@ -84,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     aiDefaults: {
       enabled: e.AI_ENABLED,
       baseUrl: e.AI_BASE_URL,
-      apiKey: e.AI_API_KEY,
+      apiKey: e.AI_API_KEY || undefined,
       modelName: e.AI_MODEL,
       defaultSystemPrompt: e.AI_SYSTEM_PROMPT,
       temperature: e.AI_TEMPERATURE,

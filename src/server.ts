@@ -16,13 +16,16 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Connects to MongoDB and Temporal once, then serves the API until closed. */
-export async function startApi(config: Config): Promise<RunningApi> {
+/**
+ * Connects to MongoDB and Temporal once, then serves the API until closed. A given Temporal client
+ * (the time-skipping test environment's) is used as it is and left open.
+ */
+export async function startApi(config: Config, given: { temporal?: Client } = {}): Promise<RunningApi> {
   const logger = createLogger(config.log.level, 'api', config.log.pretty);
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
   await ensureIndexes(database);
-  const connection = await Connection.connect({ address: config.temporal.address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const connection = given.temporal ? undefined : await Connection.connect({ address: config.temporal.address });
+  const temporal = given.temporal ?? new Client({ connection, namespace: config.temporal.namespace });
   const deps: ApiDeps = {
     config,
     logger,
@@ -44,7 +47,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     deps,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await connection.close();
+      await connection?.close();
       await database.close();
     },
   };

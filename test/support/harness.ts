@@ -1,7 +1,9 @@
+import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
+import { signAdminJwt } from '../../src/lib/admin-jwt.js';
 import { SecretBox } from '../../src/lib/secret-box.js';
 import { startApi, type RunningApi } from '../../src/server.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
@@ -21,7 +23,11 @@ export interface RunningWorker {
  * dev server, FerretDB), a database and task queue of this file's own, the HTTP API, a worker, a
  * scripted LLM provider and a channel-hook receiver, and an organization with an admin key.
  */
-export async function startHarness(env: Record<string, string> = {}) {
+export async function startHarness(
+  env: Record<string, string> = {},
+  /** Run on this Temporal instead of the dev server (the time-skipping test environment). */
+  temporal?: { client: Client; nativeConnection: NativeConnection },
+) {
   quietTemporalRuntime();
   const stack = inject('stack');
   const llm = await startScriptedLlm();
@@ -42,11 +48,13 @@ export async function startHarness(env: Record<string, string> = {}) {
     AI_API_KEY: 'sk-test',
     AI_MODEL: 'scripted-model',
     AI_SYSTEM_PROMPT: 'You are the test assistant.',
+    ADMIN_JWT_SECRET: 'test-admin-jwt-secret-of-at-least-32-characters',
     ...env,
   });
-  const api: RunningApi = await startApi(config);
+  const api: RunningApi = await startApi(config, { temporal: temporal?.client });
   const { collections } = api.deps;
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection =
+    temporal?.nativeConnection ?? (await NativeConnection.connect({ address: config.temporal.address }));
 
   const startWorker = async (): Promise<RunningWorker> => {
     const worker = await createWorker({
@@ -69,16 +77,24 @@ export async function startHarness(env: Record<string, string> = {}) {
 
   const { organizationId, adminKey } = await createOrganization(collections, { name: `Test org ${suffix}` });
 
-  /** A JSON request to the API; `key: null` sends no credentials. */
+  /**
+   * A JSON request to the API, with the admin API key unless `key` (another `X-API-Key`, `null` for
+   * none) or `bearer` (an `Authorization: Bearer` token) says otherwise.
+   */
   async function request(
     method: string,
     path: string,
-    options: { body?: unknown; key?: string | null; rawBody?: string } = {},
+    options: { body?: unknown; key?: string | null; bearer?: string; rawBody?: string } = {},
   ) {
-    const key = options.key === undefined ? adminKey.key : options.key;
+    const key = options.bearer ? null : options.key === undefined ? adminKey.key : options.key;
     const response = await fetch(`${api.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
+      // fetch upper-cases only the common methods; PATCH must be sent as written.
+      method: method.toUpperCase(),
+      headers: {
+        'content-type': 'application/json',
+        ...(key ? { 'x-api-key': key } : {}),
+        ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}),
+      },
       body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
     const text = await response.text();
@@ -91,8 +107,21 @@ export async function startHarness(env: Record<string, string> = {}) {
       key,
     });
     if (created.status !== 201) throw new Error(`account creation failed: ${JSON.stringify(created.body)}`);
-    return created.body as { id: string; hook_secret: string };
+    return created.body as { id: string; hook_secret: string; account_token: string };
   }
+
+  /** An admin JWT for this organization (or another), signed with the service's secret. */
+  const adminJwt = (claims: { organizationId?: string; expiresIn?: string } = {}) =>
+    signAdminJwt(
+      {
+        organizationId: claims.organizationId ?? organizationId,
+        subject: 'admin@example.com',
+        name: 'Ada Admin',
+        email: 'admin@example.com',
+      },
+      { ...config.adminJwt, secret: config.adminJwt.secret! },
+      claims.expiresIn,
+    );
 
   return {
     config,
@@ -104,6 +133,7 @@ export async function startHarness(env: Record<string, string> = {}) {
     adminKey: adminKey.key,
     request,
     createChannelAccount,
+    adminJwt,
     /** Posts an inbound channel message as an integration would. */
     inbound: (accountId: string, body: Record<string, unknown>, key?: string | null) =>
       request('post', `/v1/accounts/${accountId}/messages`, { body, key }),
@@ -116,7 +146,7 @@ export async function startHarness(env: Record<string, string> = {}) {
     },
     async close() {
       await worker?.stop();
-      await connection.close();
+      if (!temporal) await connection.close();
       await api.deps.database.db.dropDatabase();
       await api.close();
       await llm.close();

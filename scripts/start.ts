@@ -5,6 +5,7 @@
  */
 import exitHook from 'async-exit-hook';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SecretBox } from '../src/lib/secret-box.js';
@@ -15,12 +16,15 @@ const stateDir = resolve(process.env.CONVO_PILOT_STATE_DIR ?? join(root, '.state
 const apiPort = Number(process.env.PORT ?? 3000);
 const log = (message: string) => process.stderr.write(`[start] ${message}\n`);
 
-/** Development only: one secrets key per local state folder, so encrypted secrets survive restarts. */
-function localSecretsKeys(): string {
-  const file = join(stateDir, 'secrets-keys');
+/**
+ * Development only: a secret generated once per local state folder and kept there, so encrypted
+ * secrets and issued admin JWTs survive restarts.
+ */
+function localSecret(name: string, generate: () => string): string {
+  const file = join(stateDir, name);
   if (!existsSync(file)) {
     mkdirSync(stateDir, { recursive: true });
-    writeFileSync(file, SecretBox.generateKeySpec('local'), { mode: 0o600 });
+    writeFileSync(file, generate(), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
 }
@@ -59,7 +63,12 @@ async function main(): Promise<void> {
     PORT: String(apiPort),
     TEMPORAL_ADDRESS: external.temporal ?? stack!.temporalAddress,
     MONGODB_URI: external.mongo ?? stack!.mongodbUri,
-    SECRETS_KEYS: process.env.SECRETS_KEYS ?? (stack ? localSecretsKeys() : undefined),
+    SECRETS_KEYS:
+      process.env.SECRETS_KEYS ??
+      (stack ? localSecret('secrets-keys', () => SecretBox.generateKeySpec('local')) : undefined),
+    ADMIN_JWT_SECRET:
+      process.env.ADMIN_JWT_SECRET ??
+      (stack ? localSecret('admin-jwt-secret', () => randomBytes(32).toString('base64url')) : undefined),
   };
 
   const children = ['src/worker.ts', 'src/server.ts'].map((entry) =>
@@ -100,6 +109,12 @@ async function main(): Promise<void> {
     `  MongoDB       ${env.MONGODB_URI}${stack ? '   (FerretDB on embedded PostgreSQL)' : ''}`,
     '',
     'Create an organization and its admin API key:  npm run admin -- create-org --name "Acme"',
+    ...(stack
+      ? [
+          'An admin JWT (or use the admin API key):       ' +
+            `ADMIN_JWT_SECRET=$(cat ${join(stateDir, 'admin-jwt-secret')}) npm run admin -- issue-admin-jwt --org <id> --sub you@example.com`,
+        ]
+      : []),
     'Ctrl-C stops everything started here.',
     '',
   ];

@@ -4,6 +4,8 @@
  *   npm run admin -- create-org --name "Acme"     first organization + its admin API key
  *   npm run admin -- generate-secrets-key         a fresh SECRETS_KEYS value
  *   npm run admin -- register-search-attributes   the workflow's search attributes on TEMPORAL_ADDRESS
+ *   npm run admin -- issue-admin-jwt --org <id> --sub <who> [--name N] [--email E] [--ttl 12h]
+ *                                                 an admin JWT signed with ADMIN_JWT_SECRET
  *
  * Reads MONGODB_URI / MONGODB_DB / TEMPORAL_* like the service (defaults: the local stack).
  */
@@ -11,6 +13,7 @@ import { Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { registerSearchAttributes } from './engine/search-attributes-admin.js';
+import { signAdminJwt } from './lib/admin-jwt.js';
 import { SecretBox } from './lib/secret-box.js';
 import { connectDatabase, ensureIndexes } from './store/database.js';
 import { createOrganization } from './usecases/api-keys.js';
@@ -18,13 +21,21 @@ import { createOrganization } from './usecases/api-keys.js';
 const usage = `usage:
   npm run admin -- create-org --name <name>
   npm run admin -- generate-secrets-key [--key-id <id>]
-  npm run admin -- register-search-attributes`;
+  npm run admin -- register-search-attributes
+  npm run admin -- issue-admin-jwt --org <organizationId> --sub <who> [--name <name>] [--email <email>] [--ttl 12h]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, 'key-id': { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      'key-id': { type: 'string' },
+      org: { type: 'string' },
+      sub: { type: 'string' },
+      email: { type: 'string' },
+      ttl: { type: 'string' },
+    },
   });
   switch (positionals[0]) {
     case 'create-org': {
@@ -60,6 +71,17 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await connection.close();
       }
+      return 0;
+    }
+    case 'issue-admin-jwt': {
+      const { adminJwt } = loadConfig();
+      if (!values.org || !values.sub) {
+        console.error(usage);
+        return 2;
+      }
+      if (!adminJwt.secret) throw new Error('ADMIN_JWT_SECRET is not set');
+      const identity = { organizationId: values.org, subject: values.sub, name: values.name, email: values.email };
+      console.log(await signAdminJwt(identity, { ...adminJwt, secret: adminJwt.secret }, values.ttl ?? '12h'));
       return 0;
     }
     default:

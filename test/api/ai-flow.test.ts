@@ -310,6 +310,9 @@ describe('AI integration (seed 002)', () => {
       { what: 'ai.reply.failed' },
     );
     expect((failed.body as any).data).toMatchObject({ stage: 'generation', reason: expect.stringContaining('401') });
+    expect(() =>
+      new Webhook(webhookSecret).verify(failed.rawBody, failed.headers as Record<string, string>),
+    ).not.toThrow();
     expect(h.hook.sends().some((send) => send.message.id === log.replyMessageId)).toBe(false);
   });
 

@@ -21,6 +21,16 @@ describe('OpenAPI document, docs page, health and readiness', () => {
         '/v1/accounts',
         '/v1/accounts/{accountId}',
         '/v1/accounts/{accountId}/messages',
+        '/v1/accounts/{accountId}/token',
+        '/v1/ai/global',
+        '/v1/accounts/{accountId}/ai',
+        '/v1/accounts/{accountId}/chats/{chatId}/ai',
+        '/v1/ai/chat/test',
+        '/v1/ai/admin/test',
+        '/v1/accounts/{accountId}/webhooks',
+        '/v1/accounts/{accountId}/webhooks/{webhookId}',
+        '/v1/accounts/{accountId}/webhooks/deliveries',
+        '/v1/contacts/{contactId}',
       ]),
     );
     const ingest = body.paths['/v1/accounts/{accountId}/messages'].post;
@@ -29,6 +39,10 @@ describe('OpenAPI document, docs page, health and readiness', () => {
     const resolved = schema.$ref ? body.components.schemas[schema.$ref.split('/').pop()] : schema;
     expect(resolved.required).toEqual(expect.arrayContaining(['message_id', 'from']));
     expect(body.components.securitySchemes.apiKey).toEqual({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
+    expect(body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const globalPut = body.paths['/v1/ai/global'].put.requestBody.content['application/json'].schema;
+    const settings = globalPut.$ref ? body.components.schemas[globalPut.$ref.split('/').pop()] : globalPut;
+    expect(settings.properties.temperature).toMatchObject({ minimum: 0, maximum: 2 });
   });
 
   it('serves the interactive docs page with its assets from the package, no CDN', async () => {

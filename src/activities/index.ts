@@ -3,6 +3,7 @@ import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { AiSettingsService } from '../usecases/ai-settings.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
+import { createConversationStateActivities } from './conversation-state.js';
 import { createReplyGenerationActivities } from './reply-generation.js';
 import { createWebhookActivities } from './webhooks.js';
 
@@ -19,6 +20,7 @@ export function createActivities({ collections, secretBox, config }: ActivityDep
     ...createReplyGenerationActivities({ collections, aiSettings, typing: config.typing }),
     ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
+    ...createConversationStateActivities({ collections }),
   };
 }
 

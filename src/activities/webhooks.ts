@@ -13,48 +13,125 @@ export interface WebhookEmission {
 }
 
 export interface WebhookDeps {
-  collections: Pick<Collections, 'webhookSubscriptions' | 'webhookDeliveries'>;
+  collections: Pick<Collections, 'webhookSubscriptions' | 'webhookDeliveries' | 'channelAccounts' | 'contacts'>;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
 }
 
+type PendingDeliveryFields = Omit<WebhookDelivery, 'target' | 'subscriptionId' | 'url' | 'payload'>;
+
+function pendingDelivery(
+  organizationId: string,
+  channelAccountId: string,
+  event: WebhookEvent,
+  id: string,
+): PendingDeliveryFields {
+  return {
+    _id: id,
+    organizationId,
+    channelAccountId,
+    eventId: event.id,
+    eventType: event.type,
+    status: 'pending',
+    attempts: 0,
+    lastStatusCode: null,
+    lastError: null,
+    createdAt: new Date(),
+    completedAt: null,
+  };
+}
+
 export function createWebhookActivities({ collections, secretBox, outbound }: WebhookDeps) {
+  /**
+   * Seed 001's default human-takeover payload (event, conversation, channel, agent, contact,
+   * timestamp) with the channel's custom body merged over it; null when the channel has no webhook.
+   */
+  async function humanTakeoverPayload(organizationId: string, channelAccountId: string, event: WebhookEvent) {
+    const account = await collections.channelAccounts.findOne({ _id: channelAccountId, organizationId });
+    const webhook = account?.humanTakeoverWebhook;
+    if (!account || !webhook) return null;
+    const contact = await collections.contacts.findOne({ _id: String(event.data.contact_id), organizationId });
+    const [firstName, ...lastNames] = (contact?.name ?? '').split(' ');
+    const defaults = {
+      event: 'human_takeover',
+      conversation_id: event.data.conversation_id,
+      channel_account_id: channelAccountId,
+      channel_name: account.name,
+      agent: event.data.agent ?? null,
+      contact: contact
+        ? {
+            id: contact._id,
+            first_name: firstName || null,
+            last_name: lastNames.join(' ') || null,
+            phones: contact.phone ? [contact.phone] : [],
+            emails: contact.email ? [contact.email] : [],
+          }
+        : null,
+      timestamp: event.timestamp,
+    };
+    return { url: webhook.url, payload: { ...defaults, ...webhook.body } };
+  }
+
+  /** Where a delivery goes now: the subscription's or the channel's current settings. */
+  async function requestFor(delivery: WebhookDelivery) {
+    if (delivery.target === 'human_takeover') {
+      const account = await collections.channelAccounts.findOne({
+        _id: delivery.channelAccountId,
+        organizationId: delivery.organizationId,
+      });
+      const webhook = account?.humanTakeoverWebhook;
+      if (!account || !webhook) return null;
+      return {
+        url: webhook.url,
+        method: webhook.method,
+        headers: webhook.headers ? (JSON.parse(secretBox.open(webhook.headers)) as Record<string, string>) : {},
+        secret: secretBox.open(account.outboundHookSecret),
+      };
+    }
+    const subscription = await collections.webhookSubscriptions.findOne({
+      _id: delivery.subscriptionId ?? '',
+      organizationId: delivery.organizationId,
+    });
+    return subscription
+      ? { url: subscription.url, method: 'POST' as const, headers: {}, secret: secretBox.open(subscription.secret) }
+      : null;
+  }
+
   return {
     /**
      * Records one pending delivery per subscription of the account that wants this event type and
      * returns their ids. Idempotent: delivery ids derive from the event and the subscription.
      */
     async prepareWebhookDeliveries({ organizationId, channelAccountId, event }: WebhookEmission): Promise<string[]> {
-      const subscriptions = await collections.webhookSubscriptions
-        .find({ organizationId, channelAccountId, events: event.type })
-        .toArray();
-      const { id: eventId, ...payload } = event;
-      const ids: string[] = [];
-      for (const subscription of subscriptions) {
-        const delivery: WebhookDelivery = {
-          _id: derivedId(eventId, subscription._id),
-          organizationId,
-          channelAccountId,
-          subscriptionId: subscription._id,
-          eventId,
-          eventType: event.type,
-          url: subscription.url,
-          payload,
-          status: 'pending',
-          attempts: 0,
-          lastStatusCode: null,
-          lastError: null,
-          createdAt: new Date(),
-          completedAt: null,
-        };
+      const [subscriptions, takeover] = await Promise.all([
+        collections.webhookSubscriptions.find({ organizationId, channelAccountId, events: event.type }).toArray(),
+        event.type === 'human_takeover' ? humanTakeoverPayload(organizationId, channelAccountId, event) : null,
+      ]);
+      const { id: eventId, ...standardPayload } = event;
+      const deliveries: WebhookDelivery[] = subscriptions.map((subscription) => ({
+        ...pendingDelivery(organizationId, channelAccountId, event, derivedId(eventId, subscription._id)),
+        target: 'subscription',
+        subscriptionId: subscription._id,
+        url: subscription.url,
+        payload: standardPayload,
+      }));
+      if (takeover) {
+        deliveries.push({
+          ...pendingDelivery(organizationId, channelAccountId, event, derivedId(eventId, 'human_takeover')),
+          target: 'human_takeover',
+          subscriptionId: null,
+          url: takeover.url,
+          payload: takeover.payload,
+        });
+      }
+      for (const delivery of deliveries) {
         await collections.webhookDeliveries.updateOne(
           { _id: delivery._id },
           { $setOnInsert: delivery },
           { upsert: true },
         );
-        ids.push(delivery._id);
       }
-      return ids;
+      return deliveries.map((delivery) => delivery._id);
     },
 
     /** One signed POST of a delivery; every attempt is counted in the delivery log. */
@@ -62,14 +139,11 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
       const delivery = await collections.webhookDeliveries.findOne({ _id: deliveryId });
       if (!delivery) throw ApplicationFailure.nonRetryable(`webhook delivery ${deliveryId} not found`, 'NotFound');
       if (delivery.status === 'delivered') return;
-      const subscription = await collections.webhookSubscriptions.findOne({
-        _id: delivery.subscriptionId,
-        organizationId: delivery.organizationId,
-      });
-      if (!subscription) {
+      const request = await requestFor(delivery);
+      if (!request) {
         await collections.webhookDeliveries.updateOne(
           { _id: deliveryId },
-          { $set: { status: 'failed', lastError: 'subscription deleted', completedAt: new Date() } },
+          { $set: { status: 'failed', lastError: 'webhook removed', completedAt: new Date() } },
         );
         return;
       }
@@ -77,10 +151,7 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
       let error: string | null = null;
       let final = false;
       try {
-        const response = await postSigned(
-          { url: subscription.url, secret: secretBox.open(subscription.secret), deliveryId, payload: delivery.payload },
-          outbound,
-        );
+        const response = await postSigned({ ...request, deliveryId, payload: delivery.payload }, outbound);
         status = response.status;
         if (status >= 400) error = `answered ${status}: ${response.body.slice(0, 300)}`;
       } catch (failure) {

@@ -51,7 +51,17 @@ export interface ChannelAccount {
   /** Where replies and typing indicators go (JSON POST, Standard Webhooks signature headers). */
   outboundHookUrl: string;
   outboundHookSecret: SealedSecret;
+  /** Called when a human takes over (seed 001): custom method, headers (sealed) and body merged over the default payload. */
+  humanTakeoverWebhook?: HumanTakeoverWebhook | null;
   createdAt: Date;
+}
+
+export interface HumanTakeoverWebhook {
+  url: string;
+  method: 'POST' | 'PUT' | 'PATCH';
+  /** JSON of the custom headers, sealed: they often carry credentials. */
+  headers: SealedSecret | null;
+  body: Record<string, unknown>;
 }
 
 export type ChatType = 'private' | 'group' | 'channel';
@@ -85,6 +95,8 @@ export interface Conversation {
   status: ConversationStatus;
   aiEnabled: boolean;
   aiAgentActive: boolean;
+  /** The category and summary given when the conversation was last closed. */
+  closing?: { category: string | null; summary: string | null; closedAt: Date };
   createdAt: Date;
   lastMessageAt: Date;
 }
@@ -161,7 +173,7 @@ export interface ChatAiSettingsDocument {
   updatedAt: Date;
 }
 
-export const webhookEventTypes = ['ai.reply.generated', 'ai.reply.sent', 'ai.reply.failed'] as const;
+export const webhookEventTypes = ['ai.reply.generated', 'ai.reply.sent', 'ai.reply.failed', 'human_takeover'] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** An event as subscribers receive it (Standard Webhooks payload shape: type, timestamp, data). */
@@ -184,15 +196,17 @@ export interface WebhookSubscription {
 }
 
 export interface WebhookDelivery {
-  /** Derived from the event and the subscription: one delivery per pair, whatever is retried. */
+  /** Derived from the event and the target: one delivery per pair, whatever is retried. */
   _id: string;
   organizationId: string;
   channelAccountId: string;
-  subscriptionId: string;
+  /** A subscription of the account, or the account's own human-takeover webhook. */
+  target: 'subscription' | 'human_takeover';
+  subscriptionId: string | null;
   eventId: string;
   eventType: WebhookEventType;
   url: string;
-  payload: Omit<WebhookEvent, 'id'>;
+  payload: Record<string, unknown>;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
   lastStatusCode: number | null;

@@ -7,9 +7,9 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
-  sleep,
   startChild,
   TemporalFailure,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -17,12 +17,15 @@ import type { ConversationActivities } from '../activities/index.js';
 import type { GenerationResult } from '../activities/reply-generation.js';
 import type { WebhookEventType } from '../domain/model.js';
 import {
+  changeControlsUpdate,
   inboundMessageSignal,
   outboundMessageSignal,
+  type ConversationControls,
   type ConversationRef,
   type ConversationWorkflowInput,
   type OutboundMessageRequested,
 } from './definitions.js';
+import { searchAttributes } from './search-attributes.js';
 import { RecentIds } from './recent-ids.js';
 import { webhookEventWorkflow } from './webhook-event.js';
 
@@ -30,7 +33,7 @@ import { webhookEventWorkflow } from './webhook-event.js';
  * Provider calls: a few quick retries, then the turn is recorded as failed and the next message gets
  * a new chance. The attempt timeout sits above the longest provider timeout allowed (600 s).
  */
-const { generateReply, recordGenerationFailure } = proxyActivities<ConversationActivities>({
+const { generateReply, recordGenerationFailure, saveConversationControls } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '11 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
@@ -64,37 +67,99 @@ export const MAX_TURNS_PER_RUN = 100;
  * `ai.reply.failed`. Messages to send as they are (a test reply, later a human agent's) arrive as
  * signals too and are sent between turns.
  */
-export async function conversationWorkflow({ conversation, carried }: ConversationWorkflowInput): Promise<void> {
+export async function conversationWorkflow({
+  conversation,
+  controls: initial,
+  carried,
+}: ConversationWorkflowInput): Promise<void> {
+  const controls: ConversationControls = {
+    ...(carried?.controls ?? initial ?? { aiEnabled: true, botActive: true, status: 'open' }),
+  };
   const pending: string[] = [...(carried?.pendingMessageIds ?? [])];
   const outbox: OutboundMessageRequested[] = [...(carried?.outbox ?? [])];
   const recent = new RecentIds(carried?.recentMessageIds ?? []);
   const events = new EventEmitter(conversation);
+  const canReply = () => controls.aiEnabled && controls.botActive && controls.status === 'open';
+
+  /** Applies a change, keeps MongoDB's copy and the Temporal UI's `botState` in step. */
+  async function changeControls(
+    change: Partial<ConversationControls>,
+    closing?: { category: string | null; summary: string | null },
+  ) {
+    const before = { ...controls };
+    Object.assign(controls, change);
+    if (
+      before.aiEnabled === controls.aiEnabled &&
+      before.botActive === controls.botActive &&
+      before.status === controls.status &&
+      !closing
+    ) {
+      return;
+    }
+    upsertSearchAttributes([{ key: searchAttributes.botState, value: botState(controls) }]);
+    await saveConversationControls({
+      organizationId: conversation.organizationId,
+      conversationId: conversation.conversationId,
+      controls: { ...controls },
+      closing,
+    });
+  }
 
   setHandler(inboundMessageSignal, ({ messageId }) => {
     if (recent.add(messageId)) pending.push(messageId);
   });
-  setHandler(outboundMessageSignal, (message) => {
-    if (recent.add(message.messageId)) outbox.push(message);
+  setHandler(outboundMessageSignal, async (message) => {
+    if (!recent.add(message.messageId)) return;
+    outbox.push(message);
+    // A human wrote: the bot steps back until resumed.
+    if (message.author === 'human') await changeControls({ botActive: false });
+  });
+  setHandler(changeControlsUpdate, async ({ actor, closing, ...change }) => {
+    const tookOver = controls.botActive && change.botActive === false;
+    await changeControls(change, closing);
+    if (tookOver) events.emit('human_takeover', uuid4(), { agent: actor });
+    return { ...controls };
   });
 
   for (let turn = 0; turn < MAX_TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested; turn++) {
     await condition(() => pending.length > 0 || outbox.length > 0);
     for (const message of outbox.splice(0)) await send(conversation, message, events);
-    if (pending.length > 0) await replyTo(conversation, pending.splice(0), events);
+    const triggers = pending.splice(0);
+    // Messages that arrive while the AI is off, a human has taken over or the conversation is
+    // closed are stored (by ingest) and left to the humans.
+    if (triggers.length > 0 && canReply()) await replyTo(conversation, triggers, events, canReply);
   }
 
   await events.allStarted();
   await condition(allHandlersFinished);
   await continueAsNew<typeof conversationWorkflow>({
     conversation,
-    carried: { pendingMessageIds: pending, outbox, recentMessageIds: recent.toArray() },
+    carried: { controls, pendingMessageIds: pending, outbox, recentMessageIds: recent.toArray() },
   });
+}
+
+/** The bot state shown in the Temporal UI (`botState` search attribute). */
+export function botState(controls: ConversationControls): 'active' | 'paused' | 'ai_disabled' | 'closed' {
+  if (controls.status === 'closed') return 'closed';
+  if (!controls.botActive) return 'paused';
+  if (!controls.aiEnabled) return 'ai_disabled';
+  return 'active';
+}
+
+/**
+ * Waits `ms` unless the bot may no longer reply (paused, AI off, closed): a pending reply is
+ * dropped the moment a human takes over or the conversation closes. True when interrupted.
+ */
+async function interrupted(ms: number, canReply: () => boolean): Promise<boolean> {
+  if (ms <= 0) return !canReply();
+  return condition(() => !canReply(), ms);
 }
 
 async function replyTo(
   conversation: ConversationRef,
   triggerMessageIds: string[],
   events: EventEmitter,
+  canReply: () => boolean,
 ): Promise<void> {
   const turn = {
     organizationId: conversation.organizationId,
@@ -110,6 +175,8 @@ async function replyTo(
     if (!(error instanceof ActivityFailure)) throw error;
     generation = await recordGenerationFailure({ ...turn, reason: error.cause?.message ?? error.message });
   }
+  // A human may have taken over while the provider was thinking.
+  if (!canReply()) return;
   if (generation.outcome === 'skipped') return;
   if (generation.outcome === 'failed') {
     events.emit('ai.reply.failed', turn.replyMessageId, {
@@ -125,14 +192,14 @@ async function replyTo(
     ai_log_id: generation.aiLogId,
     trigger_message_ids: triggerMessageIds,
   });
-  if (generation.replyDelaySeconds > 0) await sleep(generation.replyDelaySeconds * 1000);
+  if (await interrupted(generation.replyDelaySeconds * 1000, canReply)) return;
   try {
     await sendTypingIndicator({ ...turn });
   } catch (error) {
     // A failed local activity surfaces as the activity's own failure, not wrapped in ActivityFailure.
     if (!(error instanceof TemporalFailure)) throw error;
   }
-  if (generation.typingMs > 0) await sleep(generation.typingMs);
+  if (await interrupted(generation.typingMs, canReply)) return;
   await send(conversation, { messageId: turn.replyMessageId, text: generation.text, author: 'ai' }, events);
 }
 

@@ -1,4 +1,4 @@
-import { defineSignal } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 
 /**
  * What the API and the worker share about the conversation workflow: its id scheme, input and
@@ -19,8 +19,41 @@ export interface ConversationRef {
   contactId: string;
 }
 
+/**
+ * What humans control on a conversation; the workflow holds the truth, MongoDB a queryable copy.
+ * The bot answers only when AI is enabled, the bot active (no human took over) and the conversation open.
+ */
+export interface ConversationControls {
+  aiEnabled: boolean;
+  botActive: boolean;
+  status: 'open' | 'closed';
+}
+
+/** Who changed something: the takeover webhook's `agent`. */
+export interface Actor {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
+/** A change to the controls; `closing` carries the optional category and summary of a close. */
+export interface ControlsChange {
+  aiEnabled?: boolean;
+  botActive?: boolean;
+  status?: 'open' | 'closed';
+  closing?: { category: string | null; summary: string | null };
+  actor: Actor;
+}
+
+/**
+ * An update, not a signal, because the caller answers with the state the workflow accepted
+ * (toggle-ai's and bot-control's responses).
+ */
+export const changeControlsUpdate = defineUpdate<ConversationControls, [ControlsChange]>('changeControls');
+
 /** State handed from one run to the next across continue-as-new. */
 export interface CarriedState {
+  controls?: ConversationControls;
   pendingMessageIds: string[];
   /** Absent in runs started before outbound messages existed. */
   outbox?: OutboundMessageRequested[];
@@ -29,6 +62,8 @@ export interface CarriedState {
 
 export interface ConversationWorkflowInput {
   conversation: ConversationRef;
+  /** The controls stored in MongoDB when the workflow (first) starts. */
+  controls?: ConversationControls;
   carried?: CarriedState;
 }
 
@@ -39,7 +74,10 @@ export interface InboundMessageReceived {
 
 export const inboundMessageSignal = defineSignal<[InboundMessageReceived]>('inboundMessage');
 
-/** A message to send as it is (no generation): a test reply now, a human agent's message later. */
+/**
+ * A message to send as it is (no generation): a test reply, or a human agent's message, which also
+ * pauses the bot until it is resumed.
+ */
 export interface OutboundMessageRequested {
   /** Chosen by the caller; the outbound message's id and the hook's idempotency key. */
   messageId: string;

@@ -22,7 +22,8 @@ const subscriptionView = (s: WebhookSubscription): z.infer<typeof SubscriptionVi
 const DeliveryView = z
   .object({
     id: z.string().openapi({ description: 'Also the `webhook-id` header of every attempt.' }),
-    subscription_id: z.string(),
+    target: z.enum(['subscription', 'human_takeover']),
+    subscription_id: z.string().nullable(),
     event_id: z.string(),
     event: z.enum(webhookEventTypes),
     url: z.string(),
@@ -38,6 +39,7 @@ const DeliveryView = z
 
 const deliveryView = (d: WebhookDelivery): z.infer<typeof DeliveryView> => ({
   id: d._id,
+  target: d.target,
   subscription_id: d.subscriptionId,
   event_id: d.eventId,
   event: d.eventType,
@@ -149,7 +151,7 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
       method: 'get',
       path: '/v1/accounts/{accountId}/webhooks/deliveries',
       operationId: 'listWebhookDeliveries',
-      summary: 'The delivery log of the account’s webhooks, newest first',
+      summary: 'The delivery log of the account’s webhooks and human-takeover webhook, newest first',
       tags: ['Webhooks'],
       auth: { scopes: ['admin'] },
       request: {

@@ -37,6 +37,10 @@ const environmentSchema = z.object({
   ADMIN_JWT_ISSUER: z.string().default('convo-pilot'),
   ADMIN_JWT_AUDIENCE: z.string().default('convo-pilot-admin'),
 
+  /** Seed 003's open/close route: this many requests per window and organization (429 beyond). */
+  RATE_LIMIT_CONVERSATION_STATUS_POINTS: z.coerce.number().int().min(1).max(100_000).default(10),
+  RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1),
+
   /** Outbound hooks to loopback/private addresses are refused unless allowed (development and tests). */
   OUTBOUND_ALLOW_PRIVATE_NETWORK: booleanFromEnv.optional(),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -77,6 +81,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },
     secretsKeys: e.SECRETS_KEYS,
     adminJwt: { secret: e.ADMIN_JWT_SECRET, issuer: e.ADMIN_JWT_ISSUER, audience: e.ADMIN_JWT_AUDIENCE },
+    rateLimits: {
+      conversationStatus: {
+        name: 'conversation-status',
+        points: e.RATE_LIMIT_CONVERSATION_STATUS_POINTS,
+        durationSeconds: e.RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS,
+      },
+    },
     outbound: {
       allowPrivateNetwork: e.OUTBOUND_ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production',
       timeoutMs: e.OUTBOUND_TIMEOUT_MS,

@@ -6,13 +6,17 @@ import { authenticator } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { errorHandler, v1Surface } from './errors.js';
+import { RateLimits } from './rate-limit.js';
 import { mountRoutes } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
 import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
+import { conversationStatusRoutes, conversationStatusSurface } from './routes/conversation-status.js';
 import { messageRoutes } from './routes/messages.js';
 import { systemRoutes } from './routes/system.js';
+import { toggleAiRoutes, toggleAiSurface } from './routes/toggle-ai.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 /** The Koa application: error surfaces first, then body parsing, then every API surface's routes. */
@@ -32,12 +36,16 @@ export function createApp(deps: ApiDeps): Koa {
       ...contactRoutes(deps),
       ...aiRoutes(deps),
       ...webhookRoutes(deps),
+      ...toggleAiRoutes(deps),
+      ...botControlRoutes(deps),
+      ...conversationStatusRoutes(deps),
     ],
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
+    new RateLimits(deps.database.client, deps.config.mongo.dbName),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);
 
-  app.use(errorHandler([v1Surface], deps.logger));
+  app.use(errorHandler([v1Surface, toggleAiSurface, botControlSurface, conversationStatusSurface], deps.logger));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

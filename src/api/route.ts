@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { ApiKeyScope } from '../domain/model.js';
 import { badRequest } from '../domain/errors.js';
+import type { RateLimit, RateLimits } from './rate-limit.js';
 
 /** Who is calling: resolved from the credentials, and the organization every query is scoped to. */
 export interface Principal {
@@ -14,6 +15,9 @@ export interface Principal {
   /** Who acts (an API key, an admin from a JWT, a channel account), for audit and takeover payloads. */
   actor: { type: 'api_key' | 'admin' | 'account'; id: string; name: string | null; email: string | null };
 }
+
+/** The caller as the agent of a change (the takeover webhook's `agent`). */
+export const actorOf = ({ actor }: Principal) => ({ id: actor.id, name: actor.name, email: actor.email });
 
 /** `public` routes take no credentials; others accept an API key holding any one of `scopes` (or `admin`). */
 export type AuthRequirement = 'public' | { scopes: ApiKeyScope[] };
@@ -35,6 +39,8 @@ export interface RouteSpec<A extends AuthRequirement, P extends AnyObject, Q ext
   description?: string;
   tags: string[];
   auth: A;
+  /** Limits this route per organization (counted before the input is validated, like any request). */
+  rateLimit?: RateLimit;
   request?: { params?: P; query?: Q; body?: B };
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   handle(input: {
@@ -111,6 +117,7 @@ export function mountRoutes(
   registry: OpenAPIRegistry,
   routes: Route[],
   authenticate: Authenticate,
+  rateLimits: RateLimits,
 ): void {
   for (const route of routes) {
     const { spec } = route;
@@ -118,6 +125,7 @@ export function mountRoutes(
     const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     router[spec.method](koaPath, async (ctx) => {
       const principal = spec.auth === 'public' ? null : await authenticate(ctx, spec.auth);
+      if (spec.rateLimit) await rateLimits.consume(ctx, spec.rateLimit, principal?.organizationId ?? ctx.ip);
       const params = parsePart(spec.request?.params, ctx.params, 'path parameters');
       const query = parsePart(spec.request?.query, ctx.query, 'query parameters');
       const body = parsePart(spec.request?.body, ctx.request.body, 'request body');

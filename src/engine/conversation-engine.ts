@@ -1,17 +1,30 @@
-import type { Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import {
   conversationWorkflowId,
   conversationWorkflowType,
+  changeControlsUpdate,
   inboundMessageSignal,
   outboundMessageSignal,
+  type ControlsChange,
+  type ConversationControls,
   type ConversationRef,
   type OutboundMessageRequested,
   type ConversationWorkflowInput,
 } from '../workflows/definitions.js';
+import { botState } from '../workflows/bot-state.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
+import type { Conversation } from '../domain/model.js';
 
 const SIGNAL_DEADLINE_MS = 5_000;
+/** An update waits for the workflow to accept it (and save the change): a little longer. */
+const UPDATE_DEADLINE_MS = 15_000;
+
+/** The conversation as stored: what the engine needs to address (and, if needed, start) its workflow. */
+export type StoredConversation = Pick<
+  Conversation,
+  '_id' | 'organizationId' | 'channelAccountId' | 'contactId' | 'aiEnabled' | 'aiAgentActive' | 'status'
+>;
 
 /**
  * The API's handle on conversation workflows: it signals and updates them, never runs them.
@@ -28,38 +41,73 @@ export class ConversationEngine {
    * Bounded by a deadline so an unreachable Temporal fails the request quickly (the caller retries;
    * a signal that did land meanwhile is deduplicated by the workflow).
    */
-  async notifyInboundMessage(conversation: ConversationRef, messageId: string): Promise<void> {
+  async notifyInboundMessage(conversation: StoredConversation, messageId: string): Promise<void> {
     await this.client.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
       this.signalWithStart(conversation, inboundMessageSignal, { messageId }),
     );
   }
 
+  /**
+   * Changes what humans control (AI on/off, bot paused/active, open/closed) and answers with the
+   * state the workflow accepted. Update-with-start: a conversation whose workflow is not running
+   * (never started, or terminated by an operator) gets one.
+   */
+  async changeControls(conversation: StoredConversation, change: ControlsChange): Promise<ConversationControls> {
+    return this.client.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+      this.client.workflow.executeUpdateWithStart(changeControlsUpdate, {
+        args: [change],
+        startWorkflowOperation: new WithStartWorkflowOperation(conversationWorkflowType, {
+          ...this.startOptions(conversation),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    );
+  }
+
   /** Asks the conversation's workflow to send `message` as it is, between reply turns. */
-  async requestOutboundMessage(conversation: ConversationRef, message: OutboundMessageRequested): Promise<void> {
+  async requestOutboundMessage(conversation: StoredConversation, message: OutboundMessageRequested): Promise<void> {
     await this.client.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
       this.signalWithStart(conversation, outboundMessageSignal, message),
     );
   }
 
   private async signalWithStart<T>(
-    conversation: ConversationRef,
+    conversation: StoredConversation,
     signal: SignalDefinition<[T]>,
     payload: T,
   ): Promise<void> {
-    const input: ConversationWorkflowInput = { conversation };
     await this.client.workflow.signalWithStart(conversationWorkflowType, {
-      workflowId: conversationWorkflowId(conversation.organizationId, conversation.conversationId),
-      taskQueue: this.taskQueue,
-      args: [input],
+      ...this.startOptions(conversation),
       signal,
       signalArgs: [payload],
-      typedSearchAttributes: [
-        { key: searchAttributes.organizationId, value: conversation.organizationId },
-        { key: searchAttributes.conversationId, value: conversation.conversationId },
-        { key: searchAttributes.contactId, value: conversation.contactId },
-        { key: searchAttributes.channelAccountId, value: conversation.channelAccountId },
-        { key: searchAttributes.botState, value: 'active' },
-      ],
     });
+  }
+
+  /** How a conversation's workflow starts: its id, its input (the stored controls) and search attributes. */
+  private startOptions(conversation: StoredConversation) {
+    const ref: ConversationRef = {
+      organizationId: conversation.organizationId,
+      conversationId: conversation._id,
+      channelAccountId: conversation.channelAccountId,
+      contactId: conversation.contactId,
+    };
+    const controls: ConversationControls = {
+      aiEnabled: conversation.aiEnabled,
+      botActive: conversation.aiAgentActive,
+      status: conversation.status,
+    };
+    const input: ConversationWorkflowInput = { conversation: ref, controls };
+    return {
+      workflowId: conversationWorkflowId(ref.organizationId, ref.conversationId),
+      taskQueue: this.taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: searchAttributes.organizationId, value: ref.organizationId },
+        { key: searchAttributes.conversationId, value: ref.conversationId },
+        { key: searchAttributes.contactId, value: ref.contactId },
+        { key: searchAttributes.channelAccountId, value: ref.channelAccountId },
+        { key: searchAttributes.botState, value: botState(controls) },
+      ],
+    } satisfies Partial<WorkflowStartOptions>;
   }
 }

@@ -109,15 +109,11 @@ export class TestAiReply {
     let sentMessageId: string | null = null;
     if (command.sendToChat && conversation) {
       sentMessageId = logId;
-      await this.engine.requestOutboundMessage(
-        {
-          organizationId,
-          conversationId: conversation._id,
-          channelAccountId: conversation.channelAccountId,
-          contactId: conversation.contactId,
-        },
-        { messageId: sentMessageId, text: result.reply, author: 'ai' },
-      );
+      await this.engine.requestOutboundMessage(conversation, {
+        messageId: sentMessageId,
+        text: result.reply,
+        author: 'ai',
+      });
     }
     return { ...result, aiLogId: logId, sentMessageId };
   }

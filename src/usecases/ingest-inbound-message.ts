@@ -78,10 +78,7 @@ export class IngestInboundMessage {
     }
 
     try {
-      await this.engine.notifyInboundMessage(
-        { organizationId, conversationId: conversation._id, channelAccountId: account._id, contactId: contact._id },
-        messageId,
-      );
+      await this.engine.notifyInboundMessage(conversation, messageId);
     } catch (error) {
       // Stored but not handed over: the integration must retry (same message_id), which re-signals.
       throw new ServiceError(

@@ -25,6 +25,7 @@ import {
   type ConversationWorkflowInput,
   type OutboundMessageRequested,
 } from './definitions.js';
+import { botState } from './bot-state.js';
 import { searchAttributes } from './search-attributes.js';
 import { RecentIds } from './recent-ids.js';
 import { webhookEventWorkflow } from './webhook-event.js';
@@ -136,14 +137,6 @@ export async function conversationWorkflow({
     conversation,
     carried: { controls, pendingMessageIds: pending, outbox, recentMessageIds: recent.toArray() },
   });
-}
-
-/** The bot state shown in the Temporal UI (`botState` search attribute). */
-export function botState(controls: ConversationControls): 'active' | 'paused' | 'ai_disabled' | 'closed' {
-  if (controls.status === 'closed') return 'closed';
-  if (!controls.botActive) return 'paused';
-  if (!controls.aiEnabled) return 'ai_disabled';
-  return 'active';
 }
 
 /**

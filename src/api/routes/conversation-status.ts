@@ -1,0 +1,126 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { badRequest, notFound } from '../../domain/errors.js';
+import type { Contact } from '../../domain/model.js';
+import type { Collections } from '../../store/database.js';
+import { ChangeConversationControls } from '../../usecases/conversation-controls.js';
+import type { ApiDeps } from '../deps.js';
+import type { ErrorSurface } from '../errors.js';
+import { z } from '../openapi-zod.js';
+import { actorOf, defineRoute } from '../route.js';
+
+/** Seed 003's error bodies: `{ code, message }` with its documented messages. */
+export const conversationStatusSurface: ErrorSurface = {
+  pathPrefix: '/contact/',
+  render(error) {
+    const messages: Record<number, string> = {
+      400: 'Validation error.',
+      401: 'UN_AUTHORIZED',
+      429: 'Too Many Requests',
+      500: 'Unexpected error occurred',
+    };
+    return { code: error.status, message: messages[error.status] ?? error.message };
+  },
+};
+
+type Identifier = { kind: 'id'; value: string } | { kind: 'email'; value: string } | { kind: 'phone'; value: string };
+
+/** `id:123` (contact number or id), `email:a@b.c`, `phone:+60121233112` (normalised to E.164). */
+export function parseIdentifier(raw: string): Identifier {
+  const separator = raw.indexOf(':');
+  const kind = raw.slice(0, separator);
+  const value = raw.slice(separator + 1).trim();
+  const invalid = (message: string) =>
+    badRequest('Validation error.', [{ in: 'path parameters', path: 'identifier', message }]);
+  if (separator < 1 || !value) throw invalid('must be id:<id>, email:<email> or phone:<phone>');
+  switch (kind) {
+    case 'id':
+      return { kind, value };
+    case 'email': {
+      if (!z.email().safeParse(value).success) throw invalid('not an email address');
+      return { kind, value: value.toLowerCase() };
+    }
+    case 'phone': {
+      const phone = parsePhoneNumberFromString(value.startsWith('+') ? value : `+${value}`);
+      if (!phone?.isValid()) throw invalid('not a valid international phone number');
+      return { kind, value: phone.number };
+    }
+    default:
+      throw invalid('must start with id:, email: or phone:');
+  }
+}
+
+async function findContacts(
+  contacts: Collections['contacts'],
+  organizationId: string,
+  identifier: Identifier,
+): Promise<Contact[]> {
+  switch (identifier.kind) {
+    case 'id':
+      return contacts
+        .find({
+          organizationId,
+          ...(/^\d{1,15}$/.test(identifier.value) ? { number: Number(identifier.value) } : { _id: identifier.value }),
+        })
+        .toArray();
+    case 'email':
+      return contacts.find({ organizationId, email: identifier.value }).toArray();
+    case 'phone':
+      return contacts.find({ organizationId, phone: identifier.value }).limit(50).toArray();
+  }
+}
+
+export function conversationStatusRoutes({ collections, engine, config }: ApiDeps) {
+  const controls = new ChangeConversationControls(collections.organizations, engine);
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/contact/{identifier}/conversation/status',
+      operationId: 'setConversationStatus',
+      summary: 'Open or close the contact’s conversation (seed 003)',
+      description:
+        'The identifier is `id:<contact number or id>`, `email:<email>` or `phone:<E.164 phone>`. Closing stops the bot and its pending ' +
+        'timers; opening resumes normal handling. `summary` is only used with `category`. Rate limited per organization.',
+      tags: ['Conversation control'],
+      auth: { scopes: ['conversations.write'] },
+      rateLimit: config.rateLimits.conversationStatus,
+      request: {
+        params: z.object({ identifier: z.string().min(3).max(330) }),
+        body: z
+          .object({
+            status: z.enum(['open', 'close']),
+            category: z.string().max(128).optional(),
+            summary: z.string().max(512).optional(),
+          })
+          .openapi('ConversationStatus'),
+      },
+      responses: {
+        200: {
+          description: 'Done',
+          schema: z.object({ contactId: z.number().int() }).openapi('ConversationStatusAnswer'),
+        },
+        400: { description: '`{"code": 400, "message": "Validation error."}`' },
+        401: { description: '`{"code": 401, "message": "UN_AUTHORIZED"}`' },
+        404: { description: '`{"code": 404, "message": "Contact not found"}`' },
+        429: { description: '`{"code": 429, "message": "Too Many Requests"}` with `Retry-After`' },
+      },
+      async handle({ principal, params, body }) {
+        const { organizationId } = principal;
+        const contacts = await findContacts(collections.contacts, organizationId, parseIdentifier(params.identifier));
+        if (contacts.length === 0) throw notFound('Contact');
+        const [conversation] = await collections.conversations
+          .find({ organizationId, contactId: { $in: contacts.map((contact) => contact._id) } })
+          .sort({ lastMessageAt: -1 })
+          .limit(1)
+          .toArray();
+        if (!conversation) throw notFound('Conversation');
+        const contact = contacts.find((candidate) => candidate._id === conversation.contactId)!;
+        const closing =
+          body.status === 'close'
+            ? { category: body.category ?? null, summary: body.category ? (body.summary ?? null) : null }
+            : undefined;
+        await controls.setStatus(conversation, body.status === 'open' ? 'open' : 'closed', closing, actorOf(principal));
+        return { status: 200, body: { contactId: contact.number } };
+      },
+    }),
+  ];
+}

@@ -14,6 +14,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
 import { conversationStatusRoutes, conversationStatusSurface } from './routes/conversation-status.js';
+import { conversationRoutes } from './routes/conversations.js';
 import { messageRoutes } from './routes/messages.js';
 import { systemRoutes } from './routes/system.js';
 import { toggleAiRoutes, toggleAiSurface } from './routes/toggle-ai.js';
@@ -39,6 +40,7 @@ export function createApp(deps: ApiDeps): Koa {
       ...toggleAiRoutes(deps),
       ...botControlRoutes(deps),
       ...conversationStatusRoutes(deps),
+      ...conversationRoutes(deps),
     ],
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
     new RateLimits(deps.database.client, deps.config.mongo.dbName),

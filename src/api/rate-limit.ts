@@ -3,6 +3,8 @@ import type { MongoClient } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { ServiceError } from '../domain/errors.js';
 
+export const RATE_LIMITS_COLLECTION = 'rate_limits';
+
 export interface RateLimit {
   /** Names the counter (one per route). */
   name: string;
@@ -46,7 +48,9 @@ export class RateLimits {
       limiter = new RateLimiterMongo({
         storeClient: this.mongo,
         dbName: this.dbName,
-        tableName: 'rate_limits',
+        tableName: RATE_LIMITS_COLLECTION,
+        // ensureIndexes creates them once (the TTL one only where the server supports it).
+        disableIndexesCreation: true,
         keyPrefix: limit.name,
         points: limit.points,
         duration: limit.durationSeconds,

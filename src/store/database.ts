@@ -67,8 +67,9 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
  * Indexes every query path needs. Idempotent; run by the worker and API at start. Only plain and
  * unique compound indexes: they work on MongoDB and on FerretDB 1.24 alike.
  */
-export async function ensureIndexes({ collections: c }: Database): Promise<void> {
+export async function ensureIndexes({ db, collections: c }: Database): Promise<void> {
   await Promise.all([
+    ensureRateLimitIndexes(db),
     c.apiKeys.createIndex({ keyHash: 1 }, { unique: true }),
     c.apiKeys.createIndex({ organizationId: 1, createdAt: -1 }),
     c.channelAccounts.createIndex({ organizationId: 1, createdAt: -1 }),
@@ -84,6 +85,21 @@ export async function ensureIndexes({ collections: c }: Database): Promise<void>
     c.webhookSubscriptions.createIndex({ organizationId: 1, channelAccountId: 1 }),
     c.webhookDeliveries.createIndex({ organizationId: 1, channelAccountId: 1, createdAt: -1 }),
   ]);
+}
+
+/**
+ * The rate limiter's counters (rate-limiter-flexible's layout): unique per key, and removed by a TTL
+ * index once expired. FerretDB 1.24 has no TTL indexes; there the limiter still ignores expired
+ * counters and overwrites them, they are just not deleted.
+ */
+async function ensureRateLimitIndexes(db: Db): Promise<void> {
+  const counters = db.collection('rate_limits');
+  await counters.createIndex({ key: 1 }, { unique: true });
+  try {
+    await counters.createIndex({ expire: -1 }, { expireAfterSeconds: 0 });
+  } catch (error) {
+    if (!(error instanceof MongoServerError && /expireAfterSeconds/.test(error.message))) throw error;
+  }
 }
 
 export function isDuplicateKeyError(error: unknown): boolean {

@@ -106,8 +106,10 @@ export async function conversationWorkflow({
     });
   }
 
+  // A message that arrives while the AI is off, a human has taken over or the conversation is
+  // closed is stored (by ingest) and left to the humans: it is not kept for a later turn.
   setHandler(inboundMessageSignal, ({ messageId }) => {
-    if (recent.add(messageId)) pending.push(messageId);
+    if (recent.add(messageId) && canReply()) pending.push(messageId);
   });
   setHandler(outboundMessageSignal, async (message) => {
     if (!recent.add(message.messageId)) return;
@@ -126,8 +128,6 @@ export async function conversationWorkflow({
     await condition(() => pending.length > 0 || outbox.length > 0);
     for (const message of outbox.splice(0)) await send(conversation, message, events);
     const triggers = pending.splice(0);
-    // Messages that arrive while the AI is off, a human has taken over or the conversation is
-    // closed are stored (by ingest) and left to the humans.
     if (triggers.length > 0 && canReply()) await replyTo(conversation, triggers, events, canReply);
   }
 

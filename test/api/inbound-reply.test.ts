@@ -1,5 +1,3 @@
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { eventually } from '../support/eventually.js';
@@ -111,14 +109,7 @@ describe('inbound message → durable AI reply through the channel hook', () => 
       { role: 'user', content: 'And how long does it take?' },
     ]);
 
-    // `RECORD_HISTORY=test/histories/<name>.json` saves this conversation's workflow history for the
-    // replay test; re-record only when the workflow changes on purpose (and nothing runs the old code).
-    if (process.env.RECORD_HISTORY) {
-      const conversationId = h.hook.sends().at(-1)!.conversation_id;
-      const handle = h.api.deps.temporal.workflow.getHandle(conversationWorkflowId(h.organizationId, conversationId));
-      const history = historyToJSON(await handle.fetchHistory());
-      writeFileSync(process.env.RECORD_HISTORY, JSON.stringify(JSON.parse(history), null, 2));
-    }
+    await h.recordHistory(h.hook.sends().at(-1)!.conversation_id, 'two-turns');
   });
 
   it('stores and answers a re-delivered channel message id once', async () => {

@@ -1,6 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { signAdminJwt } from '../../src/lib/admin-jwt.js';
@@ -8,6 +11,7 @@ import { SecretBox } from '../../src/lib/secret-box.js';
 import { startApi, type RunningApi } from '../../src/server.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
 import { createWorker } from '../../src/worker.js';
+import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { startHookReceiver } from './hook-receiver.js';
 import { startScriptedLlm } from './scripted-llm.js';
 import { quietTemporalRuntime } from './temporal-runtime.js';
@@ -123,9 +127,25 @@ export async function startHarness(
       claims.expiresIn,
     );
 
+  /**
+   * With `RECORD_HISTORIES=1`, saves a conversation's workflow history as test/histories/<name>.json
+   * for the replay test. Re-record only when the workflow changes on purpose and no running
+   * conversation still needs the old code (otherwise use `patched()`).
+   */
+  async function recordHistory(conversationId: string, name: string): Promise<void> {
+    if (!process.env.RECORD_HISTORIES) return;
+    const handle = api.deps.temporal.workflow.getHandle(conversationWorkflowId(organizationId, conversationId));
+    const history = historyToJSON(await handle.fetchHistory());
+    writeFileSync(
+      join(import.meta.dirname, '..', 'histories', `${name}.json`),
+      `${JSON.stringify(JSON.parse(history), null, 2)}\n`,
+    );
+  }
+
   return {
     config,
     api,
+    recordHistory,
     collections,
     llm,
     hook,

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
 /**
- * Histories recorded from real conversations (`temporal workflow show --output json`) replayed
- * against today's workflow code: a change that would break running conversations fails here.
- * Intended changes go behind `patched()`; record a new history when behaviour changes on purpose.
+ * Histories recorded from real conversations (`RECORD_HISTORIES=1 npm run test:only -- test/api`)
+ * replayed against today's workflow code: a change that would break running conversations fails
+ * here. Intended changes go behind `patched()`.
  */
 const historiesDir = join(import.meta.dirname, '..', 'histories');
 const histories = readdirSync(historiesDir).filter((file) => file.endsWith('.json'));

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { badRequest, notFound } from '../../domain/errors.js';
+import type { HumanTakeoverWebhook } from '../../domain/model.js';
+import { checkHookUrl } from '../../lib/outbound-http.js';
+import { findChannelAccount } from '../../usecases/channel-accounts.js';
+import type { ApiDeps } from '../deps.js';
+import { z } from '../openapi-zod.js';
+import { defineRoute } from '../route.js';
+import { ResourceId } from './common.js';
+
+const TakeoverWebhookBody = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(2048),
+    method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
+    headers: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'),
+        z.string().max(2048),
+      )
+      .default({})
+      .refine((headers) => Object.keys(headers).length <= 20, 'at most 20 headers'),
+    body: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .openapi({ description: 'Merged over the default payload (custom keys win).' }),
+  })
+  .strict()
+  .openapi('HumanTakeoverWebhook');
+
+const TakeoverWebhookView = z
+  .object({
+    url: z.string(),
+    method: z.enum(['POST', 'PUT', 'PATCH']),
+    header_names: z
+      .array(z.string())
+      .openapi({ description: 'Header values are stored encrypted and never returned.' }),
+    body: z.record(z.string(), z.unknown()),
+  })
+  .openapi('HumanTakeoverWebhookSettings');
+
+const AccountParams = z.object({ accountId: ResourceId });
+
+export function conversationRoutes({ collections, secretBox, config, engine }: ApiDeps) {
+  const view = (webhook: HumanTakeoverWebhook): z.infer<typeof TakeoverWebhookView> => ({
+    url: webhook.url,
+    method: webhook.method,
+    header_names: webhook.headers ? Object.keys(JSON.parse(secretBox.open(webhook.headers)) as object) : [],
+    body: webhook.body,
+  });
+
+  return [
+    defineRoute({
+      method: 'put',
+      path: '/v1/accounts/{accountId}/human-takeover-webhook',
+      operationId: 'setHumanTakeoverWebhook',
+      summary: 'Configure the channel’s human-takeover webhook (seed 001)',
+      description:
+        'Called (with retries) when the bot is paused on one of the account’s conversations. Default payload: `event`, ' +
+        '`conversation_id`, `channel_account_id`, `channel_name`, `agent` (the caller), `contact`, `timestamp`; `body` is merged over it.',
+      tags: ['Conversation control'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams, body: TakeoverWebhookBody },
+      responses: {
+        200: { description: 'Saved', schema: TakeoverWebhookView },
+        400: { description: 'Invalid body' },
+        404: { description: 'No such account' },
+      },
+      async handle({ principal, params, body }) {
+        await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId);
+        const problem = await checkHookUrl(body.url, config.outbound.allowPrivateNetwork);
+        if (problem) throw badRequest('Invalid request body', [{ in: 'request body', path: 'url', message: problem }]);
+        const webhook: HumanTakeoverWebhook = {
+          url: body.url,
+          method: body.method,
+          headers: Object.keys(body.headers).length ? secretBox.seal(JSON.stringify(body.headers)) : null,
+          body: body.body,
+        };
+        await collections.channelAccounts.updateOne(
+          { _id: params.accountId, organizationId: principal.organizationId },
+          { $set: { humanTakeoverWebhook: webhook } },
+        );
+        return { status: 200, body: view(webhook) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/accounts/{accountId}/human-takeover-webhook',
+      operationId: 'getHumanTakeoverWebhook',
+      summary: 'The channel’s human-takeover webhook',
+      tags: ['Conversation control'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams },
+      responses: {
+        200: { description: 'Settings', schema: TakeoverWebhookView },
+        404: { description: 'No such account, or none configured' },
+      },
+      async handle({ principal, params }) {
+        const account = await findChannelAccount(
+          collections.channelAccounts,
+          principal.organizationId,
+          params.accountId,
+        );
+        if (!account.humanTakeoverWebhook) throw notFound('Human-takeover webhook');
+        return { status: 200, body: view(account.humanTakeoverWebhook) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/accounts/{accountId}/human-takeover-webhook',
+      operationId: 'deleteHumanTakeoverWebhook',
+      summary: 'Remove the channel’s human-takeover webhook',
+      tags: ['Conversation control'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams },
+      responses: { 204: { description: 'Removed' }, 404: { description: 'No such account' } },
+      async handle({ principal, params }) {
+        await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId);
+        await collections.channelAccounts.updateOne(
+          { _id: params.accountId, organizationId: principal.organizationId },
+          { $set: { humanTakeoverWebhook: null } },
+        );
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/conversations/{conversationId}/messages',
+      operationId: 'sendHumanMessage',
+      summary: 'Send a human agent’s message into the conversation',
+      description:
+        'The conversation’s workflow stores it and sends it through the channel (retried, sent once), and the bot pauses until resumed ' +
+        '(bot-control `resume`).',
+      tags: ['Conversation control'],
+      auth: { scopes: ['conversations.write'] },
+      request: {
+        params: z.object({ conversationId: ResourceId }),
+        body: z
+          .object({ text: z.string().trim().min(1).max(10_000) })
+          .strict()
+          .openapi('HumanMessage'),
+      },
+      responses: {
+        202: {
+          description: 'Accepted for sending',
+          schema: z.object({ message_id: z.string() }).openapi('HumanMessageAccepted'),
+        },
+        400: { description: 'Invalid body' },
+        404: { description: 'No such conversation in this organization' },
+      },
+      async handle({ principal, params, body }) {
+        const conversation = await collections.conversations.findOne({
+          _id: params.conversationId,
+          organizationId: principal.organizationId,
+        });
+        if (!conversation) throw notFound('Conversation');
+        const messageId = randomUUID();
+        await engine.requestOutboundMessage(conversation, { messageId, text: body.text, author: 'human' });
+        return { status: 202, body: { message_id: messageId } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/ai/provider-status',
+      operationId: 'getProviderStatus',
+      summary: 'The organization’s provider status (`insufficient_funds` after an `insufficient_quota` answer)',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      responses: {
+        200: {
+          description: 'Status',
+          schema: z.object({ status: z.enum(['ok', 'insufficient_funds']) }).openapi('ProviderStatus'),
+        },
+      },
+      async handle({ principal }) {
+        const organization = await collections.organizations.findOne({ _id: principal.organizationId });
+        return { status: 200, body: { status: organization?.providerStatus ?? 'ok' } };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/ai/provider-status',
+      operationId: 'resetProviderStatus',
+      summary: 'Reset the provider status to `ok` (after topping up the provider account)',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      responses: { 200: { description: 'Reset', schema: z.object({ status: z.literal('ok') }) } },
+      async handle({ principal }) {
+        await collections.organizations.updateOne(
+          { _id: principal.organizationId },
+          { $set: { providerStatus: 'ok' } },
+        );
+        return { status: 200, body: { status: 'ok' } };
+      },
+    }),
+  ];
+}

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { decideReply, type EffectiveAiConfig } from '../domain/ai-config.js';
+import { aiLogRecord } from '../domain/ai-log.js';
 import type { AiLog } from '../domain/model.js';
 import { buildPrompt, HISTORY_LIMIT } from '../domain/prompt.js';
 import { typingDurationMs, type TypingPace } from '../domain/typing.js';
@@ -36,26 +37,19 @@ function aiLogFor(
   config: Pick<EffectiveAiConfig, 'modelName' | 'baseUrl'>,
   fields: Partial<AiLog>,
 ): AiLog {
-  return {
-    _id: turn.replyMessageId,
-    origin: 'conversation',
-    organizationId: turn.organizationId,
-    conversationId: turn.conversationId,
-    replyMessageId: turn.replyMessageId,
-    triggerMessageIds: turn.triggerMessageIds,
-    outcome: 'skipped',
-    reason: null,
-    model: config.modelName,
-    baseUrl: config.baseUrl,
-    prompt: [],
-    reply: null,
-    usage: null,
-    latencyMs: null,
-    replyDelaySeconds: null,
-    typingMs: null,
-    createdAt: new Date(),
-    ...fields,
-  };
+  return aiLogRecord(
+    {
+      _id: turn.replyMessageId,
+      origin: 'conversation',
+      organizationId: turn.organizationId,
+      conversationId: turn.conversationId,
+      replyMessageId: turn.replyMessageId,
+      triggerMessageIds: turn.triggerMessageIds,
+      model: config.modelName,
+      baseUrl: config.baseUrl,
+    },
+    fields,
+  );
 }
 
 function resultOf(log: AiLog): GenerationResult {

@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { badRequest } from '../domain/errors.js';
 
 /** Addresses an outbound hook must not reach in production: loopback, private, link-local, CGNAT, ULA. */
 const privateNetworks = new BlockList();
@@ -101,7 +102,16 @@ export function generateSigningSecret(): string {
   return `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64')}`;
 }
 
-/** Validates a hook URL when it is configured (the check at send time catches DNS changes). */
+/**
+ * Validates an outbound target (hook, webhook, provider URL) when it is configured, as a 400 naming
+ * the body field; the same guard runs again at send time, which catches DNS changes.
+ */
+export async function assertOutboundTarget(raw: string, allowPrivateNetwork: boolean, field: string): Promise<void> {
+  const problem = await checkHookUrl(raw, allowPrivateNetwork);
+  if (problem) throw badRequest('Invalid request body', [{ in: 'request body', path: field, message: problem }]);
+}
+
+/** What is wrong with an outbound URL, or null. */
 export async function checkHookUrl(raw: string, allowPrivateNetwork: boolean): Promise<string | null> {
   const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http(s) URL';

@@ -1,6 +1,7 @@
 import { callProvider, markOutOfFunds, providerRequest } from '../activities/llm-client.js';
 import { ECHO_MODEL, NO_API_KEY_REASON } from '../activities/reply-generation.js';
 import { badRequest, notFound, ServiceError } from '../domain/errors.js';
+import { aiLogRecord } from '../domain/ai-log.js';
 import { newId } from '../domain/ids.js';
 import type { AiLog } from '../domain/model.js';
 import { buildPrompt, HISTORY_LIMIT } from '../domain/prompt.js';
@@ -59,26 +60,20 @@ export class TestAiReply {
     const prompt = buildPrompt(config.systemPrompt, [{ direction: 'inbound', text: command.message }, ...history]);
 
     const logId = newId();
-    const log = (fields: Partial<AiLog>): AiLog => ({
-      _id: logId,
-      origin: 'test',
-      organizationId,
-      conversationId: conversation?._id ?? null,
-      replyMessageId: logId,
-      triggerMessageIds: [],
-      outcome: 'generated',
-      reason: null,
-      model: config.modelName,
-      baseUrl: config.baseUrl,
-      prompt,
-      reply: null,
-      usage: null,
-      latencyMs: null,
-      replyDelaySeconds: null,
-      typingMs: null,
-      createdAt: new Date(),
-      ...fields,
-    });
+    const log = (fields: Partial<AiLog>) =>
+      aiLogRecord(
+        {
+          _id: logId,
+          origin: 'test',
+          organizationId,
+          conversationId: conversation?._id ?? null,
+          replyMessageId: logId,
+          triggerMessageIds: [],
+          model: config.modelName,
+          baseUrl: config.baseUrl,
+        },
+        { outcome: 'generated', prompt, ...fields },
+      );
 
     let result: Omit<AiTestResult, 'aiLogId' | 'sentMessageId'>;
     if (config.echoMode) {

@@ -1,7 +1,7 @@
 import { newId } from '../domain/ids.js';
-import { badRequest, notFound } from '../domain/errors.js';
+import { notFound } from '../domain/errors.js';
 import type { ApiKeyScope, ChannelAccount, ChannelType } from '../domain/model.js';
-import { checkHookUrl, generateSigningSecret } from '../lib/outbound-http.js';
+import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { issueApiKey } from './api-keys.js';
@@ -64,10 +64,7 @@ export async function createChannelAccount(
   },
   command: CreateChannelAccountCommand,
 ): Promise<{ account: ChannelAccount; hookSecret: string; accountToken: string }> {
-  const problem = await checkHookUrl(command.outboundHookUrl, deps.allowPrivateNetwork);
-  if (problem) {
-    throw badRequest('Invalid request body', [{ in: 'request body', path: 'outbound_hook_url', message: problem }]);
-  }
+  await assertOutboundTarget(command.outboundHookUrl, deps.allowPrivateNetwork, 'outbound_hook_url');
   const hookSecret = generateSigningSecret();
   const account: ChannelAccount = {
     _id: newId(),

@@ -1,8 +1,8 @@
 import type { AiSettings, EffectiveAiConfig, EffectiveAiConfigSources } from '../../domain/ai-config.js';
 import { chatAiModes } from '../../domain/ai-config.js';
-import { badRequest, forbidden } from '../../domain/errors.js';
+import { forbidden } from '../../domain/errors.js';
 import type { AiSettingsDocument } from '../../domain/model.js';
-import { checkHookUrl } from '../../lib/outbound-http.js';
+import { assertOutboundTarget } from '../../lib/outbound-http.js';
 import { AiSettingsService, type AiSettingsPatch, type AiSettingsScope } from '../../usecases/ai-settings.js';
 import { TestAiReply, type AiTestResult } from '../../usecases/ai-test.js';
 import type { ApiDeps } from '../deps.js';
@@ -178,6 +178,13 @@ const testView = (result: AiTestResult): z.infer<typeof AiTestView> => ({
   message_id: result.sentMessageId,
 });
 
+const testResponses = {
+  200: { description: 'The AI’s reply', schema: AiTestView },
+  400: { description: 'Invalid body' },
+  422: { description: 'No API key configured' },
+  502: { description: 'The provider failed (not retried: this is a test)' },
+};
+
 const TestMessage = z.string().trim().min(1).max(4000);
 const ChatId = z.string().trim().min(1).max(256);
 const AccountParams = z.object({ accountId: ResourceId });
@@ -196,9 +203,7 @@ export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
   /** A provider URL is an outbound target like a hook: the same private-network guard applies. */
   async function updateLayer(principal: Principal, scope: AiSettingsScope, body: z.infer<typeof AiSettingsBody>) {
     if (body.base_url) {
-      const problem = await checkHookUrl(body.base_url, config.outbound.allowPrivateNetwork);
-      if (problem)
-        throw badRequest('Invalid request body', [{ in: 'request body', path: 'base_url', message: problem }]);
+      await assertOutboundTarget(body.base_url, config.outbound.allowPrivateNetwork, 'base_url');
     }
     return layerView(await aiSettings.updateLayer(principal.organizationId, scope, patchFrom(body)));
   }
@@ -352,13 +357,10 @@ export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
           .openapi('AiChatTest'),
       },
       responses: {
-        200: { description: 'The AI’s reply', schema: AiTestView },
-        400: { description: 'Invalid body' },
+        ...testResponses,
         401: { description: 'Missing or invalid account token' },
         403: { description: 'Not an account token' },
         404: { description: '`send_to_chat` with a chat that has no conversation' },
-        422: { description: 'No API key configured' },
-        502: { description: 'The provider failed' },
       },
       async handle({ principal, body }) {
         if (!principal.channelAccountId)
@@ -387,12 +389,9 @@ export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
           .openapi('AiAdminTest'),
       },
       responses: {
-        200: { description: 'The AI’s reply', schema: AiTestView },
-        400: { description: 'Invalid body' },
+        ...testResponses,
         401: { description: 'Missing or invalid admin credentials' },
         404: { description: 'No such account in this organization' },
-        422: { description: 'No API key configured' },
-        502: { description: 'The provider failed' },
       },
       async handle({ principal, body }) {
         if (body.account_id) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { badRequest, notFound } from '../../domain/errors.js';
+import { notFound } from '../../domain/errors.js';
 import type { HumanTakeoverWebhook } from '../../domain/model.js';
-import { checkHookUrl } from '../../lib/outbound-http.js';
+import { assertOutboundTarget } from '../../lib/outbound-http.js';
 import { findChannelAccount } from '../../usecases/channel-accounts.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
@@ -67,8 +67,7 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
       },
       async handle({ principal, params, body }) {
         await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId);
-        const problem = await checkHookUrl(body.url, config.outbound.allowPrivateNetwork);
-        if (problem) throw badRequest('Invalid request body', [{ in: 'request body', path: 'url', message: problem }]);
+        await assertOutboundTarget(body.url, config.outbound.allowPrivateNetwork, 'url');
         const webhook: HumanTakeoverWebhook = {
           url: body.url,
           method: body.method,

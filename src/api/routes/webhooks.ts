@@ -1,7 +1,7 @@
-import { badRequest, notFound } from '../../domain/errors.js';
+import { notFound } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { webhookEventTypes, type WebhookDelivery, type WebhookSubscription } from '../../domain/model.js';
-import { checkHookUrl, generateSigningSecret } from '../../lib/outbound-http.js';
+import { assertOutboundTarget, generateSigningSecret } from '../../lib/outbound-http.js';
 import { findChannelAccount } from '../../usecases/channel-accounts.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
@@ -91,8 +91,7 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
       },
       async handle({ principal, params, body }) {
         await requireAccount(principal.organizationId, params.accountId);
-        const problem = await checkHookUrl(body.url, config.outbound.allowPrivateNetwork);
-        if (problem) throw badRequest('Invalid request body', [{ in: 'request body', path: 'url', message: problem }]);
+        await assertOutboundTarget(body.url, config.outbound.allowPrivateNetwork, 'url');
         const secret = generateSigningSecret();
         const subscription: WebhookSubscription = {
           _id: newId(),

@@ -34,7 +34,7 @@ import { webhookEventWorkflow } from './webhook-event.js';
  * Provider calls: a few quick retries, then the turn is recorded as failed and the next message gets
  * a new chance. The attempt timeout sits above the longest provider timeout allowed (600 s).
  */
-const { generateReply, recordGenerationFailure, saveConversationControls } = proxyActivities<ConversationActivities>({
+const { generateReply, recordGenerationFailure } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '11 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
@@ -47,6 +47,12 @@ const { deliverReply } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Saving the controls waits out a MongoDB outage: the update answers once the change is stored. */
+const { saveConversationControls } = proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
 /**
@@ -82,29 +88,26 @@ export async function conversationWorkflow({
   const events = new EventEmitter(conversation);
   const canReply = () => controls.aiEnabled && controls.botActive && controls.status === 'open';
 
-  /** Applies a change, keeps MongoDB's copy and the Temporal UI's `botState` in step. */
-  async function changeControls(
-    change: Partial<ConversationControls>,
-    closing?: { category: string | null; summary: string | null },
-  ) {
-    const before = { ...controls };
-    Object.assign(controls, change);
-    if (
-      before.aiEnabled === controls.aiEnabled &&
-      before.botActive === controls.botActive &&
-      before.status === controls.status &&
-      !closing
-    ) {
-      return;
-    }
-    upsertSearchAttributes([{ key: searchAttributes.botState, value: botState(controls) }]);
+  /**
+   * Applies a change once MongoDB's copy has it (a failed save leaves the state as it was), then
+   * shows it in the Temporal UI. Changes run one at a time, in the order they arrived.
+   */
+  const changeControls = serialized(async (change: Partial<ConversationControls>, closing?: Closing) => {
+    const next = { ...controls, ...change };
+    const unchanged =
+      next.aiEnabled === controls.aiEnabled && next.botActive === controls.botActive && next.status === controls.status;
+    if (unchanged && !closing) return { changed: false };
     await saveConversationControls({
       organizationId: conversation.organizationId,
       conversationId: conversation.conversationId,
-      controls: { ...controls },
+      controls: next,
       closing,
     });
-  }
+    const wasActive = controls.botActive;
+    Object.assign(controls, next);
+    upsertSearchAttributes([{ key: searchAttributes.botState, value: botState(controls) }]);
+    return { changed: true, tookOver: wasActive && !controls.botActive };
+  });
 
   // A message that arrives while the AI is off, a human has taken over or the conversation is
   // closed is stored (by ingest) and left to the humans: it is not kept for a later turn.
@@ -118,8 +121,7 @@ export async function conversationWorkflow({
     if (message.author === 'human') await changeControls({ botActive: false });
   });
   setHandler(changeControlsUpdate, async ({ actor, closing, ...change }) => {
-    const tookOver = controls.botActive && change.botActive === false;
-    await changeControls(change, closing);
+    const { tookOver } = await changeControls(change, closing);
     if (tookOver) events.emit('human_takeover', uuid4(), { agent: actor });
     return { ...controls };
   });
@@ -137,6 +139,21 @@ export async function conversationWorkflow({
     conversation,
     carried: { controls, pendingMessageIds: pending, outbox, recentMessageIds: recent.toArray() },
   });
+}
+
+type Closing = { category: string | null; summary: string | null };
+
+/**
+ * Wraps an async function so calls run one after another, never interleaved at an `await`: two
+ * controls updates arriving together must not both save a state computed from the same old one.
+ */
+function serialized<Args extends unknown[], Result>(fn: (...args: Args) => Promise<Result>) {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (...args: Args): Promise<Result> => {
+    const run = tail.then(() => fn(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /**

@@ -71,8 +71,9 @@ export const MAX_TURNS_PER_RUN = 100;
  * One conversation, for its whole life. Inbound messages arrive as signals (deduplicated by message
  * id); each batch of waiting messages gets one reply, in seed 002's order: generate (rules, prompt,
  * provider, AI log) → `ai.reply.generated` → reply delay → typing → send → `ai.reply.sent` or
- * `ai.reply.failed`. Messages to send as they are (a test reply, later a human agent's) arrive as
- * signals too and are sent between turns.
+ * `ai.reply.failed`. Messages to send as they are (a test reply, a human agent's) arrive as signals
+ * too and are sent between turns. Humans' controls (AI on/off, pause/resume, open/close) arrive as
+ * updates and decide whether a turn is answered at all.
  */
 export async function conversationWorkflow({
   conversation,
@@ -96,7 +97,7 @@ export async function conversationWorkflow({
     const next = { ...controls, ...change };
     const unchanged =
       next.aiEnabled === controls.aiEnabled && next.botActive === controls.botActive && next.status === controls.status;
-    if (unchanged && !closing) return { changed: false };
+    if (unchanged && !closing) return { tookOver: false };
     await saveConversationControls({
       organizationId: conversation.organizationId,
       conversationId: conversation.conversationId,
@@ -106,7 +107,7 @@ export async function conversationWorkflow({
     const wasActive = controls.botActive;
     Object.assign(controls, next);
     upsertSearchAttributes([{ key: searchAttributes.botState, value: botState(controls) }]);
-    return { changed: true, tookOver: wasActive && !controls.botActive };
+    return { tookOver: wasActive && !controls.botActive };
   });
 
   // A message that arrives while the AI is off, a human has taken over or the conversation is
@@ -133,8 +134,8 @@ export async function conversationWorkflow({
     if (triggers.length > 0 && canReply()) await replyTo(conversation, triggers, events, canReply);
   }
 
-  await events.allStarted();
   await condition(allHandlersFinished);
+  await events.allStarted();
   await continueAsNew<typeof conversationWorkflow>({
     conversation,
     carried: { controls, pendingMessageIds: pending, outbox, recentMessageIds: recent.toArray() },

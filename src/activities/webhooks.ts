@@ -18,7 +18,7 @@ export interface WebhookDeps {
   outbound: OutboundPolicy;
 }
 
-type PendingDeliveryFields = Omit<WebhookDelivery, 'target' | 'subscriptionId' | 'url' | 'payload'>;
+type PendingDeliveryFields = Omit<WebhookDelivery, 'target' | 'subscriptionId' | 'url' | 'payloadJson'>;
 
 function pendingDelivery(
   organizationId: string,
@@ -69,7 +69,8 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
         : null,
       timestamp: event.timestamp,
     };
-    return { url: webhook.url, payload: { ...defaults, ...webhook.body } };
+    const custom = JSON.parse(webhook.bodyJson) as Record<string, unknown>;
+    return { url: webhook.url, payload: { ...defaults, ...custom } };
   }
 
   /** Where a delivery goes now: the subscription's or the channel's current settings. */
@@ -113,7 +114,7 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
         target: 'subscription',
         subscriptionId: subscription._id,
         url: subscription.url,
-        payload: standardPayload,
+        payloadJson: JSON.stringify(standardPayload),
       }));
       if (takeover) {
         deliveries.push({
@@ -121,7 +122,7 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
           target: 'human_takeover',
           subscriptionId: null,
           url: takeover.url,
-          payload: takeover.payload,
+          payloadJson: JSON.stringify(takeover.payload),
         });
       }
       for (const delivery of deliveries) {
@@ -151,7 +152,10 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
       let error: string | null = null;
       let final = false;
       try {
-        const response = await postSigned({ ...request, deliveryId, payload: delivery.payload }, outbound);
+        const response = await postSigned(
+          { ...request, deliveryId, payload: JSON.parse(delivery.payloadJson) },
+          outbound,
+        );
         status = response.status;
         if (status >= 400) error = `answered ${status}: ${response.body.slice(0, 300)}`;
       } catch (failure) {

@@ -28,10 +28,13 @@ const clientErrorCodes: Record<number, string> = {
 function asServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   // Errors Koa and its middleware raise for the client's request (malformed JSON, payload too large).
-  const status = (error as { status?: unknown }).status;
+  // The router answers a method it does not know at all (TRACE, …) with 501; for a client that is
+  // the same mistake as a known method on the wrong path: 405.
+  const raised = (error as { status?: unknown }).status;
+  const status = raised === 501 ? 405 : raised;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = clientErrorCodes[status] ?? 'bad_request';
-    return new ServiceError(status, code, (error as Error).message);
+    return new ServiceError(status, code, raised === 501 ? 'Method Not Allowed' : (error as Error).message);
   }
   return new ServiceError(500, 'internal_error', 'Unexpected error occurred');
 }

@@ -61,7 +61,11 @@ export interface HumanTakeoverWebhook {
   method: 'POST' | 'PUT' | 'PATCH';
   /** JSON of the custom headers, sealed: they often carry credentials. */
   headers: SealedSecret | null;
-  body: Record<string, unknown>;
+  /**
+   * The custom body as JSON text: any JSON an integrator sends (nested arrays, keys with `.` or `$`)
+   * survives storage unchanged.
+   */
+  bodyJson: string;
 }
 
 export type ChatType = 'private' | 'group' | 'channel';
@@ -206,7 +210,8 @@ export interface WebhookDelivery {
   eventId: string;
   eventType: WebhookEventType;
   url: string;
-  payload: Record<string, unknown>;
+  /** The JSON sent, as text (it may carry a channel's custom body, any JSON). */
+  payloadJson: string;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
   lastStatusCode: number | null;

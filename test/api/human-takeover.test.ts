@@ -58,7 +58,12 @@ describe('human takeover and conversation control', () => {
         url: `${takeover.url}/takeover`,
         method: 'PATCH',
         headers: { Authorization: 'Bearer crm-token', 'X-Source': 'convo-pilot' },
-        body: { channel_name: 'Overridden channel name', team: 'tier-2' },
+        body: {
+          channel_name: 'Overridden channel name',
+          team: 'tier-2',
+          matrix: [[1, 2], []],
+          'a.b': { $weird: true },
+        },
       },
     });
     expect(configured.status).toBe(200);
@@ -66,7 +71,7 @@ describe('human takeover and conversation control', () => {
       url: `${takeover.url}/takeover`,
       method: 'PATCH',
       header_names: ['Authorization', 'X-Source'],
-      body: { channel_name: 'Overridden channel name', team: 'tier-2' },
+      body: { channel_name: 'Overridden channel name', team: 'tier-2', matrix: [[1, 2], []], 'a.b': { $weird: true } },
     });
     expect(JSON.stringify(configured.body)).not.toContain('crm-token');
 
@@ -93,6 +98,8 @@ describe('human takeover and conversation control', () => {
       channel_account_id: account.id,
       channel_name: 'Overridden channel name',
       team: 'tier-2',
+      matrix: [[1, 2], []],
+      'a.b': { $weird: true },
       agent: { id: expect.any(String), name: 'admin', email: null },
       contact: { first_name: 'John', last_name: 'Doe', phones: ['+34622000001'], emails: ['john@example.com'] },
       timestamp: expect.any(String),

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -93,8 +94,27 @@ describe('ingest rejects bad input with a clear 4xx and stores nothing', () => {
     const wrongMethod = await h.request('put', `/v1/accounts/${account.id}/messages`, { body: valid });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.body.error.code).toBe('method_not_allowed');
+    const unknownMethod = await fetch(`${h.api.url}/v1/accounts`, { method: 'TRACE' }).catch(() => null);
+    // fetch refuses TRACE itself; the router's answer is checked through a raw request below.
+    expect(unknownMethod).toBeNull();
+    const raw = await rawRequest(h.api.url, 'TRACE', '/v1/accounts');
+    expect(raw.status).toBe(405);
+    expect(JSON.parse(raw.body).error.code).toBe('method_not_allowed');
   });
 });
+
+/** A request with any method (fetch refuses some, such as TRACE). */
+function rawRequest(base: string, method: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, base), { method }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 /** A second organization with its own channel account, in the same database. */
 async function startHarnessOrg(h: Harness) {

@@ -45,7 +45,7 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
     url: webhook.url,
     method: webhook.method,
     header_names: webhook.headers ? Object.keys(JSON.parse(secretBox.open(webhook.headers)) as object) : [],
-    body: webhook.body,
+    body: JSON.parse(webhook.bodyJson) as Record<string, unknown>,
   });
 
   return [
@@ -72,7 +72,7 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
           url: body.url,
           method: body.method,
           headers: Object.keys(body.headers).length ? secretBox.seal(JSON.stringify(body.headers)) : null,
-          body: body.body,
+          bodyJson: JSON.stringify(body.body),
         };
         await collections.channelAccounts.updateOne(
           { _id: params.accountId, organizationId: principal.organizationId },

@@ -48,7 +48,7 @@ const deliveryView = (d: WebhookDelivery): z.infer<typeof DeliveryView> => ({
   attempts: d.attempts,
   last_status_code: d.lastStatusCode,
   last_error: d.lastError,
-  payload: d.payload,
+  payload: JSON.parse(d.payloadJson) as Record<string, unknown>,
   created_at: d.createdAt.toISOString(),
   completed_at: d.completedAt?.toISOString() ?? null,
 });

@@ -68,8 +68,23 @@ export function defineRoute<
 
 export type Authenticate = (ctx: Context, requirement: Exclude<AuthRequirement, 'public'>) => Promise<Principal>;
 
+/** The path of the first string holding a NUL character: no store keeps those faithfully (PostgreSQL refuses them). */
+function nulCharacterAt(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = key.includes('\u0000') ? [...path, key].join('.') : nulCharacterAt(item, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> | undefined {
   if (!schema) return undefined;
+  const nul = nulCharacterAt(value);
+  if (nul !== null)
+    throw badRequest(`Invalid ${where}`, [{ in: where, path: nul, message: 'must not contain NUL characters' }]);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw badRequest(

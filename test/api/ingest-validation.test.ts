@@ -36,6 +36,7 @@ describe('ingest rejects bad input with a clear 4xx and stores nothing', () => {
     ['bad timestamp', { message_id: 'm1', from: { id: '1' }, text: 'hi', timestamp: 'yesterday' }, 'timestamp'],
     ['unknown field', { ...valid, colour: 'blue' }, ''],
     ['text over 10,000 characters', { ...valid, text: 'x'.repeat(10_001) }, 'text'],
+    ['a NUL character', { ...valid, from: { id: '1', name: 'A\u0000B' } }, 'from.name'],
   ])('%s → 400 naming the field', async (_case, body, field) => {
     const response = await h.inbound(account.id, body);
     expect(response.status).toBe(400);

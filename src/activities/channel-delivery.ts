@@ -3,6 +3,7 @@ import type { Conversation, Message } from '../domain/model.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { conversationEvent, type EventPublisher } from './event-publisher.js';
 
 export interface ReplyDelivery {
   organizationId: string;
@@ -17,6 +18,7 @@ export interface ChannelDeliveryDeps {
   collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'contacts' | 'messages'>;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
+  events: EventPublisher;
 }
 
 /**
@@ -27,7 +29,7 @@ export function isRetryableHookStatus(status: number): boolean {
   return status >= 500 || [408, 409, 425, 429].includes(status);
 }
 
-export function createChannelDeliveryActivities({ collections, secretBox, outbound }: ChannelDeliveryDeps) {
+export function createChannelDeliveryActivities({ collections, secretBox, outbound, events }: ChannelDeliveryDeps) {
   async function findConversation(organizationId: string, conversationId: string): Promise<Conversation> {
     const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
     if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
@@ -121,24 +123,51 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
         },
         { upsert: true, returnDocument: 'after' },
       );
-      if (message?.deliveryStatus === 'sent') return { channelMessageId: message.channelMessageId };
-
-      const answer = await postToChannelHook(conversation, replyMessageId, {
-        type: 'message.send',
-        message: { id: replyMessageId, kind: 'text', text: delivery.text, author: delivery.author },
-      });
-
-      const channelMessageId = parseChannelMessageId(answer);
-      const sentAt = new Date();
-      await collections.messages.updateOne(
-        { _id: replyMessageId },
-        { $set: { deliveryStatus: 'sent', sentAt, channelMessageId } },
-      );
-      await collections.conversations.updateOne(
-        { _id: conversationId, organizationId },
-        { $max: { lastMessageAt: sentAt } },
-      );
+      let channelMessageId = message?.channelMessageId ?? null;
+      if (message?.deliveryStatus !== 'sent') {
+        const answer = await postToChannelHook(conversation, replyMessageId, {
+          type: 'message.send',
+          message: { id: replyMessageId, kind: 'text', text: delivery.text, author: delivery.author },
+        });
+        channelMessageId = parseChannelMessageId(answer);
+        const sentAt = new Date();
+        await collections.messages.updateOne(
+          { _id: replyMessageId },
+          { $set: { deliveryStatus: 'sent', sentAt, channelMessageId } },
+        );
+        await collections.conversations.updateOne(
+          { _id: conversationId, organizationId },
+          { $max: { lastMessageAt: sentAt } },
+        );
+      }
+      // Announced even when a retry finds the message already sent: the event id makes it once.
+      if (delivery.author === 'ai') {
+        await events.publish(
+          conversationEvent(conversation, 'ai.reply.sent', replyMessageId, {
+            message_id: replyMessageId,
+            text: delivery.text,
+            channel_message_id: channelMessageId,
+          }),
+        );
+      }
       return { channelMessageId };
+    },
+
+    /** After the last retry of a send: `ai.reply.failed` (the message stays `pending`). */
+    async reportDeliveryFailure(failure: {
+      organizationId: string;
+      conversationId: string;
+      replyMessageId: string;
+      reason: string;
+    }): Promise<void> {
+      const conversation = await findConversation(failure.organizationId, failure.conversationId);
+      await events.publish(
+        conversationEvent(conversation, 'ai.reply.failed', failure.replyMessageId, {
+          message_id: failure.replyMessageId,
+          stage: 'delivery',
+          reason: failure.reason,
+        }),
+      );
     },
   };
 }

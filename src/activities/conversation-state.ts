@@ -1,15 +1,17 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Collections } from '../store/database.js';
-import type { ConversationControls } from '../workflows/definitions.js';
+import type { Actor, ConversationControls } from '../workflows/definitions.js';
+import { conversationEvent, type EventPublisher } from './event-publisher.js';
 
 export interface ConversationStateDeps {
   collections: Pick<Collections, 'conversations'>;
+  events: EventPublisher;
 }
 
 /** How many times a save is checked (and redone) against a concurrent writer's stale copy. */
 const VERIFY_ROUNDS = 3;
 
-export function createConversationStateActivities({ collections }: ConversationStateDeps) {
+export function createConversationStateActivities({ collections, events }: ConversationStateDeps) {
   return {
     /**
      * MongoDB's queryable copy of what the workflow decided (listing, filters, toggle answers).
@@ -24,8 +26,10 @@ export function createConversationStateActivities({ collections }: ConversationS
       conversationId: string;
       controls: ConversationControls;
       closing?: { category: string | null; summary: string | null } | undefined;
+      /** Set when this change is a human taking over: `human_takeover` is emitted once it is saved. */
+      takeover?: { eventId: string; agent: Actor } | undefined;
     }): Promise<void> {
-      const { controls, closing } = change;
+      const { controls, closing, takeover } = change;
       const expected = { aiEnabled: controls.aiEnabled, aiAgentActive: controls.botActive, status: controls.status };
       const filter = { _id: change.conversationId, organizationId: change.organizationId };
       for (let round = 0; round < VERIFY_ROUNDS; round++) {
@@ -33,15 +37,18 @@ export function createConversationStateActivities({ collections }: ConversationS
           $set: { ...expected, ...(closing ? { closing: { ...closing, closedAt: new Date() } } : {}) },
         });
         await delay(50);
-        const stored = await collections.conversations.findOne(filter, {
-          projection: { aiEnabled: 1, aiAgentActive: 1, status: 1 },
-        });
-        if (
-          !stored ||
-          (stored.aiEnabled === expected.aiEnabled &&
-            stored.aiAgentActive === expected.aiAgentActive &&
-            stored.status === expected.status)
-        ) {
+        const stored = await collections.conversations.findOne(filter);
+        if (!stored) return;
+        const holds =
+          stored.aiEnabled === expected.aiEnabled &&
+          stored.aiAgentActive === expected.aiAgentActive &&
+          stored.status === expected.status;
+        if (holds) {
+          if (takeover) {
+            await events.publish(
+              conversationEvent(stored, 'human_takeover', takeover.eventId, { agent: takeover.agent }),
+            );
+          }
           return;
         }
       }

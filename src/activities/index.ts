@@ -4,6 +4,7 @@ import type { Collections } from '../store/database.js';
 import { AiSettingsService } from '../usecases/ai-settings.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
 import { createConversationStateActivities } from './conversation-state.js';
+import type { EventPublisher } from './event-publisher.js';
 import { createReplyGenerationActivities } from './reply-generation.js';
 import { createWebhookActivities } from './webhooks.js';
 
@@ -11,16 +12,17 @@ export interface ActivityDeps {
   collections: Collections;
   secretBox: SecretBox;
   config: Pick<Config, 'aiDefaults' | 'typing' | 'outbound'>;
+  events: EventPublisher;
 }
 
 /** All activities the workflows call, built from their dependencies (one set per worker). */
-export function createActivities({ collections, secretBox, config }: ActivityDeps) {
+export function createActivities({ collections, secretBox, config, events }: ActivityDeps) {
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
   return {
-    ...createReplyGenerationActivities({ collections, aiSettings, typing: config.typing }),
-    ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound }),
+    ...createReplyGenerationActivities({ collections, aiSettings, typing: config.typing, events }),
+    ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
-    ...createConversationStateActivities({ collections }),
+    ...createConversationStateActivities({ collections, events }),
   };
 }
 

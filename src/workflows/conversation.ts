@@ -3,11 +3,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  ParentClosePolicy,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
-  startChild,
   TemporalFailure,
   upsertSearchAttributes,
   uuid4,
@@ -15,11 +13,11 @@ import {
 } from '@temporalio/workflow';
 import type { ConversationActivities } from '../activities/index.js';
 import type { GenerationResult } from '../activities/reply-generation.js';
-import type { WebhookEventType } from '../domain/model.js';
 import {
   changeControlsUpdate,
   inboundMessageSignal,
   outboundMessageSignal,
+  type Actor,
   type ConversationControls,
   type ConversationRef,
   type ConversationWorkflowInput,
@@ -28,13 +26,12 @@ import {
 import { botState } from './bot-state.js';
 import { searchAttributes } from './search-attributes.js';
 import { RecentIds } from './recent-ids.js';
-import { webhookEventWorkflow } from './webhook-event.js';
 
 /**
  * Provider calls: a few quick retries, then the turn is recorded as failed and the next message gets
  * a new chance. The attempt timeout sits above the longest provider timeout allowed (600 s).
  */
-const { generateReply, recordGenerationFailure } = proxyActivities<ConversationActivities>({
+const { generateReply, recordGenerationFailure, reportDeliveryFailure } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '11 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
@@ -86,28 +83,28 @@ export async function conversationWorkflow({
   const pending: string[] = [...(carried?.pendingMessageIds ?? [])];
   const outbox: OutboundMessageRequested[] = [...(carried?.outbox ?? [])];
   const recent = new RecentIds(carried?.recentMessageIds ?? []);
-  const events = new EventEmitter(conversation);
   const canReply = () => controls.aiEnabled && controls.botActive && controls.status === 'open';
 
   /**
    * Applies a change once MongoDB's copy has it (a failed save leaves the state as it was), then
    * shows it in the Temporal UI. Changes run one at a time, in the order they arrived.
    */
-  const changeControls = serialized(async (change: Partial<ConversationControls>, closing?: Closing) => {
+  const changeControls = serialized(async (change: Partial<ConversationControls>, closing?: Closing, actor?: Actor) => {
     const next = { ...controls, ...change };
     const unchanged =
       next.aiEnabled === controls.aiEnabled && next.botActive === controls.botActive && next.status === controls.status;
-    if (unchanged && !closing) return { tookOver: false };
+    if (unchanged && !closing) return;
+    // Pausing through an update is a human takeover: the save also emits `human_takeover`.
+    const tookOver = actor && controls.botActive && !next.botActive;
     await saveConversationControls({
       organizationId: conversation.organizationId,
       conversationId: conversation.conversationId,
       controls: next,
       closing,
+      takeover: tookOver ? { eventId: uuid4(), agent: actor } : undefined,
     });
-    const wasActive = controls.botActive;
     Object.assign(controls, next);
     upsertSearchAttributes([{ key: searchAttributes.botState, value: botState(controls) }]);
-    return { tookOver: wasActive && !controls.botActive };
   });
 
   // A message that arrives while the AI is off, a human has taken over or the conversation is
@@ -122,20 +119,18 @@ export async function conversationWorkflow({
     if (message.author === 'human') await changeControls({ botActive: false });
   });
   setHandler(changeControlsUpdate, async ({ actor, closing, ...change }) => {
-    const { tookOver } = await changeControls(change, closing);
-    if (tookOver) events.emit('human_takeover', uuid4(), { agent: actor });
+    await changeControls(change, closing, actor);
     return { ...controls };
   });
 
   for (let turn = 0; turn < MAX_TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested; turn++) {
     await condition(() => pending.length > 0 || outbox.length > 0);
-    for (const message of outbox.splice(0)) await send(conversation, message, events);
+    for (const message of outbox.splice(0)) await send(conversation, message);
     const triggers = pending.splice(0);
-    if (triggers.length > 0 && canReply()) await replyTo(conversation, triggers, events, canReply);
+    if (triggers.length > 0 && canReply()) await replyTo(conversation, triggers, canReply);
   }
 
   await condition(allHandlersFinished);
-  await events.allStarted();
   await continueAsNew<typeof conversationWorkflow>({
     conversation,
     carried: { controls, pendingMessageIds: pending, outbox, recentMessageIds: recent.toArray() },
@@ -169,7 +164,6 @@ async function interrupted(ms: number, canReply: () => boolean): Promise<boolean
 async function replyTo(
   conversation: ConversationRef,
   triggerMessageIds: string[],
-  events: EventEmitter,
   canReply: () => boolean,
 ): Promise<void> {
   const turn = {
@@ -188,21 +182,8 @@ async function replyTo(
   }
   // A human may have taken over while the provider was thinking.
   if (!canReply()) return;
-  if (generation.outcome === 'skipped') return;
-  if (generation.outcome === 'failed') {
-    events.emit('ai.reply.failed', turn.replyMessageId, {
-      message_id: turn.replyMessageId,
-      stage: 'generation',
-      reason: generation.reason,
-    });
-    return;
-  }
-  events.emit('ai.reply.generated', turn.replyMessageId, {
-    message_id: turn.replyMessageId,
-    text: generation.text,
-    ai_log_id: generation.aiLogId,
-    trigger_message_ids: triggerMessageIds,
-  });
+  // The activities announce the outcome (ai.reply.generated / ai.reply.failed) themselves.
+  if (generation.outcome !== 'generated') return;
   if (await interrupted(generation.replyDelaySeconds * 1000, canReply)) return;
   try {
     await sendTypingIndicator({ ...turn });
@@ -211,87 +192,22 @@ async function replyTo(
     if (!(error instanceof TemporalFailure)) throw error;
   }
   if (await interrupted(generation.typingMs, canReply)) return;
-  await send(conversation, { messageId: turn.replyMessageId, text: generation.text, author: 'ai' }, events);
+  await send(conversation, { messageId: turn.replyMessageId, text: generation.text, author: 'ai' });
 }
 
-async function send(
-  conversation: ConversationRef,
-  message: OutboundMessageRequested,
-  events: EventEmitter,
-): Promise<void> {
+async function send(conversation: ConversationRef, message: OutboundMessageRequested): Promise<void> {
+  const delivery = {
+    organizationId: conversation.organizationId,
+    conversationId: conversation.conversationId,
+    replyMessageId: message.messageId,
+  };
   try {
-    const { channelMessageId } = await deliverReply({
-      organizationId: conversation.organizationId,
-      conversationId: conversation.conversationId,
-      replyMessageId: message.messageId,
-      text: message.text,
-      author: message.author,
-    });
-    if (message.author === 'ai') {
-      events.emit('ai.reply.sent', message.messageId, {
-        message_id: message.messageId,
-        text: message.text,
-        channel_message_id: channelMessageId,
-      });
-    }
+    await deliverReply({ ...delivery, text: message.text, author: message.author });
   } catch (error) {
     // The hook rejected the message or stayed down for a day: the message stays `pending` in
     // MongoDB and the conversation goes on with the next inbound message.
     if (!(error instanceof ActivityFailure)) throw error;
-    if (message.author === 'ai') {
-      events.emit('ai.reply.failed', message.messageId, {
-        message_id: message.messageId,
-        stage: 'delivery',
-        reason: error.cause?.message ?? error.message,
-      });
-    }
-  }
-}
-
-/**
- * Emits webhook events as abandoned child workflows (`webhook-event/<org>/<event id>`): started,
- * not awaited, so subscribers' retries never delay the conversation. Starts are awaited only
- * before continue-as-new.
- */
-class EventEmitter {
-  private readonly starts: Promise<void>[] = [];
-
-  constructor(private readonly conversation: ConversationRef) {}
-
-  emit(type: WebhookEventType, replyMessageId: string, data: Record<string, unknown>): void {
-    const { organizationId, channelAccountId, conversationId, contactId } = this.conversation;
-    const id = `${replyMessageId}.${type}`;
-    const started = startChild(webhookEventWorkflow, {
-      workflowId: `webhook-event/${organizationId}/${id}`,
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          organizationId,
-          channelAccountId,
-          event: {
-            id,
-            type,
-            timestamp: new Date().toISOString(),
-            data: {
-              conversation_id: conversationId,
-              channel_account_id: channelAccountId,
-              contact_id: contactId,
-              ...data,
-            },
-          },
-        },
-      ],
-    });
-    // An id already taken means this event was emitted before (a reset replayed it): nothing to do.
-    this.starts.push(
-      started.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-  }
-
-  async allStarted(): Promise<void> {
-    await Promise.all(this.starts.splice(0));
+    if (message.author === 'ai')
+      await reportDeliveryFailure({ ...delivery, reason: error.cause?.message ?? error.message });
   }
 }

@@ -14,9 +14,10 @@ const { deliverWebhook } = proxyActivities<ConversationActivities>({
 });
 
 /**
- * One event (`ai.reply.sent`, …) to every subscription of the account that wants it, each delivery
- * retried on its own. Started by the conversation workflow as an abandoned child, so a slow
- * subscriber never holds up a conversation and the conversation can continue as new meanwhile.
+ * One event (`ai.reply.sent`, `human_takeover`, …) to every subscription of the account that wants
+ * it (and, for a takeover, the channel's human-takeover webhook), each delivery retried on its own.
+ * Started by the activity that caused the event (see activities/event-publisher.ts), so a slow
+ * subscriber never holds up a conversation and the conversation's history stays short.
  */
 export async function webhookEventWorkflow(emission: WebhookEmission): Promise<void> {
   const deliveryIds = await prepareWebhookDeliveries(emission);

@@ -65,6 +65,7 @@ export async function startHarness(
       config,
       database: api.deps.database,
       connection,
+      client: api.deps.temporal,
       workflowBundlePath: stack.workflowBundlePath,
       options: { shutdownGraceTime: '10 seconds', stickyQueueScheduleToStartTimeout: '1 second' },
     });

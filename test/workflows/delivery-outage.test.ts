@@ -3,6 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { temporalEventPublisher } from '../../src/activities/event-publisher.js';
 import { createActivities } from '../../src/activities/index.js';
 import { loadConfig } from '../../src/config.js';
 import { ConversationEngine } from '../../src/engine/conversation-engine.js';
@@ -55,7 +56,12 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: stack.workflowBundlePath },
-      activities: createActivities({ collections: database.collections, secretBox, config }),
+      activities: createActivities({
+        collections: database.collections,
+        secretBox,
+        config,
+        events: temporalEventPublisher(env.client, taskQueue),
+      }),
     });
     running = worker.run();
     ({ organizationId } = await createOrganization(database.collections, { name: 'Outage org' }));

@@ -28,8 +28,9 @@ import { searchAttributes } from './search-attributes.js';
 import { RecentIds } from './recent-ids.js';
 
 /**
- * Provider calls: a few quick retries, then the turn is recorded as failed and the next message gets
- * a new chance. The attempt timeout sits above the longest provider timeout allowed (600 s).
+ * Provider calls (and recording a failed turn): a few quick retries, then the turn is recorded as
+ * failed and the next message gets a new chance. The attempt timeout sits above the longest
+ * provider timeout allowed (600 s).
  */
 const { generateReply, recordGenerationFailure, reportDeliveryFailure } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '11 minutes',
@@ -207,7 +208,8 @@ async function send(conversation: ConversationRef, message: OutboundMessageReque
     // The hook rejected the message or stayed down for a day: the message stays `pending` in
     // MongoDB and the conversation goes on with the next inbound message.
     if (!(error instanceof ActivityFailure)) throw error;
-    if (message.author === 'ai')
+    if (message.author === 'ai') {
       await reportDeliveryFailure({ ...delivery, reason: error.cause?.message ?? error.message });
+    }
   }
 }

@@ -1,14 +1,13 @@
 import { activityInfo } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Conversation, WebhookEventType } from '../domain/model.js';
+import { webhookEventWorkflowType } from '../workflows/definitions.js';
 import type { WebhookEmission } from './webhooks.js';
 
 /** Starts webhook events; implemented with the Temporal client, faked nowhere (tests use a real server). */
 export interface EventPublisher {
   publish(emission: WebhookEmission): Promise<void>;
 }
-
-export const webhookEventWorkflowType = 'webhookEventWorkflow';
 
 /**
  * Each event is its own workflow, `webhook-event/<organizationId>/<event id>`, started by the

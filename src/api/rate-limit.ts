@@ -2,8 +2,7 @@ import type { Context } from 'koa';
 import type { MongoClient } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { ServiceError } from '../domain/errors.js';
-
-export const RATE_LIMITS_COLLECTION = 'rate_limits';
+import { RATE_LIMITS_COLLECTION } from '../store/database.js';
 
 export interface RateLimit {
   /** Names the counter (one per route). */

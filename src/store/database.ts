@@ -87,13 +87,16 @@ export async function ensureIndexes({ db, collections: c }: Database): Promise<v
   ]);
 }
 
+/** The rate limiter's counters (written by rate-limiter-flexible, see api/rate-limit.ts). */
+export const RATE_LIMITS_COLLECTION = 'rate_limits';
+
 /**
  * The rate limiter's counters (rate-limiter-flexible's layout): unique per key, and removed by a TTL
  * index once expired. FerretDB 1.24 has no TTL indexes; there the limiter still ignores expired
  * counters and overwrites them, they are just not deleted.
  */
 async function ensureRateLimitIndexes(db: Db): Promise<void> {
-  const counters = db.collection('rate_limits');
+  const counters = db.collection(RATE_LIMITS_COLLECTION);
   await counters.createIndex({ key: 1 }, { unique: true });
   try {
     await counters.createIndex({ expire: -1 }, { expireAfterSeconds: 0 });

@@ -25,7 +25,7 @@ export async function findChannelAccount(
 }
 
 /** What an account token may do: post the account's inbound messages and use the AI test route. */
-export const accountTokenScopes: ApiKeyScope[] = ['messages.ingest', 'ai.test'];
+const accountTokenScopes: ApiKeyScope[] = ['messages.ingest', 'ai.test'];
 
 /**
  * Issues a new account token for a channel account and revokes the ones before it. Shown once;

@@ -5,7 +5,7 @@ import type { Collections } from '../store/database.js';
 import type { Actor, ConversationControls } from '../workflows/definitions.js';
 
 /** Seed 000's answer when AI cannot be enabled because the provider is out of funds. */
-export const INSUFFICIENT_FUNDS_MESSAGE = 'No se puede activar la IA. Fondos insuficientes en OpenAI.';
+const INSUFFICIENT_FUNDS_MESSAGE = 'No se puede activar la IA. Fondos insuficientes en OpenAI.';
 
 /**
  * What human agents change on a conversation, whichever API they come through: seed 000's

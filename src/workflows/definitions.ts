@@ -6,6 +6,8 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
  */
 
 export const conversationWorkflowType = 'conversationWorkflow';
+/** Started by activities for each webhook event (see activities/event-publisher.ts). */
+export const webhookEventWorkflowType = 'webhookEventWorkflow';
 
 /** One workflow per conversation; the id reads well in the Temporal UI and is unique per organization. */
 export function conversationWorkflowId(organizationId: string, conversationId: string): string {

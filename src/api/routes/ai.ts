@@ -1,4 +1,9 @@
-import type { AiSettings, EffectiveAiConfig, EffectiveAiConfigSources } from '../../domain/ai-config.js';
+import type {
+  AiSettings,
+  ChatAiSettings,
+  EffectiveAiConfig,
+  EffectiveAiConfigSources,
+} from '../../domain/ai-config.js';
 import { chatAiModes } from '../../domain/ai-config.js';
 import { forbidden } from '../../domain/errors.js';
 import type { AiSettingsDocument } from '../../domain/model.js';
@@ -208,6 +213,21 @@ export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
     return layerView(await aiSettings.updateLayer(principal.organizationId, scope, patchFrom(body)));
   }
 
+  /** A chat's own settings (`inherit` when it has none) and the configuration in force for it. */
+  async function chatView(
+    organizationId: string,
+    accountId: string,
+    chatId: string,
+    settings: ChatAiSettings | null,
+  ): Promise<z.infer<typeof ChatAiView>> {
+    const { config: effective, sources } = await aiSettings.resolve(organizationId, accountId, chatId);
+    return {
+      mode: settings?.mode ?? 'inherit',
+      custom_system_prompt: settings?.customSystemPrompt ?? null,
+      effective: effectiveView(effective, sources),
+    };
+  }
+
   return [
     defineRoute({
       method: 'put',
@@ -292,23 +312,13 @@ export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
         ...settingsErrors,
       },
       async handle({ principal, params, body }) {
-        const { organizationId } = principal;
-        const settings = await aiSettings.setChat(organizationId, params.accountId, params.chatId, {
+        const settings = await aiSettings.setChat(principal.organizationId, params.accountId, params.chatId, {
           mode: body.mode,
           customSystemPrompt: body.custom_system_prompt ?? null,
         });
-        const { config: effective, sources } = await aiSettings.resolve(
-          organizationId,
-          params.accountId,
-          params.chatId,
-        );
         return {
           status: 200,
-          body: {
-            mode: settings.mode,
-            custom_system_prompt: settings.customSystemPrompt,
-            effective: effectiveView(effective, sources),
-          },
+          body: await chatView(principal.organizationId, params.accountId, params.chatId, settings),
         };
       },
     }),
@@ -326,20 +336,10 @@ export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
         404: settingsErrors[404],
       },
       async handle({ principal, params }) {
-        const { organizationId } = principal;
-        const settings = await aiSettings.getChat(organizationId, params.accountId, params.chatId);
-        const { config: effective, sources } = await aiSettings.resolve(
-          organizationId,
-          params.accountId,
-          params.chatId,
-        );
+        const settings = await aiSettings.getChat(principal.organizationId, params.accountId, params.chatId);
         return {
           status: 200,
-          body: {
-            mode: settings?.mode ?? 'inherit',
-            custom_system_prompt: settings?.customSystemPrompt ?? null,
-            effective: effectiveView(effective, sources),
-          },
+          body: await chatView(principal.organizationId, params.accountId, params.chatId, settings),
         };
       },
     }),

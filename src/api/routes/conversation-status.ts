@@ -25,7 +25,7 @@ export const conversationStatusSurface: ErrorSurface = {
 type Identifier = { kind: 'id'; value: string } | { kind: 'email'; value: string } | { kind: 'phone'; value: string };
 
 /** `id:123` (contact number or id), `email:a@b.c`, `phone:+60121233112` (normalised to E.164). */
-export function parseIdentifier(raw: string): Identifier {
+function parseIdentifier(raw: string): Identifier {
   const separator = raw.indexOf(':');
   const kind = raw.slice(0, separator);
   const value = raw.slice(separator + 1).trim();

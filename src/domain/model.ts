@@ -1,5 +1,6 @@
 import type { SealedSecret } from '../lib/secret-box.js';
 import type { AiSettings, ChatAiMode } from './ai-config.js';
+import type { ActionType, AgentMode } from './agent.js';
 
 /**
  * The stored shape of every entity. Ids are UUID strings; conversations and contacts also carry a
@@ -53,6 +54,8 @@ export interface ChannelAccount {
   outboundHookSecret: SealedSecret;
   /** Called when a human takes over (seed 001): custom method, headers (sealed) and body merged over the default payload. */
   humanTakeoverWebhook?: HumanTakeoverWebhook | null;
+  /** The business's IANA time zone on this channel (the "location" time zone of follow-up working hours). */
+  timezone?: string;
   createdAt: Date;
 }
 
@@ -82,6 +85,10 @@ export interface Contact {
   email: string | null;
   /** A blocked contact's messages are stored but never answered by the AI. */
   blocked: boolean;
+  /** The contact's IANA time zone, when known (follow-ups in the contact's working hours). */
+  timezone?: string | null;
+  /** Custom contact fields by id, written by UPDATE_CONTACT_FIELD actions. */
+  customFields?: Record<string, string>;
   createdAt: Date;
 }
 
@@ -99,6 +106,8 @@ export interface Conversation {
   status: ConversationStatus;
   aiEnabled: boolean;
   aiAgentActive: boolean;
+  /** The agent answering this conversation after a TRANSFER_BOT action; otherwise the channel's primary agent. */
+  agentId?: string | null;
   /** The category and summary given when the conversation was last closed. */
   closing?: { category: string | null; summary: string | null; closedAt: Date };
   createdAt: Date;
@@ -106,7 +115,8 @@ export interface Conversation {
 }
 
 export type MessageDirection = 'inbound' | 'outbound';
-export type MessageAuthor = 'contact' | 'ai' | 'human';
+/** `human`: a manual message of a human agent; `workflow`: sent by an automation (both can put an agent to sleep). */
+export type MessageAuthor = 'contact' | 'ai' | 'human' | 'workflow';
 export type MessageKind = 'text' | 'image' | 'audio' | 'video' | 'document' | 'other';
 
 export interface Message {
@@ -149,7 +159,35 @@ export interface AiLog {
   /** How the reply is to be sent (generated only): fixed here so a retried turn sends it the same way. */
   replyDelaySeconds: number | null;
   typingMs: number | null;
+  /** The conversation AI agent that answered, and its mode (seed 004's generation details). */
+  agentId?: string | null;
+  agentMode?: AgentMode | null;
+  /** `workflow` for a follow-up, `conversation` for an answer to the contact. */
+  source?: 'conversation' | 'workflow';
+  /** The knowledge-base chunks retrieved for this reply and given to the model. */
+  knowledgeChunks?: RetrievedChunk[];
+  /** The tools (agent actions) the model called, with what they did. */
+  actionLogs?: ActionLog[];
   createdAt: Date;
+}
+
+export interface RetrievedChunk {
+  knowledgeBaseId: string;
+  chunkId: string;
+  text: string;
+  score: number;
+}
+
+export interface ActionLog {
+  toolCallId: string;
+  actionId: string;
+  actionType: ActionType;
+  actionName: string;
+  arguments: Record<string, unknown>;
+  status: 'succeeded' | 'failed';
+  /** What the tool answered the model (also the reason of a failure). */
+  result: string;
+  at: Date;
 }
 
 /** One AI settings layer as stored: unset fields are absent; the API key is sealed. */
@@ -177,7 +215,16 @@ export interface ChatAiSettingsDocument {
   updatedAt: Date;
 }
 
-export const webhookEventTypes = ['ai.reply.generated', 'ai.reply.sent', 'ai.reply.failed', 'human_takeover'] as const;
+export const webhookEventTypes = [
+  'ai.reply.generated',
+  'ai.reply.sent',
+  'ai.reply.failed',
+  'human_takeover',
+  /** A TRIGGER_WORKFLOW action (or a follow-up step) asks the business's automation to run workflows. */
+  'agent.workflow.triggered',
+  /** A SUGGESTIVE agent proposed a reply for a human to approve. */
+  'agent.suggestion.created',
+] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** An event as subscribers receive it (Standard Webhooks payload shape: type, timestamp, data). */

@@ -19,6 +19,7 @@ import type {
   WebhookDelivery,
   WebhookSubscription,
 } from '../domain/model.js';
+import type { Agent, AgentAction, Calendar, KnowledgeBase, KnowledgeChunk, Suggestion } from '../domain/agent.js';
 
 /** The MongoDB collections, typed. One instance per process, created at start-up and passed in. */
 export interface Collections {
@@ -33,6 +34,12 @@ export interface Collections {
   chatAiSettings: Collection<ChatAiSettingsDocument>;
   webhookSubscriptions: Collection<WebhookSubscription>;
   webhookDeliveries: Collection<WebhookDelivery>;
+  agents: Collection<Agent>;
+  agentActions: Collection<AgentAction>;
+  knowledgeBases: Collection<KnowledgeBase>;
+  knowledgeChunks: Collection<KnowledgeChunk>;
+  calendars: Collection<Calendar>;
+  suggestions: Collection<Suggestion>;
   counters: Collection<{ _id: string; seq: number }>;
 }
 
@@ -58,6 +65,12 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
     chatAiSettings: db.collection('chat_ai_settings'),
     webhookSubscriptions: db.collection('webhook_subscriptions'),
     webhookDeliveries: db.collection('webhook_deliveries'),
+    agents: db.collection('agents'),
+    agentActions: db.collection('agent_actions'),
+    knowledgeBases: db.collection('knowledge_bases'),
+    knowledgeChunks: db.collection('knowledge_chunks'),
+    calendars: db.collection('calendars'),
+    suggestions: db.collection('suggestions'),
     counters: db.collection('counters'),
   };
   return { client, db, collections, close: () => client.close() };
@@ -84,6 +97,11 @@ export async function ensureIndexes({ db, collections: c }: Database): Promise<v
     c.aiLogs.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
     c.webhookSubscriptions.createIndex({ organizationId: 1, channelAccountId: 1 }),
     c.webhookDeliveries.createIndex({ organizationId: 1, channelAccountId: 1, createdAt: -1 }),
+    c.agents.createIndex({ organizationId: 1, _id: 1 }),
+    c.agents.createIndex({ organizationId: 1, isPrimary: 1 }),
+    c.agentActions.createIndex({ organizationId: 1, agentId: 1 }),
+    c.knowledgeChunks.createIndex({ organizationId: 1, knowledgeBaseId: 1, ordinal: 1 }),
+    c.suggestions.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
   ]);
 }
 

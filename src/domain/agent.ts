@@ -126,7 +126,7 @@ export function agentBoundIssues(agent: Partial<AgentFields>): { path: string; m
 
 function withBounds<T extends z.ZodObject>(schema: T) {
   return schema.superRefine((agent, ctx) => {
-    for (const issue of agentBoundIssues(agent as Partial<AgentFields>)) {
+    for (const issue of agentBoundIssues(agent)) {
       ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     }
   });
@@ -411,7 +411,7 @@ export const actionInputSchema = z
     const details = actionDetailsSchemas[action.type].safeParse(action.details);
     if (!details.success) {
       for (const issue of details.error.issues)
-        ctx.addIssue({ ...issue, path: ['details', ...issue.path] } as z.core.$ZodRawIssue);
+        ctx.addIssue({ ...issue, path: ['details', ...issue.path] });
       return z.NEVER;
     }
     return { ...action, details: details.data } as ActionInput;

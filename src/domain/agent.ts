@@ -410,8 +410,7 @@ export const actionInputSchema = z
   .transform((action, ctx) => {
     const details = actionDetailsSchemas[action.type].safeParse(action.details);
     if (!details.success) {
-      for (const issue of details.error.issues)
-        ctx.addIssue({ ...issue, path: ['details', ...issue.path] });
+      for (const issue of details.error.issues) ctx.addIssue({ ...issue, path: ['details', ...issue.path] });
       return z.NEVER;
     }
     return { ...action, details: details.data } as ActionInput;

@@ -11,7 +11,7 @@ export interface ReplyDelivery {
   /** Fixed by the workflow: the outbound message id and the hook's idempotency key. */
   replyMessageId: string;
   text: string;
-  author: Extract<Message['author'], 'ai' | 'human'>;
+  author: Exclude<Message['author'], 'contact'>;
 }
 
 export interface ChannelDeliveryDeps {

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { AiSettingsService } from '../usecases/ai-settings.js';
+import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
 import { createConversationStateActivities } from './conversation-state.js';
 import type { EventPublisher } from './event-publisher.js';
@@ -23,6 +24,7 @@ export function createActivities({ collections, secretBox, config, events }: Act
     ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
     ...createConversationStateActivities({ collections, events }),
+    ...createAgentActivities({ collections, secretBox, outbound: config.outbound, events }),
   };
 }
 

@@ -1,20 +1,31 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import type { EffectiveAiConfig } from '../domain/ai-config.js';
-import type { ChatMessage } from '../domain/prompt.js';
+import type { ProviderMessage, ToolCall } from '../domain/prompt.js';
 import type { Collections } from '../store/database.js';
 
 export interface CompletionRequest {
   baseUrl: string;
   apiKey: string;
   model: string;
-  messages: ChatMessage[];
+  messages: ProviderMessage[];
+  /** Functions the model may call (an agent's actions); absent: a plain completion. */
+  tools?: ToolDefinition[];
   temperature: number;
   maxTokens: number;
   timeoutSeconds: number;
 }
 
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments. */
+  parameters: Record<string, unknown>;
+}
+
 export interface Completion {
+  /** Empty when the model only asked for tool calls. */
   text: string;
+  toolCalls: ToolCall[];
   model: string;
   usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
 }
@@ -64,11 +75,19 @@ export async function complete(request: CompletionRequest): Promise<Completion> 
       messages: request.messages,
       temperature: request.temperature,
       max_tokens: request.maxTokens,
+      ...(request.tools?.length
+        ? { tools: request.tools.map((tool) => ({ type: 'function' as const, function: tool })) }
+        : {}),
     });
-    const text = response.choices[0]?.message?.content?.trim();
-    if (!text) throw new ProviderError('provider returned an empty reply', true, false, null);
+    const message = response.choices[0]?.message;
+    const text = message?.content?.trim() ?? '';
+    const toolCalls = (message?.tool_calls ?? []).flatMap((call) =>
+      call.type === 'function' ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
+    );
+    if (!text && toolCalls.length === 0) throw new ProviderError('provider returned an empty reply', true, false, null);
     return {
       text,
+      toolCalls,
       model: response.model || request.model,
       usage: response.usage
         ? {
@@ -109,13 +128,15 @@ export async function callProvider(
 /** The provider request for a resolved configuration that has an API key. */
 export function providerRequest(
   config: EffectiveAiConfig & { apiKey: string },
-  messages: ChatMessage[],
+  messages: ProviderMessage[],
+  tools?: ToolDefinition[],
 ): CompletionRequest {
   return {
     baseUrl: config.baseUrl,
     apiKey: config.apiKey,
     model: config.modelName,
     messages,
+    tools,
     temperature: config.temperature,
     maxTokens: config.maxTokens,
     timeoutSeconds: config.timeoutSeconds,

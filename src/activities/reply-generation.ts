@@ -1,12 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { agentSystemPrompt, type Agent } from '../domain/agent.js';
+import { agentTools } from '../domain/agent-tools.js';
 import { decideReply, type EffectiveAiConfig } from '../domain/ai-config.js';
 import { aiLogRecord } from '../domain/ai-log.js';
-import type { AiLog, Conversation } from '../domain/model.js';
-import { buildPrompt, HISTORY_LIMIT } from '../domain/prompt.js';
+import type { ActionLog, AiLog, Conversation, Message } from '../domain/model.js';
+import { buildPrompt, HISTORY_LIMIT, withToolRounds, type ToolCall, type ToolRound } from '../domain/prompt.js';
 import { typingDurationMs, type TypingPace } from '../domain/typing.js';
 import { isDuplicateKeyError, type Collections } from '../store/database.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
 import type { AiSettingsService } from '../usecases/ai-settings.js';
+import { knowledgeSection, retrieveChunks } from './knowledge-retrieval.js';
 import { callProvider, markOutOfFunds, providerRequest } from './llm-client.js';
 
 export interface ReplyTurn {
@@ -16,10 +19,27 @@ export interface ReplyTurn {
   triggerMessageIds: string[];
   /** Fixed by the workflow before the call: the AI log's key and the outbound message's id. */
   replyMessageId: string;
+  /** The conversation AI agent answering (seed 004); absent: the plain AI settings (seed 002). */
+  agentId?: string | null;
+  /** Tool calls made so far in this turn, with their answers, and what they did. */
+  toolRounds?: ToolRound[];
+  actionLogs?: ActionLog[];
+  /** Send this text without asking the model: an action's final message. */
+  fixedReply?: string;
+  /** A follow-up to a contact who went quiet: logged as source `workflow`, no tools. */
+  followup?: boolean;
 }
+
+/** The model may call tools this many rounds per reply; the last round is asked for text only. */
+export const MAX_TOOL_ROUNDS = 3;
+
+const FOLLOWUP_INSTRUCTION =
+  'The contact has not answered your last message. Write one short, friendly follow-up that invites a reply.';
 
 export type GenerationResult =
   | { outcome: 'generated'; text: string; aiLogId: string; replyDelaySeconds: number; typingMs: number }
+  | { outcome: 'tool_calls'; calls: ToolCall[] }
+  | { outcome: 'suggested'; aiLogId: string }
   | { outcome: 'skipped'; reason: string; aiLogId: string }
   | { outcome: 'failed'; reason: string; aiLogId: string };
 
@@ -27,7 +47,18 @@ export const NO_API_KEY_REASON = 'no API key configured';
 export const ECHO_MODEL = 'echo';
 
 export interface ReplyGenerationDeps {
-  collections: Pick<Collections, 'messages' | 'aiLogs' | 'organizations' | 'conversations' | 'contacts'>;
+  collections: Pick<
+    Collections,
+    | 'messages'
+    | 'aiLogs'
+    | 'organizations'
+    | 'conversations'
+    | 'contacts'
+    | 'agents'
+    | 'agentActions'
+    | 'knowledgeChunks'
+    | 'suggestions'
+  >;
   aiSettings: AiSettingsService;
   typing: TypingPace;
   events: EventPublisher;
@@ -54,7 +85,11 @@ function aiLogFor(
   );
 }
 
-function resultOf(log: AiLog): GenerationResult {
+/** The result a written log stands for (a retried activity answers it again). */
+type LoggedResult = Exclude<GenerationResult, { outcome: 'tool_calls' }>;
+
+function resultOf(log: AiLog): LoggedResult {
+  if (log.outcome === 'generated' && log.agentMode === 'SUGGESTIVE') return { outcome: 'suggested', aiLogId: log._id };
   return log.outcome === 'generated'
     ? {
         outcome: 'generated',
@@ -67,12 +102,48 @@ function resultOf(log: AiLog): GenerationResult {
 }
 
 export function createReplyGenerationActivities({ collections, aiSettings, typing, events }: ReplyGenerationDeps) {
+  /** A SUGGESTIVE agent's reply waits for a human: stored once (its id is the log's) and announced. */
+  async function storeSuggestion(log: AiLog, conversation: Conversation): Promise<void> {
+    await collections.suggestions.updateOne(
+      { _id: log._id, organizationId: log.organizationId },
+      {
+        $setOnInsert: {
+          organizationId: log.organizationId,
+          conversationId: conversation._id,
+          agentId: log.agentId ?? '',
+          text: log.reply ?? '',
+          status: 'pending',
+          createdAt: log.createdAt,
+          decidedAt: null,
+          sentMessageId: null,
+        },
+      },
+      { upsert: true },
+    );
+    await events.publish(
+      conversationEvent(conversation, 'agent.suggestion.created', log._id, {
+        suggestion_id: log._id,
+        agent_id: log.agentId,
+        text: log.reply,
+      }),
+    );
+  }
+
+  /** What the agent may not answer: images and audio unless it is allowed to (the other triggers still count). */
+  function answerable(agent: Agent | null, triggers: Pick<Message, 'kind'>[]): boolean {
+    if (!agent) return true;
+    return triggers.some(
+      (message) =>
+        (message.kind !== 'image' || agent.respondToImages) && (message.kind !== 'audio' || agent.respondToAudio),
+    );
+  }
+
   /**
    * Writes the log once (a retried activity whose first attempt already wrote it reads that one)
    * and announces it: `ai.reply.generated` or `ai.reply.failed`, idempotent by event id, so a retry
    * after a crash between the two still emits the event exactly once.
    */
-  async function writeLog(log: AiLog, conversation: Conversation | null): Promise<GenerationResult> {
+  async function writeLog(log: AiLog, conversation: Conversation | null): Promise<LoggedResult> {
     let stored = log;
     try {
       await collections.aiLogs.insertOne(log);
@@ -82,6 +153,10 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
     }
     const result = resultOf(stored);
     if (!conversation || result.outcome === 'skipped') return result;
+    if (result.outcome === 'suggested') {
+      await storeSuggestion(stored, conversation);
+      return result;
+    }
     const data =
       result.outcome === 'generated'
         ? { text: result.text, ai_log_id: stored._id, trigger_message_ids: stored.triggerMessageIds }
@@ -107,7 +182,7 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
       const logged = await collections.aiLogs.findOne({ _id: replyMessageId, organizationId });
       if (logged) return writeLog(logged, conversation);
 
-      const [{ config }, contact, history] = await Promise.all([
+      const [{ config }, contact, history, triggers, agent] = await Promise.all([
         aiSettings.resolve(organizationId, conversation.channelAccountId, conversation.chatId),
         collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
         collections.messages
@@ -115,9 +190,35 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
           .sort({ createdAt: -1 })
           .limit(HISTORY_LIMIT)
           .toArray(),
+        collections.messages
+          .find({ _id: { $in: turn.triggerMessageIds }, organizationId })
+          .sort({ createdAt: 1 })
+          .toArray(),
+        turn.agentId ? collections.agents.findOne({ _id: turn.agentId, organizationId }) : null,
       ]);
-      const prompt = buildPrompt(config.systemPrompt, history);
-      const log = (fields: Partial<AiLog>) => aiLogFor(turn, config, { prompt, ...fields });
+      const knowledgeChunks = agent
+        ? await retrieveChunks(
+            collections.knowledgeChunks,
+            organizationId,
+            agent.knowledgeBaseIds,
+            triggers.map((m) => m.text).join('\n'),
+          )
+        : [];
+      const systemPrompt = agent ? agentSystemPrompt(agent) + knowledgeSection(knowledgeChunks) : config.systemPrompt;
+      const prompt = [
+        ...buildPrompt(systemPrompt, history),
+        ...(turn.followup ? [{ role: 'system' as const, content: FOLLOWUP_INSTRUCTION }] : []),
+      ];
+      const log = (fields: Partial<AiLog>) =>
+        aiLogFor(turn, config, {
+          prompt,
+          agentId: agent?._id ?? null,
+          agentMode: agent?.mode ?? null,
+          source: turn.followup ? 'workflow' : 'conversation',
+          knowledgeChunks,
+          actionLogs: turn.actionLogs ?? [],
+          ...fields,
+        });
       const generated = (reply: string, fields: Partial<AiLog>) =>
         writeLog(
           log({
@@ -132,12 +233,15 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
 
       const decision = decideReply(config, { type: conversation.chatType, contactBlocked: contact?.blocked ?? false });
       if (!decision.reply) return writeLog(log({ outcome: 'skipped', reason: decision.reason }), conversation);
+      if (!turn.followup && !answerable(agent, triggers)) {
+        return writeLog(
+          log({ outcome: 'skipped', reason: 'the agent does not answer this kind of message' }),
+          conversation,
+        );
+      }
+      if (turn.fixedReply) return generated(turn.fixedReply, { latencyMs: 0 });
 
       if (config.echoMode) {
-        const triggers = await collections.messages
-          .find({ _id: { $in: turn.triggerMessageIds }, organizationId })
-          .sort({ createdAt: 1 })
-          .toArray();
         const text = triggers.map((message) => message.text).join('\n');
         if (!text.trim()) return writeLog(log({ outcome: 'skipped', reason: 'nothing to echo' }), conversation);
         return generated(text, { model: ECHO_MODEL, latencyMs: 0 });
@@ -145,8 +249,15 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
 
       if (!config.apiKey) return writeLog(log({ outcome: 'skipped', reason: NO_API_KEY_REASON }), conversation);
 
-      const result = await callProvider(providerRequest({ ...config, apiKey: config.apiKey }, prompt), () =>
-        markOutOfFunds(collections.organizations, organizationId),
+      // Tools only for an agent that acts on its own, and never in a follow-up or past the last round.
+      const rounds = turn.toolRounds ?? [];
+      const tools =
+        agent?.mode === 'AUTO_PILOT' && !turn.followup && rounds.length < MAX_TOOL_ROUNDS
+          ? agentTools(await collections.agentActions.find({ organizationId, agentId: agent._id }).toArray())
+          : [];
+      const result = await callProvider(
+        providerRequest({ ...config, apiKey: config.apiKey }, withToolRounds(prompt, rounds), tools),
+        () => markOutOfFunds(collections.organizations, organizationId),
       );
       if (!result.ok) {
         // Timeouts, 5xx, rate limits: Temporal retries with backoff. Others are final and logged.
@@ -156,9 +267,14 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
           conversation,
         );
       }
-      return generated(result.completion.text, {
-        model: result.completion.model,
-        usage: result.completion.usage,
+      const { completion } = result;
+      // Nothing is logged yet: the workflow runs the calls (one activity each) and asks again with their answers.
+      if (completion.toolCalls.length > 0 && tools.length > 0)
+        return { outcome: 'tool_calls', calls: completion.toolCalls };
+      if (!completion.text) throw ApplicationFailure.retryable('provider returned no text', 'ProviderUnavailable');
+      return generated(completion.text, {
+        model: completion.model,
+        usage: completion.usage,
         latencyMs: result.latencyMs,
       });
     },

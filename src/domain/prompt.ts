@@ -2,6 +2,51 @@ import type { Message } from './model.js';
 
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
+/** A function the model asked to call (OpenAI's `tool_calls`), arguments as the JSON text it wrote. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** One round of tool use: what the model asked, and what each call answered. */
+export interface ToolRound {
+  calls: ToolCall[];
+  results: { toolCallId: string; content: string }[];
+}
+
+/** The messages a provider receives: the prompt, then the rounds of tool use so far. */
+export type ProviderMessage =
+  | ChatMessage
+  | {
+      role: 'assistant';
+      content: string | null;
+      tool_calls: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+    }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+export function withToolRounds(prompt: ChatMessage[], rounds: ToolRound[]): ProviderMessage[] {
+  return [
+    ...prompt,
+    ...rounds.flatMap((round): ProviderMessage[] => [
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: round.calls.map((call) => ({
+          id: call.id,
+          type: 'function',
+          function: { name: call.name, arguments: call.arguments },
+        })),
+      },
+      ...round.results.map((result): ProviderMessage => ({
+        role: 'tool',
+        tool_call_id: result.toolCallId,
+        content: result.content,
+      })),
+    ]),
+  ];
+}
+
 /** How many stored messages the model sees per reply (the seed's "last 20 messages"). */
 export const HISTORY_LIMIT = 20;
 

@@ -60,6 +60,21 @@ export interface CarriedState {
   /** Absent in runs started before outbound messages existed. */
   outbox?: OutboundMessageRequested[];
   recentMessageIds: string[];
+  /** The agent a TRANSFER_BOT action handed the conversation to (absent: the channel's primary agent). */
+  assignedAgentId?: string | null;
+  /** When a sleeping bot wakes up (epoch ms); null while awake or paused until resumed. */
+  wakeAt?: number | null;
+  /** The next follow-up step, if one is scheduled. */
+  followup?: ScheduledFollowup | null;
+  /** AI messages sent in auto-pilot since a human last resumed the bot. */
+  autoPilotMessages?: number;
+}
+
+/** A follow-up step due at `dueAt` (epoch ms, already inside working hours). */
+export interface ScheduledFollowup {
+  actionId: string;
+  stepIndex: number;
+  dueAt: number;
 }
 
 export interface ConversationWorkflowInput {
@@ -77,14 +92,15 @@ export interface InboundMessageReceived {
 export const inboundMessageSignal = defineSignal<[InboundMessageReceived]>('inboundMessage');
 
 /**
- * A message to send as it is (no generation): a test reply, or a human agent's message, which also
- * pauses the bot until it is resumed.
+ * A message to send as it is (no generation): a test reply or an approved suggestion (`ai`), a
+ * human agent's manual message (`human`) or an automation's (`workflow`). The last two put the bot
+ * to sleep as its agent says (without an agent, a human's message pauses it until resumed).
  */
 export interface OutboundMessageRequested {
   /** Chosen by the caller; the outbound message's id and the hook's idempotency key. */
   messageId: string;
   text: string;
-  author: 'ai' | 'human';
+  author: 'ai' | 'human' | 'workflow';
 }
 
 export const outboundMessageSignal = defineSignal<[OutboundMessageRequested]>('outboundMessage');

@@ -125,16 +125,25 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
       method: 'post',
       path: '/v1/conversations/{conversationId}/messages',
       operationId: 'sendHumanMessage',
-      summary: 'Send a human agent’s message into the conversation',
+      summary: 'Send a human agent’s (or an automation’s) message into the conversation',
       description:
-        'The conversation’s workflow stores it and sends it through the channel (retried, sent once), and the bot pauses until resumed ' +
-        '(bot-control `resume`).',
+        'The conversation’s workflow stores it and sends it through the channel (retried, sent once). Without a conversation AI ' +
+        'agent a human’s message pauses the bot until resumed (bot-control `resume`); with one, the agent’s sleep settings decide.',
       tags: ['Conversation control'],
       auth: { scopes: ['conversations.write'] },
       request: {
         params: z.object({ conversationId: ResourceId }),
         body: z
-          .object({ text: z.string().trim().min(1).max(10_000) })
+          .object({
+            text: z.string().trim().min(1).max(10_000),
+            source: z
+              .enum(['manual', 'workflow'])
+              .default('manual')
+              .describe(
+                'Who sends it: a human agent (`manual`) or the business’s automation (`workflow`). With a conversation AI agent, ' +
+                  'each puts the bot to sleep as the agent’s sleepOnManualMessage / sleepOnWorkflowMessage say.',
+              ),
+          })
           .strict()
           .openapi('HumanMessage'),
       },
@@ -153,7 +162,11 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         });
         if (!conversation) throw notFound('Conversation');
         const messageId = randomUUID();
-        await engine.requestOutboundMessage(conversation, { messageId, text: body.text, author: 'human' });
+        await engine.requestOutboundMessage(conversation, {
+          messageId,
+          text: body.text,
+          author: body.source === 'manual' ? 'human' : 'workflow',
+        });
         return { status: 202, body: { message_id: messageId } };
       },
     }),

@@ -1,0 +1,424 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { isValidPhoneNumber } from 'libphonenumber-js';
+import { z } from 'zod';
+import {
+  agentChannelsOf,
+  durationMs,
+  sleepMs,
+  waitTimeMs,
+  type Agent,
+  type AgentAction,
+  type AgentMode,
+} from '../domain/agent.js';
+import { actionForTool } from '../domain/agent-tools.js';
+import { derivedId } from '../domain/ids.js';
+import type { ActionLog, Conversation } from '../domain/model.js';
+import type { ToolCall } from '../domain/prompt.js';
+import { isValidTimeZone, nextWorkingTime } from '../domain/working-hours.js';
+import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { ScheduledFollowup } from '../workflows/definitions.js';
+import type { Collections } from '../store/database.js';
+import { isRetryableHookStatus } from './channel-delivery.js';
+import { conversationEvent, type EventPublisher } from './event-publisher.js';
+
+/** What the conversation workflow needs to know of the agent answering it, read once per turn. */
+export interface AgentPolicy {
+  agentId: string;
+  agentName: string;
+  mode: AgentMode;
+  /** Debounce: quiet time before answering. */
+  waitMs: number;
+  /** After a manual (human) or workflow message: sleep this long; null = until resumed; absent = no sleep. */
+  sleepAfterManualMessage: { ms: number | null } | null;
+  sleepAfterWorkflowMessage: { ms: number | null } | null;
+  autoPilotMaxMessages: number;
+  /** The ADVANCED_FOLLOWUP action armed whenever the agent has answered and the contact goes quiet. */
+  stoppedReplyingFollowupId: string | null;
+}
+
+/** What a tool call changes in the conversation itself; the workflow applies it after the reply is sent. */
+export type AgentEffect =
+  | { kind: 'hand_over'; finalMessage: string; sleepMs: number | null }
+  | { kind: 'stop_bot'; finalMessage: string; sleepMs: number | null }
+  | { kind: 'transfer'; agentId: string }
+  | { kind: 'follow_up'; actionId: string }
+  | { kind: 'sleep'; sleepMs: number };
+
+export interface ActionOutcome {
+  actionLog: ActionLog;
+  effect: AgentEffect | null;
+}
+
+export interface ConversationKey {
+  organizationId: string;
+  conversationId: string;
+}
+
+export interface ActionCall extends ConversationKey {
+  agentId: string;
+  /** The reply the call belongs to: with the call id, the idempotency key of what it does outside. */
+  replyMessageId: string;
+  call: ToolCall;
+}
+
+export type FollowupStep =
+  { kind: 'skip' } | { kind: 'reschedule'; dueAt: number } | { kind: 'send'; customMessage: string | null };
+
+export interface AgentActivityDeps {
+  collections: Pick<
+    Collections,
+    'agents' | 'agentActions' | 'conversations' | 'contacts' | 'channelAccounts' | 'calendars'
+  >;
+  secretBox: SecretBox;
+  outbound: OutboundPolicy;
+  events: EventPublisher;
+}
+
+/** Standard contact fields an UPDATE_CONTACT_FIELD action may write, each with its check. */
+const standardContactFields: Record<string, (value: string) => string | null> = {
+  name: (value) => (value.trim() ? null : 'a name must not be empty'),
+  email: (value) => (z.email().safeParse(value).success ? null : 'not an email address'),
+  phone: (value) => (isValidPhoneNumber(value) ? null : 'not a phone number in E.164 form'),
+  timezone: (value) => (isValidTimeZone(value) ? null : 'not an IANA time zone'),
+};
+
+const bookingAnswer = z.object({
+  appointment_id: z.string().optional(),
+  start_time: z.string().optional(),
+  confirmation: z.string().optional(),
+});
+
+function parseArguments(call: ToolCall): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(call.arguments || '{}');
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const optionalSleep = (details: {
+  reactivateEnabled: boolean;
+  sleepTime?: number;
+  sleepTimeUnit?: 'MINUTES' | 'HOURS' | 'DAYS';
+}) =>
+  details.reactivateEnabled && details.sleepTime && details.sleepTimeUnit
+    ? durationMs(details.sleepTime, details.sleepTimeUnit)
+    : null;
+
+export function createAgentActivities({ collections, secretBox, outbound, events }: AgentActivityDeps) {
+  async function findConversation({ organizationId, conversationId }: ConversationKey): Promise<Conversation> {
+    const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
+    if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
+    return conversation;
+  }
+
+  /**
+   * The conversation's agent: the one it was transferred to (the workflow's word, else MongoDB's
+   * copy), else the primary agent of its channel. A deleted agent falls back to the primary one.
+   */
+  async function agentOf(conversation: Conversation, assignedAgentId: string | null): Promise<Agent | null> {
+    const { organizationId } = conversation;
+    const assignedId = assignedAgentId ?? conversation.agentId;
+    if (assignedId) {
+      const assigned = await collections.agents.findOne({ _id: assignedId, organizationId });
+      if (assigned) return assigned;
+    }
+    const account = await collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId });
+    const channels = account ? agentChannelsOf[account.type] : [];
+    if (channels.length === 0) return null;
+    return collections.agents.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
+  }
+
+  async function findAction(organizationId: string, actionId: string): Promise<AgentAction | null> {
+    return collections.agentActions.findOne({ _id: actionId, organizationId });
+  }
+
+  /** The IANA zone follow-ups are planned in: the contact's when asked and known, else the business's. */
+  async function zoneFor(conversation: Conversation, use: 'contact' | 'location'): Promise<string> {
+    const { organizationId } = conversation;
+    const [contact, account] = await Promise.all([
+      use === 'contact' ? collections.contacts.findOne({ _id: conversation.contactId, organizationId }) : null,
+      collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
+    ]);
+    return contact?.timezone ?? account?.timezone ?? 'UTC';
+  }
+
+  async function bookAppointment(
+    conversation: Conversation,
+    action: Extract<AgentAction, { type: 'APPOINTMENT_BOOKING' }>,
+    args: Record<string, unknown>,
+    idempotencyKey: string,
+  ): Promise<string> {
+    const { organizationId } = conversation;
+    const calendar = await collections.calendars.findOne({ _id: action.details.calendarId, organizationId });
+    if (!calendar) throw new ActionRefused(`calendar ${action.details.calendarId} no longer exists`);
+    if (action.details.onlySendLink) {
+      if (!calendar.bookingPageUrl) throw new ActionRefused('the calendar has no booking page');
+      return `Send the contact this booking link: ${calendar.bookingPageUrl}`;
+    }
+    const startTime = typeof args.startTime === 'string' ? args.startTime : '';
+    if (Number.isNaN(Date.parse(startTime))) throw new ActionRefused('startTime must be an ISO 8601 date-time');
+    const [account, contact] = await Promise.all([
+      collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
+      collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
+    ]);
+    if (!account) throw new ActionRefused('the channel account no longer exists');
+    let response;
+    try {
+      // Signed with the channel account's hook secret: the integration that owns the channel verifies it.
+      response = await postSigned(
+        {
+          url: calendar.bookingUrl,
+          secret: secretBox.open(account.outboundHookSecret),
+          deliveryId: idempotencyKey,
+          payload: {
+            type: 'appointment.book',
+            calendar_id: calendar._id,
+            start_time: startTime,
+            notes: typeof args.notes === 'string' ? args.notes : null,
+            conversation_id: conversation._id,
+            contact: contact
+              ? { id: contact._id, name: contact.name, phone: contact.phone, email: contact.email }
+              : null,
+          },
+        },
+        outbound,
+      );
+    } catch (error) {
+      if (error instanceof OutboundTargetRefused) throw new ActionRefused(error.message);
+      throw error;
+    }
+    if (response.status >= 400) {
+      if (isRetryableHookStatus(response.status)) throw new Error(`calendar answered ${response.status}`);
+      throw new ActionRefused(`the calendar refused the booking (${response.status}): ${response.body.slice(0, 200)}`);
+    }
+    const answer = bookingAnswer.safeParse(safeJson(response.body));
+    const booked = answer.success ? answer.data : {};
+    return [
+      `Booked${booked.appointment_id ? ` appointment ${booked.appointment_id}` : ''} for ${booked.start_time ?? startTime}.`,
+      booked.confirmation ?? '',
+    ]
+      .join(' ')
+      .trim();
+  }
+
+  async function triggerWorkflows(conversation: Conversation, eventId: string, data: Record<string, unknown>) {
+    await events.publish(conversationEvent(conversation, 'agent.workflow.triggered', eventId, data));
+  }
+
+  /** Does what the action stands for; returns what to tell the model and what the workflow must apply. */
+  async function perform(
+    conversation: Conversation,
+    action: AgentAction,
+    args: Record<string, unknown>,
+    key: string,
+  ): Promise<{ result: string; effect: AgentEffect | null }> {
+    const { organizationId } = conversation;
+    switch (action.type) {
+      case 'UPDATE_CONTACT_FIELD': {
+        const field = action.details.contactFieldId;
+        const value = typeof args.value === 'string' ? args.value.trim() : '';
+        if (!value) throw new ActionRefused('value is required');
+        const problem = standardContactFields[field]?.(value) ?? null;
+        if (problem) throw new ActionRefused(`${field}: ${problem}`);
+        const path = field in standardContactFields ? field : `customFields.${field}`;
+        await collections.contacts.updateOne(
+          { _id: conversation.contactId, organizationId },
+          { $set: { [path]: value } },
+        );
+        return { result: `Saved ${field} = ${value}.`, effect: null };
+      }
+      case 'TRIGGER_WORKFLOW':
+        await triggerWorkflows(conversation, key, {
+          action_id: action._id,
+          workflow_ids: action.details.workflowIds,
+          reason: typeof args.reason === 'string' ? args.reason : null,
+          trigger_message: action.details.triggerMessage ?? null,
+        });
+        return { result: 'The automation was started.', effect: null };
+      case 'APPOINTMENT_BOOKING': {
+        const result = await bookAppointment(conversation, action, args, key);
+        const { details } = action;
+        if (details.triggerWorkflow && details.workflowIds?.length) {
+          await triggerWorkflows(conversation, `${key}.booked`, {
+            action_id: action._id,
+            workflow_ids: details.workflowIds,
+            reason: 'appointment booked',
+            trigger_message: null,
+          });
+        }
+        if (details.transferBot && details.transferAgent) {
+          return { result, effect: await transfer(conversation, details.transferAgent) };
+        }
+        const sleep = details.sleepAfterBooking && details.sleepTime && details.sleepTimeUnit;
+        return {
+          result,
+          effect: sleep ? { kind: 'sleep', sleepMs: durationMs(details.sleepTime!, details.sleepTimeUnit!) } : null,
+        };
+      }
+      case 'STOP_BOT':
+        return {
+          result: 'The conversation ends with the final message.',
+          effect: {
+            kind: 'stop_bot',
+            finalMessage: action.details.finalMessage,
+            sleepMs: optionalSleep(action.details),
+          },
+        };
+      case 'HUMAN_HAND_OVER':
+        return {
+          result: 'A human takes over after the final message.',
+          effect: {
+            kind: 'hand_over',
+            finalMessage: action.details.finalMessage,
+            sleepMs: optionalSleep(action.details),
+          },
+        };
+      case 'ADVANCED_FOLLOWUP':
+        return { result: 'Follow-ups are scheduled.', effect: { kind: 'follow_up', actionId: action._id } };
+      case 'TRANSFER_BOT':
+        return {
+          result: 'Transferred to another agent.',
+          effect: await transfer(conversation, action.details.transferToBot),
+        };
+    }
+  }
+
+  async function transfer(conversation: Conversation, agentId: string): Promise<AgentEffect> {
+    const { organizationId } = conversation;
+    const target = await collections.agents.findOne({ _id: agentId, organizationId });
+    if (!target) throw new ActionRefused(`agent ${agentId} no longer exists`);
+    await collections.conversations.updateOne({ _id: conversation._id, organizationId }, { $set: { agentId } });
+    return { kind: 'transfer', agentId };
+  }
+
+  return {
+    /** The agent answering the conversation now, as the workflow needs it; null: no agent (plain AI settings). */
+    async resolveConversationAgent({
+      assignedAgentId,
+      ...key
+    }: ConversationKey & { assignedAgentId: string | null }): Promise<AgentPolicy | null> {
+      const agent = await agentOf(await findConversation(key), assignedAgentId);
+      if (!agent) return null;
+      const stoppedReplying = await collections.agentActions.findOne({
+        organizationId: key.organizationId,
+        agentId: agent._id,
+        type: 'ADVANCED_FOLLOWUP',
+        'details.enabled': true,
+        'details.scenarioId': 'contactStoppedReplying',
+      });
+      const sleep = (enabled: boolean) => (agent.sleepEnabled && enabled ? { ms: sleepMs(agent) } : null);
+      return {
+        agentId: agent._id,
+        agentName: agent.name,
+        mode: agent.mode,
+        waitMs: waitTimeMs(agent),
+        sleepAfterManualMessage: sleep(agent.sleepOnManualMessage),
+        sleepAfterWorkflowMessage: sleep(agent.sleepOnWorkflowMessage),
+        autoPilotMaxMessages: agent.autoPilotMaxMessages,
+        stoppedReplyingFollowupId: stoppedReplying?._id ?? null,
+      };
+    },
+
+    /**
+     * Executes one tool call of the model. What it does outside (a booking, an automation event)
+     * carries an idempotency key made of the reply and the call, so a retried activity does it once.
+     * A refusal (bad arguments, a calendar saying no) is answered to the model, not retried.
+     */
+    async runAgentAction({ agentId, replyMessageId, call, ...key }: ActionCall): Promise<ActionOutcome> {
+      const conversation = await findConversation(key);
+      const actions = await collections.agentActions.find({ organizationId: key.organizationId, agentId }).toArray();
+      const action = actionForTool(actions, call.name);
+      const args = parseArguments(call);
+      const log = (fields: Pick<ActionLog, 'status' | 'result'>): ActionLog => ({
+        toolCallId: call.id,
+        actionId: action?._id ?? '',
+        actionType: action?.type ?? 'TRIGGER_WORKFLOW',
+        actionName: action?.name ?? call.name,
+        arguments: args,
+        at: new Date(),
+        ...fields,
+      });
+      if (!action) return { actionLog: log({ status: 'failed', result: `unknown tool ${call.name}` }), effect: null };
+      try {
+        const { result, effect } = await perform(conversation, action, args, derivedId(replyMessageId, call.id));
+        return { actionLog: log({ status: 'succeeded', result }), effect };
+      } catch (error) {
+        if (!(error instanceof ActionRefused)) throw error;
+        return { actionLog: log({ status: 'failed', result: error.message }), effect: null };
+      }
+    },
+
+    /**
+     * When step `stepIndex` of a follow-up action is due, counted from `from` (the workflow's clock),
+     * moved into the working hours in the contact's or business's zone when the action asks for them.
+     * Null when there is no such step (the sequence is over) or no working time at all.
+     */
+    async planFollowup({
+      actionId,
+      stepIndex,
+      from,
+      ...key
+    }: ConversationKey & { actionId: string; stepIndex: number; from: number }): Promise<ScheduledFollowup | null> {
+      const action = await findAction(key.organizationId, actionId);
+      if (action?.type !== 'ADVANCED_FOLLOWUP' || !action.details.enabled) return null;
+      const step = [...action.details.followupSequence].sort((a, b) => a.id - b.id)[stepIndex];
+      if (!step) return null;
+      const due = new Date(from + durationMs(step.followupTime, step.followupTimeUnit));
+      const settings = action.details.followupSettings;
+      if (!settings?.followUpHours) return { actionId, stepIndex, dueAt: due.getTime() };
+      const zone = await zoneFor(await findConversation(key), settings.timezoneToUse);
+      const open = nextWorkingTime(due, settings.workingHours, zone);
+      return open ? { actionId, stepIndex, dueAt: open.getTime() } : null;
+    },
+
+    /**
+     * A due follow-up step: skipped when the action is gone or disabled, moved when the working hours
+     * changed meanwhile, else it starts its automation (if any) and says what to send.
+     */
+    async prepareFollowup({
+      actionId,
+      stepIndex,
+      now,
+      ...key
+    }: ConversationKey & { actionId: string; stepIndex: number; now: number }): Promise<FollowupStep> {
+      const action = await findAction(key.organizationId, actionId);
+      if (action?.type !== 'ADVANCED_FOLLOWUP' || !action.details.enabled) return { kind: 'skip' };
+      const step = [...action.details.followupSequence].sort((a, b) => a.id - b.id)[stepIndex];
+      if (!step) return { kind: 'skip' };
+      const conversation = await findConversation(key);
+      const settings = action.details.followupSettings;
+      if (settings?.followUpHours) {
+        const open = nextWorkingTime(
+          new Date(now),
+          settings.workingHours,
+          await zoneFor(conversation, settings.timezoneToUse),
+        );
+        if (!open) return { kind: 'skip' };
+        if (open.getTime() > now) return { kind: 'reschedule', dueAt: open.getTime() };
+      }
+      if (step.triggerWorkflow && step.workflowId) {
+        await triggerWorkflows(conversation, derivedId(actionId, String(stepIndex), String(now)), {
+          action_id: actionId,
+          workflow_ids: [step.workflowId],
+          reason: 'follow-up',
+          trigger_message: null,
+        });
+      }
+      return { kind: 'send', customMessage: step.aiEnabledMessage ? null : (step.customMessage ?? null) };
+    },
+  };
+}
+
+/** An action that cannot be done as asked: the model is told why; retrying would not help. */
+class ActionRefused extends Error {}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,15 +1,31 @@
 import { sendJson, startRecordingServer, type RecordedRequest } from './recording-server.js';
 
-type ChatMessage = { role: string; content: string };
+type ChatMessage = { role: string; content: string | null; tool_call_id?: string };
 export interface ChatCompletionRequest {
   model: string;
   messages: ChatMessage[];
   temperature?: number;
   max_tokens?: number;
+  tools?: { type: 'function'; function: { name: string; description: string; parameters: unknown } }[];
 }
 
 export type ScriptedAnswer =
-  { reply: string } | { status: number; error: { message: string; type?: string; code?: string } };
+  | { reply: string }
+  | { toolCalls: { name: string; arguments?: Record<string, unknown> }[] }
+  | { status: number; error: { message: string; type?: string; code?: string } };
+
+function assistantMessage(answer: Exclude<ScriptedAnswer, { status: number }>, n: number) {
+  if ('reply' in answer) return { role: 'assistant', content: answer.reply };
+  return {
+    role: 'assistant',
+    content: null,
+    tool_calls: answer.toolCalls.map((call, i) => ({
+      id: `call_${n}_${i}`,
+      type: 'function',
+      function: { name: call.name, arguments: JSON.stringify(call.arguments ?? {}) },
+    })),
+  };
+}
 
 /**
  * A stand-in for an OpenAI-compatible provider at the network edge: it answers
@@ -36,7 +52,13 @@ export async function startScriptedLlm() {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: answer.reply }, finish_reason: 'stop' }],
+        choices: [
+          {
+            index: 0,
+            message: assistantMessage(answer, answered),
+            finish_reason: 'reply' in answer ? 'stop' : 'tool_calls',
+          },
+        ],
         usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 },
       });
     }

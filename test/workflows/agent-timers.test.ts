@@ -80,9 +80,8 @@ describe('conversation AI agent timers (time-skipping)', () => {
     currentConversation = answer.body.conversation_id;
     return answer.body as { conversation_id: string; message_id: string };
   };
-  const sendsTo = async (conversationId: string) =>
-    h.hook.sends().filter((send) => send.conversation_id === conversationId);
-  const sentTexts = async (conversationId: string) => (await sendsTo(conversationId)).map((s) => s.message.text);
+  const sendsTo = (conversationId: string) => h.hook.sends().filter((send) => send.conversation_id === conversationId);
+  const sentTexts = (conversationId: string) => sendsTo(conversationId).map((s) => s.message.text);
   /** When the workflow sent `text` in the current test's conversation (its `ai.reply.sent` event carries the workflow's clock). */
   const sentAt = (text: string) => {
     const event = webhooks.requests.findLast(
@@ -116,11 +115,11 @@ describe('conversation AI agent timers (time-skipping)', () => {
     await env.sleep('20 seconds');
     await inbound('for Saturday');
     await env.sleep('20 seconds');
-    expect(await sendsTo(conversationId)).toHaveLength(0); // the last message restarted the wait
+    expect(sendsTo(conversationId)).toHaveLength(0); // the last message restarted the wait
 
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 1, '5 seconds', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 1, '5 seconds', 60);
     await env.sleep('2 minutes');
-    expect(await sentTexts(conversationId)).toEqual(['One answer for all three.']);
+    expect(sentTexts(conversationId)).toEqual(['One answer for all three.']);
     expect(h.llm.requests.length - calls).toBe(1);
     const prompt = h.llm
       .completions()
@@ -140,17 +139,17 @@ describe('conversation AI agent timers (time-skipping)', () => {
       sleepOnManualMessage: true,
     });
     const { conversation_id: conversationId } = await inbound('Hello');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 1, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
     const manual = await h.request('post', `/v1/conversations/${conversationId}/messages`, {
       body: { text: 'Hi, Maria from the shop here.' },
     });
     expect(manual.status).toBe(202);
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 2, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 2, '1 second', 60);
 
     await env.sleep('47 hours');
     await inbound('Are you still there?');
     await env.sleep('10 minutes');
-    expect(await sendsTo(conversationId)).toHaveLength(2); // asleep: stored, not answered
+    expect(sendsTo(conversationId)).toHaveLength(2); // asleep: stored, not answered
     expect((await h.collections.conversations.findOne({ _id: conversationId }))?.aiAgentActive).toBe(false);
 
     await env.sleep('2 hours'); // past the 48 hours: the timer woke the bot
@@ -159,7 +158,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     );
     h.llm.script({ reply: 'Back again!' });
     await inbound('Hello again');
-    await skipUntil(async () => (await sentTexts(conversationId)).includes('Back again!'), '1 second', 60);
+    await skipUntil(() => sentTexts(conversationId).includes('Back again!'), '1 second', 60);
     expect(takeovers(conversationId)).toHaveLength(0); // a sleep is no takeover
   });
 
@@ -171,15 +170,15 @@ describe('conversation AI agent timers (time-skipping)', () => {
       sleepOnWorkflowMessage: true,
     });
     const { conversation_id: conversationId } = await inbound('Hello');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 1, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
     await h.request('post', `/v1/conversations/${conversationId}/messages`, {
       body: { text: 'Your order shipped.', source: 'workflow' },
     });
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 2, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 2, '1 second', 60);
     await env.sleep('10 days');
     await inbound('Thanks! When does it arrive?');
     await env.sleep('1 hour');
-    expect(await sendsTo(conversationId)).toHaveLength(2);
+    expect(sendsTo(conversationId)).toHaveLength(2);
 
     const resumed = await h.request('post', '/functions/v1/bot-control', {
       body: { conversation_id: conversationId, action: 'resume' },
@@ -187,7 +186,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     expect(resumed.status).toBe(200);
     h.llm.script({ reply: 'Tomorrow.' });
     await inbound('Hello?');
-    await skipUntil(async () => (await sentTexts(conversationId)).includes('Tomorrow.'), '1 second', 60);
+    await skipUntil(() => sentTexts(conversationId).includes('Tomorrow.'), '1 second', 60);
   });
 
   async function stoppedReplyingFollowup(followupSettings: Record<string, unknown>) {
@@ -209,7 +208,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
   it('follows up Friday 18:30 on Monday at 09:00 in the contact’s zone, then the next step a day later', async () => {
     // A first exchange creates the contact, whose time zone is then known.
     const { conversation_id: conversationId } = await inbound('Hello');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 1, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
     const { contactId } = (await h.collections.conversations.findOne({ _id: conversationId }))!;
     await h.collections.contacts.updateOne({ _id: contactId }, { $set: { timezone: 'America/New_York' } });
     await stoppedReplyingFollowup({
@@ -222,7 +221,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     const friday = now.plus({ days: (5 - now.weekday + 7) % 7 || 7 }).toISODate()!;
     await skipTo('America/New_York', friday, 18, 0);
     await inbound('How much is a cake?');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 2, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 2, '1 second', 60);
 
     // Due Friday 18:30, outside the hours: sent Monday 09:00 New York time, not during the weekend.
     await skipUntil(() => sentAt('Still interested?') !== undefined, '1 hour', 100);
@@ -231,7 +230,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     // The second step, a day after the first, inside the hours again: Tuesday 09:00.
     await skipUntil(() => sentAt('Last call for cakes!') !== undefined, '1 hour', 48);
     expectAbout(sentAt('Last call for cakes!'), monday.plus({ days: 1 }).toMillis());
-    expect((await sentTexts(conversationId)).slice(2)).toEqual(['Still interested?', 'Last call for cakes!']);
+    expect(sentTexts(conversationId).slice(2)).toEqual(['Still interested?', 'Last call for cakes!']);
   });
 
   it('lands on the first interval across a DST change (New York springs forward 2027-03-14)', async () => {
@@ -244,7 +243,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     await h.collections.channelAccounts.updateOne({ _id: account.id }, { $set: { timezone: 'America/New_York' } });
     await skipTo('America/New_York', '2027-03-12', 18, 0);
     const { conversation_id: conversationId } = await inbound('Do you deliver?');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 1, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
     await skipUntil(
       () => sentAt('Still interested?') !== undefined && sentAt('Still interested?')! > Date.parse('2027-03-01'),
       '1 hour',
@@ -260,13 +259,13 @@ describe('conversation AI agent timers (time-skipping)', () => {
   it('cancels the follow-up when the contact replies, and when the conversation closes', async () => {
     await stoppedReplyingFollowup({ dynamicChannelSwitching: false, followUpHours: false });
     const { conversation_id: conversationId } = await inbound('Hi');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 1, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
     await env.sleep('20 minutes');
     h.llm.script({ reply: 'Great, see you.' });
     await inbound('Sorry, was busy. Yes please!');
-    await skipUntil(async () => (await sentTexts(conversationId)).includes('Great, see you.'), '1 second', 60);
+    await skipUntil(() => sentTexts(conversationId).includes('Great, see you.'), '1 second', 60);
     await env.sleep('15 minutes'); // 35 minutes after the first reply: its follow-up would be out
-    expect(await sentTexts(conversationId)).not.toContain('Still interested?');
+    expect(sentTexts(conversationId)).not.toContain('Still interested?');
 
     // The reply armed a new follow-up; closing the conversation cancels it.
     const { contactId } = (await h.collections.conversations.findOne({ _id: conversationId }))!;
@@ -275,22 +274,22 @@ describe('conversation AI agent timers (time-skipping)', () => {
     });
     expect(closed.status).toBe(200);
     await env.sleep('2 days');
-    expect(await sentTexts(conversationId)).not.toContain('Still interested?');
-    expect(await sendsTo(conversationId)).toHaveLength(2);
+    expect(sentTexts(conversationId)).not.toContain('Still interested?');
+    expect(sendsTo(conversationId)).toHaveLength(2);
   });
 
   it('hands over to a human after autoPilotMaxMessages AI messages (takeover webhook once)', async () => {
     await fixtures.update(agent._id, { autoPilotMaxMessages: 2 });
     const { conversation_id: conversationId } = await inbound('One');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 1, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
     await inbound('Two');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 2, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 2, '1 second', 60);
     await skipUntil(() => takeovers(conversationId).length === 1, '1 second', 60);
     expect((takeovers(conversationId)[0]!.body as any).agent).toMatchObject({ id: `agent:${agent._id}` });
 
     await inbound('Three');
     await env.sleep('1 hour');
-    expect(await sendsTo(conversationId)).toHaveLength(2);
+    expect(sendsTo(conversationId)).toHaveLength(2);
     expect(takeovers(conversationId)).toHaveLength(1);
     const stored = await h.collections.conversations.findOne({ _id: conversationId });
     expect(stored?.aiAgentActive).toBe(false);
@@ -310,7 +309,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     });
     h.llm.script({ toolCalls: [{ name: toolName(busy) }] }, { reply: 'No problem, I will check back later.' });
     const { conversation_id: conversationId } = await inbound('I am in a meeting, later please');
-    await skipUntil(async () => (await sendsTo(conversationId)).length === 1, '1 second', 60);
+    await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
     const answered = sentAt('No problem, I will check back later.')!;
     await skipUntil(() => sentAt('Is now a better time?') !== undefined, '10 minutes', 30);
     expectAbout(sentAt('Is now a better time?'), answered + 2 * 3_600_000);

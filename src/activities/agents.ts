@@ -63,7 +63,14 @@ export interface ActionCall extends ConversationKey {
 }
 
 export type FollowupStep =
-  { kind: 'skip' } | { kind: 'reschedule'; dueAt: number } | { kind: 'send'; customMessage: string | null };
+  | { kind: 'skip' }
+  | { kind: 'reschedule'; dueAt: number }
+  | {
+      kind: 'send';
+      customMessage: string | null;
+      /** With dynamic channel switching: the contact's conversation on the channel they used last, if not this one. */
+      switchToConversationId: string | null;
+    };
 
 export interface AgentActivityDeps {
   collections: Pick<
@@ -286,6 +293,29 @@ export function createAgentActivities({ collections, secretBox, outbound, events
     }
   }
 
+  /**
+   * Dynamic channel switching: the same person on another channel of the business is a contact
+   * with the same phone or email; the follow-up goes where they last wrote, if that is elsewhere.
+   */
+  async function latestChannelOf(conversation: Conversation): Promise<string | null> {
+    const { organizationId } = conversation;
+    const contact = await collections.contacts.findOne({ _id: conversation.contactId, organizationId });
+    const sameIdentity = [
+      ...(contact?.phone ? [{ phone: contact.phone }] : []),
+      ...(contact?.email ? [{ email: contact.email }] : []),
+    ];
+    if (sameIdentity.length === 0) return null;
+    const contactIds = (
+      await collections.contacts.find({ organizationId, $or: sameIdentity }, { projection: { _id: 1 } }).toArray()
+    ).map((c) => c._id);
+    const [latest] = await collections.conversations
+      .find({ organizationId, contactId: { $in: contactIds }, status: 'open' })
+      .sort({ lastMessageAt: -1 })
+      .limit(1)
+      .toArray();
+    return latest && latest._id !== conversation._id ? latest._id : null;
+  }
+
   async function transfer(conversation: Conversation, agentId: string): Promise<AgentEffect> {
     const { organizationId } = conversation;
     const target = await collections.agents.findOne({ _id: agentId, organizationId });
@@ -407,7 +437,11 @@ export function createAgentActivities({ collections, secretBox, outbound, events
           trigger_message: null,
         });
       }
-      return { kind: 'send', customMessage: step.aiEnabledMessage ? null : (step.customMessage ?? null) };
+      return {
+        kind: 'send',
+        customMessage: step.aiEnabledMessage ? null : (step.customMessage ?? null),
+        switchToConversationId: settings?.dynamicChannelSwitching ? await latestChannelOf(conversation) : null,
+      };
     },
   };
 }

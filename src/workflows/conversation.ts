@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -19,6 +20,7 @@ import type { ActionLog } from '../domain/model.js';
 import type { ToolRound } from '../domain/prompt.js';
 import {
   changeControlsUpdate,
+  conversationWorkflowId,
   inboundMessageSignal,
   outboundMessageSignal,
   type Actor,
@@ -315,13 +317,23 @@ export async function conversationWorkflow({
       followup = { ...step, dueAt: prepared.dueAt };
       return;
     }
-    const messageId = uuid4();
-    if (prepared.customMessage !== null) {
-      await send(conversation, { messageId, text: prepared.customMessage, author: 'ai' });
-    } else {
-      const turn: ReplyTurn = { ...key, triggerMessageIds: [], replyMessageId: messageId, followup: true };
+    const turn: ReplyTurn = { ...key, triggerMessageIds: [], replyMessageId: uuid4(), followup: true };
+    const target = prepared.switchToConversationId;
+    // The contact wrote last on another channel: that conversation's workflow sends it there.
+    const sendElsewhere = (conversationId: string, text: string) =>
+      getExternalWorkflowHandle(conversationWorkflowId(conversation.organizationId, conversationId)).signal(
+        outboundMessageSignal,
+        { messageId: turn.replyMessageId, text, author: 'ai' },
+      );
+    if (prepared.customMessage === null) {
       const generation = await generateOrRecordFailure({ ...turn, agentId: (await resolveAgent())?.agentId ?? null });
-      if (generation.outcome === 'generated') await sendLikeAHuman(conversation, turn, generation, canReply);
+      if (generation.outcome !== 'generated') return;
+      if (target) await sendElsewhere(target, generation.text);
+      else await sendLikeAHuman(conversation, turn, generation, canReply);
+    } else if (target) {
+      await sendElsewhere(target, prepared.customMessage);
+    } else {
+      await send(conversation, { messageId: turn.replyMessageId, text: prepared.customMessage, author: 'ai' });
     }
     if (contactMessages === quietSince && followup === null && canReply()) {
       await scheduleFollowup(step.actionId, step.stepIndex + 1);

@@ -256,6 +256,31 @@ describe('conversation AI agent timers (time-skipping)', () => {
     expectAbout(Date.parse((sends.at(-1)!.body as any).timestamp), Date.parse('2027-03-15T13:00:00Z'));
   });
 
+  it('switches the follow-up to the channel the contact wrote on last (dynamicChannelSwitching)', async () => {
+    await stoppedReplyingFollowup({ dynamicChannelSwitching: true, followUpHours: false });
+    const sms = await h.createChannelAccount('Second WhatsApp number');
+    const phone = `+49151777${contactSequence}`;
+    const first = await h.inbound(account.id, {
+      message_id: `wamid.switch-a-${contactSequence}`,
+      from: { id: contact, phone },
+      text: 'Hi',
+    });
+    const onFirst = first.body.conversation_id as string;
+    await skipUntil(() => sendsTo(onFirst).length === 1, '1 second', 60);
+    await env.sleep('10 minutes');
+    const second = await h.inbound(sms.id, {
+      message_id: `wamid.switch-b-${contactSequence}`,
+      from: { id: `other-${contact}`, phone },
+      text: 'Hi again',
+    });
+    const onSecond = second.body.conversation_id as string;
+    await skipUntil(() => sendsTo(onSecond).length === 1, '1 second', 60);
+
+    // The first conversation's follow-up (due 30 minutes after its reply) goes where the contact is now.
+    await skipUntil(() => sentTexts(onSecond).includes('Still interested?'), '1 minute', 25);
+    expect(sentTexts(onFirst)).not.toContain('Still interested?');
+  });
+
   it('cancels the follow-up when the contact replies, and when the conversation closes', async () => {
     await stoppedReplyingFollowup({ dynamicChannelSwitching: false, followUpHours: false });
     const { conversation_id: conversationId } = await inbound('Hi');

@@ -13,6 +13,7 @@ import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
+import { conversationAiRoutes, conversationAiSurface } from './routes/conversation-ai.js';
 import { conversationStatusRoutes, conversationStatusSurface } from './routes/conversation-status.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { messageRoutes } from './routes/messages.js';
@@ -41,13 +42,19 @@ export function createApp(deps: ApiDeps): Koa {
       ...botControlRoutes(deps),
       ...conversationStatusRoutes(deps),
       ...conversationRoutes(deps),
+      ...conversationAiRoutes(deps),
     ],
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
     new RateLimits(deps.database.client, deps.config.mongo.dbName),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);
 
-  app.use(errorHandler([v1Surface, toggleAiSurface, botControlSurface, conversationStatusSurface], deps.logger));
+  app.use(
+    errorHandler(
+      [v1Surface, toggleAiSurface, botControlSurface, conversationStatusSurface, conversationAiSurface],
+      deps.logger,
+    ),
+  );
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

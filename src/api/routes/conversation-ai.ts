@@ -79,8 +79,9 @@ const VersionHeader = z.object({
 });
 
 type Scoped = Exclude<AuthRequirement, 'public'>;
-const readScopes: Scoped = { scopes: ['conversation-ai.readonly', 'conversation-ai.write'] };
-const writeScopes: Scoped = { scopes: ['conversation-ai.write'] };
+/** Who reads and who changes agents and what they use (knowledge bases, calendars): a write key may also read. */
+export const conversationAiReadScopes: Scoped = { scopes: ['conversation-ai.readonly', 'conversation-ai.write'] };
+export const conversationAiWriteScopes: Scoped = { scopes: ['conversation-ai.write'] };
 
 /** A route of this surface: the `Version` header, its tag and its documented error answers. */
 function conversationAiRoute<
@@ -214,7 +215,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
         'and answered in upper case. The first agent of an organization is primary unless `isPrimary` is false; at most one primary ' +
         'agent serves each channel (422 naming the other agent otherwise). Wait time ≤ 300 seconds / 5 minutes; sleep time ≤ ' +
         '172800 seconds / 2880 minutes / 48 hours, both null for an indefinite sleep; `knowledgeBaseIds` must exist.',
-      auth: writeScopes,
+      auth: conversationAiWriteScopes,
       request: { body: CreateAgentBody },
       responses: { 201: { description: 'Created', schema: AgentView } },
       handle: async ({ principal, body }) => ({
@@ -231,7 +232,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
         'Oldest first (ties by id), so `startAfter` (the last id of the previous page) pages through a stable order. `query` ' +
         'matches a substring of the name (case-insensitively; it must be sent in lowercase). `totalCount` counts every agent of ' +
         'the organization, `count` the agents in this page.',
-      auth: readScopes,
+      auth: conversationAiReadScopes,
       request: { query: SearchQuery },
       responses: {
         200: {
@@ -254,7 +255,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       path: '/conversation-ai/agents/{agentId}',
       operationId: 'getAgent',
       summary: 'Get an agent',
-      auth: readScopes,
+      auth: conversationAiReadScopes,
       request: { params: AgentParams },
       responses: { 200: { description: 'The agent', schema: AgentView } },
       handle: async ({ principal, params }) => ({
@@ -270,7 +271,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       description:
         'Changes the fields sent (`autoPilotMaxMessages` is required, as documented). The bounds are checked on the agent the ' +
         'change produces (e.g. a new `waitTimeUnit` against the stored `waitTime`). Making an agent primary requires `mode`.',
-      auth: writeScopes,
+      auth: conversationAiWriteScopes,
       request: { params: AgentParams, body: UpdateAgentBody },
       responses: { 200: { description: 'The agent after the change', schema: AgentView } },
       handle: async ({ principal, params, body }) => ({
@@ -286,7 +287,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       description:
         'Removes the agent and its actions. Conversations it was answering go back to their channel’s primary agent; ' +
         'TRANSFER_BOT actions pointing at it are disabled and booking actions stop transferring to it.',
-      auth: writeScopes,
+      auth: conversationAiWriteScopes,
       request: { params: AgentParams },
       responses: {
         200: {
@@ -307,7 +308,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       description:
         '`details` follows the schema of `type`: TRIGGER_WORKFLOW, UPDATE_CONTACT_FIELD, APPOINTMENT_BOOKING (`calendarId` a ' +
         'calendar of `/v1/calendars`), STOP_BOT, HUMAN_HAND_OVER, ADVANCED_FOLLOWUP, TRANSFER_BOT (`transferToBot` another agent).',
-      auth: writeScopes,
+      auth: conversationAiWriteScopes,
       request: { params: AgentParams, body: ActionBody },
       responses: { 201: { description: 'Created', schema: ActionAnswer } },
       handle: async ({ principal, params, body }) => ({
@@ -320,7 +321,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       path: '/conversation-ai/agents/{agentId}/actions/list',
       operationId: 'listAgentActions',
       summary: 'List the actions of an agent',
-      auth: readScopes,
+      auth: conversationAiReadScopes,
       request: { params: AgentParams },
       responses: {
         200: {
@@ -340,7 +341,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       path: '/conversation-ai/agents/{agentId}/actions/{actionId}',
       operationId: 'getAgentAction',
       summary: 'Get an action',
-      auth: readScopes,
+      auth: conversationAiReadScopes,
       request: { params: ActionParams },
       responses: { 200: { description: 'The action', schema: ActionAnswer } },
       handle: async ({ principal, params }) => ({
@@ -354,7 +355,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       operationId: 'updateAgentAction',
       summary: 'Update an action',
       description: 'Replaces the type, name and details (validated as on creation).',
-      auth: writeScopes,
+      auth: conversationAiWriteScopes,
       request: { params: ActionParams, body: ActionBody },
       responses: { 200: { description: 'The action after the change', schema: ActionAnswer } },
       handle: async ({ principal, params, body }) => ({
@@ -367,7 +368,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       path: '/conversation-ai/agents/{agentId}/actions/{actionId}',
       operationId: 'deleteAgentAction',
       summary: 'Remove an action from an agent',
-      auth: writeScopes,
+      auth: conversationAiWriteScopes,
       request: { params: ActionParams },
       responses: {
         200: {
@@ -390,7 +391,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       description:
         'Every action listed in `actionIds` is updated, or none: each must be an ADVANCED_FOLLOWUP action of the agent (422 ' +
         'naming the others). The answer carries the first listed action after the change.',
-      auth: writeScopes,
+      auth: conversationAiWriteScopes,
       request: { params: AgentParams, body: FollowupSettingsBody },
       responses: { 200: { description: 'The first listed action after the change', schema: ActionAnswer } },
       async handle({ principal, params, body }) {
@@ -406,7 +407,7 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
       description:
         '`messageId` is the AI message (the id of the reply, or of a suggestion). `source`: `conversation` for an answer to the ' +
         'contact, `workflow` for a follow-up.',
-      auth: readScopes,
+      auth: conversationAiReadScopes,
       request: {
         query: z.object({ messageId: ResourceId, source: z.enum(['conversation', 'workflow']) }),
       },

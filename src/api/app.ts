@@ -11,11 +11,15 @@ import { mountRoutes } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
 import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { calendarRoutes } from './routes/calendars.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
+import { conversationAiRoutes, conversationAiSurface } from './routes/conversation-ai.js';
 import { conversationStatusRoutes, conversationStatusSurface } from './routes/conversation-status.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { KNOWLEDGE_BASES_PATH, knowledgeBaseRoutes } from './routes/knowledge-bases.js';
 import { messageRoutes } from './routes/messages.js';
+import { suggestionRoutes } from './routes/suggestions.js';
 import { systemRoutes } from './routes/system.js';
 import { toggleAiRoutes, toggleAiSurface } from './routes/toggle-ai.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -41,14 +45,26 @@ export function createApp(deps: ApiDeps): Koa {
       ...botControlRoutes(deps),
       ...conversationStatusRoutes(deps),
       ...conversationRoutes(deps),
+      ...conversationAiRoutes(deps),
+      ...knowledgeBaseRoutes(deps),
+      ...calendarRoutes(deps),
+      ...suggestionRoutes(deps),
     ],
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
     new RateLimits(deps.database.client, deps.config.mongo.dbName),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);
 
-  app.use(errorHandler([v1Surface, toggleAiSurface, botControlSurface, conversationStatusSurface], deps.logger));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' }));
+  app.use(
+    errorHandler(
+      [v1Surface, toggleAiSurface, botControlSurface, conversationStatusSurface, conversationAiSurface],
+      deps.logger,
+    ),
+  );
+  const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' });
+  // A knowledge base's text may reach 500 kB, and JSON escaping can triple it.
+  const parseKnowledgeJson = bodyParser({ enableTypes: ['json'], jsonLimit: '1500kb', encoding: 'utf-8' });
+  app.use((ctx, next) => (ctx.path === KNOWLEDGE_BASES_PATH ? parseKnowledgeJson : parseJson)(ctx, next));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

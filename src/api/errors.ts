@@ -8,6 +8,8 @@ import type { Logger } from '../lib/logger.js';
  */
 export interface ErrorSurface {
   pathPrefix: string;
+  /** How this surface classifies a failure, when its documentation differs (e.g. 422 for an invalid body). */
+  adapt?(error: ServiceError): ServiceError;
   render(error: ServiceError): unknown;
 }
 
@@ -49,11 +51,12 @@ export function errorHandler(surfaces: ErrorSurface[], logger: Logger): Middlewa
         throw new ServiceError(404, 'not_found', `No route for ${ctx.method} ${ctx.path}`);
       }
     } catch (error) {
-      const httpError = asServiceError(error);
+      const surface = bySpecificity.find((s) => ctx.path.startsWith(s.pathPrefix)) ?? v1Surface;
+      const raised = asServiceError(error);
+      const httpError = surface.adapt?.(raised) ?? raised;
       if (httpError.status >= 500) {
         logger.error({ err: httpError.cause ?? error, method: ctx.method, path: ctx.path }, 'request failed');
       }
-      const surface = bySpecificity.find((s) => ctx.path.startsWith(s.pathPrefix)) ?? v1Surface;
       ctx.status = httpError.status;
       ctx.set(httpError.headers);
       ctx.body = surface.render(httpError);

@@ -41,7 +41,8 @@ export interface RouteSpec<A extends AuthRequirement, P extends AnyObject, Q ext
   auth: A;
   /** Limits this route per organization (counted before the input is validated, like any request). */
   rateLimit?: RateLimit;
-  request?: { params?: P; query?: Q; body?: B };
+  /** `headers` are checked (case-insensitively, declared names only) and documented, not handed to `handle`. */
+  request?: { headers?: AnyObject; params?: P; query?: Q; body?: B };
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   handle(input: {
     ctx: Context;
@@ -107,6 +108,7 @@ function openApiRoute({ spec }: Route): RouteConfig {
     tags: spec.tags,
     security: securityFor(spec.auth),
     request: {
+      headers: spec.request?.headers,
       params: spec.request?.params,
       query: spec.request?.query,
       ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
@@ -121,6 +123,12 @@ function openApiRoute({ spec }: Route): RouteConfig {
       ]),
     ),
   };
+}
+
+/** The declared headers of a request, by their documented names (`undefined` when absent). */
+function declaredHeaders(ctx: Context, schema: AnyObject | undefined): Record<string, string | undefined> {
+  if (!schema) return {};
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, ctx.get(name) || undefined]));
 }
 
 /**
@@ -141,6 +149,7 @@ export function mountRoutes(
     router[spec.method](koaPath, async (ctx) => {
       const principal = spec.auth === 'public' ? null : await authenticate(ctx, spec.auth);
       if (spec.rateLimit) await rateLimits.consume(ctx, spec.rateLimit, principal?.organizationId ?? ctx.ip);
+      parsePart(spec.request?.headers, declaredHeaders(ctx, spec.request?.headers), 'headers');
       const params = parsePart(spec.request?.params, ctx.params, 'path parameters');
       const query = parsePart(spec.request?.query, ctx.query, 'query parameters');
       const body = parsePart(spec.request?.body, ctx.request.body, 'request body');

@@ -138,10 +138,13 @@ export const createAgentSchema = withBounds(
 );
 export type CreateAgentInput = z.output<typeof createAgentSchema>;
 
-/** PUT /conversation-ai/agents/{agentId}: every field optional except autoPilotMaxMessages (as documented). */
-export const updateAgentSchema = withBounds(
-  z.object(agentFields).partial().required({ autoPilotMaxMessages: true }).strict(),
-);
+/**
+ * PUT /conversation-ai/agents/{agentId}: every field optional except autoPilotMaxMessages (as documented).
+ * The cross-field bounds are checked on the merged agent (`agentBoundIssues`), not here: a change
+ * alone can look wrong (`sleepEnabled: true` without the stored sleepTime) or right (a new unit
+ * against the stored value) when the agent it produces is not.
+ */
+export const updateAgentSchema = z.object(agentFields).partial().required({ autoPilotMaxMessages: true }).strict();
 export type UpdateAgentInput = z.output<typeof updateAgentSchema>;
 
 /** Defaults of a created agent: it answers nothing until given a mode, and hands over after 25 AI messages. */

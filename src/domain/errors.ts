@@ -22,3 +22,8 @@ export const unauthorized = (message = 'Missing or invalid credentials') =>
   new ServiceError(401, 'unauthorized', message);
 export const forbidden = (message: string) => new ServiceError(403, 'forbidden', message);
 export const notFound = (what: string) => new ServiceError(404, 'not_found', `${what} not found`);
+
+/** Well-formed input that does not fit what is stored (an unknown knowledge base, a second primary agent). */
+export const unprocessable = (path: string, message: string) =>
+  new ServiceError(422, 'unprocessable_entity', `${path} ${message}`, [{ in: 'request body', path, message }]);
+export const conflict = (message: string) => new ServiceError(409, 'conflict', message);

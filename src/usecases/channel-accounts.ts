@@ -11,6 +11,8 @@ export interface CreateChannelAccountCommand {
   name: string;
   type: ChannelType;
   outboundHookUrl: string;
+  /** IANA time zone of the business on this channel (default UTC). */
+  timezone?: string;
 }
 
 /** The organization's channel account, or 404: another organization's id is indistinguishable from none. */
@@ -72,6 +74,7 @@ export async function createChannelAccount(
     name: command.name,
     type: command.type,
     outboundHookUrl: command.outboundHookUrl,
+    timezone: command.timezone ?? 'UTC',
     outboundHookSecret: deps.secretBox.seal(hookSecret),
     createdAt: new Date(),
   };

@@ -1,13 +1,18 @@
+import { notFound } from '../../domain/errors.js';
 import type { ChannelAccount } from '../../domain/model.js';
 import { createChannelAccount, findChannelAccount, rotateAccountToken } from '../../usecases/channel-accounts.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
-import { ResourceId } from './common.js';
+import { IanaTimeZone, ResourceId } from './common.js';
 
 const channelTypes = ['whatsapp', 'sms', 'webchat', 'other'] as const;
 
 const AccountParams = z.object({ accountId: ResourceId });
+
+const AccountTimeZone = IanaTimeZone.openapi({
+  description: 'The business’s IANA time zone on this channel (follow-ups set to the location’s time zone)',
+});
 
 const CreateAccountBody = z
   .object({
@@ -19,9 +24,16 @@ const CreateAccountBody = z
       .openapi({
         description: 'Receives `message.send` events as signed JSON POSTs (Standard Webhooks headers).',
       }),
+    timezone: AccountTimeZone.default('UTC'),
   })
   .strict()
   .openapi('CreateChannelAccount');
+
+const UpdateAccountBody = z
+  .object({ name: z.string().trim().min(1).max(200).optional(), timezone: AccountTimeZone.optional() })
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, 'send name or timezone')
+  .openapi('UpdateChannelAccount');
 
 const ChannelAccountView = z
   .object({
@@ -29,6 +41,7 @@ const ChannelAccountView = z
     name: z.string(),
     type: z.enum(channelTypes),
     outbound_hook_url: z.string(),
+    timezone: z.string(),
     created_at: z.string(),
   })
   .openapi('ChannelAccount');
@@ -49,6 +62,7 @@ const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
   name: account.name,
   type: account.type,
   outbound_hook_url: account.outboundHookUrl,
+  timezone: account.timezone ?? 'UTC',
   created_at: account.createdAt.toISOString(),
 });
 
@@ -80,6 +94,7 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
             name: body.name,
             type: body.type,
             outboundHookUrl: body.outbound_hook_url,
+            timezone: body.timezone,
           },
         );
         return { status: 201, body: { ...view(account), hook_secret: hookSecret, account_token: accountToken } };
@@ -118,6 +133,29 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         status: 200,
         body: view(await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId)),
       }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/v1/accounts/{accountId}',
+      operationId: 'updateChannelAccount',
+      summary: 'Rename a channel account or set its time zone',
+      tags: ['Channel accounts'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams, body: UpdateAccountBody },
+      responses: {
+        200: { description: 'The channel account after the change', schema: ChannelAccountView },
+        400: { description: 'Invalid body (an unknown time zone)' },
+        404: { description: 'No such account in this organization' },
+      },
+      async handle({ principal, params, body }) {
+        const account = await collections.channelAccounts.findOneAndUpdate(
+          { _id: params.accountId, organizationId: principal.organizationId },
+          { $set: body },
+          { returnDocument: 'after' },
+        );
+        if (!account) throw notFound('Channel account');
+        return { status: 200, body: view(account) };
+      },
     }),
     defineRoute({
       method: 'post',

@@ -3,7 +3,7 @@ import type { Contact } from '../../domain/model.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
-import { ResourceId } from './common.js';
+import { IanaTimeZone, ResourceId } from './common.js';
 
 const ContactView = z
   .object({
@@ -15,6 +15,10 @@ const ContactView = z
     phone: z.string().nullable(),
     email: z.string().nullable(),
     blocked: z.boolean(),
+    timezone: z
+      .string()
+      .nullable()
+      .openapi({ description: 'IANA time zone (follow-ups in the contact’s working hours)' }),
     created_at: z.string(),
   })
   .openapi('Contact');
@@ -28,6 +32,7 @@ const view = (contact: Contact): z.infer<typeof ContactView> => ({
   phone: contact.phone,
   email: contact.email,
   blocked: contact.blocked,
+  timezone: contact.timezone ?? null,
   created_at: contact.createdAt.toISOString(),
 });
 
@@ -60,10 +65,20 @@ export function contactRoutes({ collections }: ApiDeps) {
       method: 'patch',
       path: '/v1/contacts/{contactId}',
       operationId: 'updateContact',
-      summary: 'Block or unblock a contact (a blocked contact’s messages are stored, never answered by the AI)',
+      summary: 'Block or unblock a contact, or set its time zone',
+      description:
+        'A blocked contact’s messages are stored, never answered by the AI. `timezone` (IANA, `null` to forget it) is where ' +
+        'follow-ups set to the contact’s time zone count working hours.',
       tags: ['Contacts'],
       auth: { scopes: ['conversations.write'] },
-      request: { params: ContactParams, body: z.object({ blocked: z.boolean() }).strict().openapi('UpdateContact') },
+      request: {
+        params: ContactParams,
+        body: z
+          .object({ blocked: z.boolean().optional(), timezone: IanaTimeZone.nullable().optional() })
+          .strict()
+          .refine((change) => Object.keys(change).length > 0, 'send blocked or timezone')
+          .openapi('UpdateContact'),
+      },
       responses: {
         200: { description: 'The contact after the change', schema: ContactView },
         400: { description: 'Invalid body' },
@@ -72,7 +87,7 @@ export function contactRoutes({ collections }: ApiDeps) {
       async handle({ principal, params, body }) {
         const contact = await collections.contacts.findOneAndUpdate(
           { _id: params.contactId, organizationId: principal.organizationId },
-          { $set: { blocked: body.blocked } },
+          { $set: body },
           { returnDocument: 'after' },
         );
         if (!contact) throw notFound('Contact');

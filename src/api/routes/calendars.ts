@@ -1,0 +1,120 @@
+import type { Calendar } from '../../domain/agent.js';
+import { Calendars } from '../../usecases/calendars.js';
+import type { ApiDeps } from '../deps.js';
+import { z } from '../openapi-zod.js';
+import { defineRoute } from '../route.js';
+import { ResourceId } from './common.js';
+import { conversationAiReadScopes, conversationAiWriteScopes } from './conversation-ai.js';
+
+const HttpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+const CalendarView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    booking_url: z.string(),
+    booking_page_url: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi('Calendar');
+
+const view = (calendar: Calendar): z.infer<typeof CalendarView> => ({
+  id: calendar._id,
+  name: calendar.name,
+  booking_url: calendar.bookingUrl,
+  booking_page_url: calendar.bookingPageUrl,
+  created_at: calendar.createdAt.toISOString(),
+});
+
+const CalendarParams = z.object({ calendarId: ResourceId });
+
+export function calendarRoutes({ collections, config }: ApiDeps) {
+  const calendars = new Calendars(collections, config.outbound.allowPrivateNetwork);
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v1/calendars',
+      operationId: 'createCalendar',
+      summary: 'Register a calendar for APPOINTMENT_BOOKING actions',
+      description:
+        'Bookings are POSTed (signed like every outbound call) to `booking_url`, which must not target a private network ' +
+        'outside development; `booking_page_url` is the link sent to the contact when an action only sends a link.',
+      tags: ['Conversation AI'],
+      auth: conversationAiWriteScopes,
+      request: {
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(200),
+            booking_url: HttpUrl,
+            booking_page_url: HttpUrl.nullable().default(null),
+          })
+          .strict()
+          .openapi('CreateCalendar'),
+      },
+      responses: {
+        201: { description: 'Created', schema: CalendarView },
+        400: { description: 'Invalid body, or `booking_url` targets a private network' },
+      },
+      handle: async ({ principal, body }) => ({
+        status: 201,
+        body: view(
+          await calendars.create(principal.organizationId, {
+            name: body.name,
+            bookingUrl: body.booking_url,
+            bookingPageUrl: body.booking_page_url,
+          }),
+        ),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/calendars',
+      operationId: 'listCalendars',
+      summary: 'List calendars',
+      tags: ['Conversation AI'],
+      auth: conversationAiReadScopes,
+      responses: { 200: { description: 'Newest first', schema: z.array(CalendarView) } },
+      handle: async ({ principal }) => ({
+        status: 200,
+        body: (await calendars.list(principal.organizationId)).map(view),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/calendars/{calendarId}',
+      operationId: 'getCalendar',
+      summary: 'Get a calendar',
+      tags: ['Conversation AI'],
+      auth: conversationAiReadScopes,
+      request: { params: CalendarParams },
+      responses: {
+        200: { description: 'The calendar', schema: CalendarView },
+        404: { description: 'No such calendar in this organization' },
+      },
+      handle: async ({ principal, params }) => ({
+        status: 200,
+        body: view(await calendars.find(principal.organizationId, params.calendarId)),
+      }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/calendars/{calendarId}',
+      operationId: 'deleteCalendar',
+      summary: 'Delete a calendar no booking action uses',
+      tags: ['Conversation AI'],
+      auth: conversationAiWriteScopes,
+      request: { params: CalendarParams },
+      responses: {
+        204: { description: 'Deleted' },
+        404: { description: 'No such calendar in this organization' },
+        409: {
+          description: '`conflict`: APPOINTMENT_BOOKING actions use it (named in the message); change them first',
+        },
+      },
+      async handle({ principal, params }) {
+        await calendars.delete(principal.organizationId, params.calendarId);
+        return { status: 204 };
+      },
+    }),
+  ];
+}

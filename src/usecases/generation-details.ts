@@ -1,0 +1,42 @@
+import { notFound } from '../domain/errors.js';
+import type { AiLog } from '../domain/model.js';
+import type { Collections } from '../store/database.js';
+
+export type GenerationSource = NonNullable<AiLog['source']>;
+
+/**
+ * What produced an AI message (seed 004's generation details): the system prompt, the history the
+ * model saw, the contact's messages it answered, the knowledge chunks and the actions it took, and
+ * the agent's goal if the agent still exists.
+ */
+export async function explainGeneration(
+  collections: Pick<Collections, 'aiLogs' | 'messages' | 'agents'>,
+  organizationId: string,
+  query: { messageId: string; source: GenerationSource },
+) {
+  const log = await collections.aiLogs.findOne({
+    organizationId,
+    $or: [{ _id: query.messageId }, { replyMessageId: query.messageId }],
+  });
+  // Logs written before agents existed carry no source: they answered the contact.
+  if (!log || (log.source ?? 'conversation') !== query.source) throw notFound('Generation');
+  const [triggers, agent] = await Promise.all([
+    collections.messages
+      .find({ organizationId, _id: { $in: log.triggerMessageIds } })
+      .sort({ createdAt: 1 })
+      .toArray(),
+    log.agentId ? collections.agents.findOne({ _id: log.agentId, organizationId }) : null,
+  ]);
+  const system = log.prompt.filter((message) => message.role === 'system');
+  return {
+    prompt: system.map((message) => message.content).join('\n\n'),
+    history: log.prompt.filter((message) => message.role !== 'system'),
+    responseMessage: log.reply ?? '',
+    input: triggers.map((message) => message.text).join('\n'),
+    intent: agent?.goal ?? null,
+    agentId: log.agentId ?? null,
+    mode: log.agentMode ?? null,
+    actionLogs: log.actionLogs ?? [],
+    knowledgeBaseChunks: log.knowledgeChunks ?? [],
+  };
+}

@@ -210,6 +210,13 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
           String(ports.temporalMetrics),
           '--log-level',
           'warn',
+          // WAL without a sync per commit: survives a killed server (the fault tests), not a power
+          // cut, like the PostgreSQL above (fsync=off). SQLite's default syncs every write, which held
+          // signalWithStart to ~30/s on this project's machine (~145/s with these; docs/benchmarks.md).
+          '--sqlite-pragma',
+          'journal_mode=wal',
+          '--sqlite-pragma',
+          'synchronous=normal',
           ...searchAttributeRegistrations().flatMap((registration) => ['--search-attribute', registration]),
         ],
         logDir,

@@ -23,7 +23,7 @@ import { eventually } from '../support/eventually.js';
 import { startHookReceiver } from '../support/hook-receiver.js';
 import { sendJson, startRecordingServer } from '../support/recording-server.js';
 import { startScriptedLlm } from '../support/scripted-llm.js';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { startWorkerProcess, type ServiceProcess } from '../support/service-process.js';
 
 const RECOVERY = { timeoutMs: 90_000, intervalMs: 250 };
 
@@ -31,7 +31,7 @@ describe('faults: worker crash, Temporal and MongoDB restarts, receivers down', 
   let stateDir: string;
   let stack: LocalStack;
   let api: RunningApi;
-  let worker: WorkerProcess;
+  let worker: ServiceProcess;
   let workerEnv: Record<string, string>;
   let llm: Awaited<ReturnType<typeof startScriptedLlm>>;
   let hook: Awaited<ReturnType<typeof startHookReceiver>>;

@@ -135,13 +135,10 @@ export function isDuplicateKeyError(error: unknown): boolean {
 export async function nextSequence(counters: Collections['counters'], name: string): Promise<number> {
   const increment = () =>
     counters.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
-  let counter;
-  try {
-    counter = await increment();
-  } catch (error) {
+  const counter = await increment().catch((error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error;
-    counter = await increment();
-  }
+    return increment();
+  });
   return counter!.seq;
 }
 

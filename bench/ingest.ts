@@ -6,6 +6,7 @@
  *
  *   npm run bench:ingest   # BENCH_RATES (ceiling steps), BENCH_INGEST_FRACTIONS=0.25,0.5,0.8,1,1.2 of it,
  *                          # BENCH_STEP_SECONDS=10, BENCH_CONTACTS=1000
+ *                          # BENCH_SHOW_API_LOG=1 prints the API's last log lines (what the errors were)
  */
 import autocannon from 'autocannon';
 import { measureCeiling, printCeiling } from './ceiling.js';

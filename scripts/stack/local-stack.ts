@@ -38,11 +38,19 @@ export interface StackPorts {
   temporalMetrics: number;
 }
 
+/** A server of the stack that can be stopped and started again on the same port and state. */
+export interface StackComponent {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
 export interface LocalStack {
   mongodbUri: string;
   temporalAddress: string;
   temporalUiUrl: string;
   stateDir: string;
+  /** For fault tests: FerretDB (MongoDB wire) and the Temporal dev server (SQLite state kept). */
+  components: { ferretdb: StackComponent; temporal: StackComponent };
   stop(): Promise<void>;
 }
 
@@ -161,6 +169,60 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
     onLog: (message) => pgLog.write(`${message}\n`),
     onError: (message) => pgLog.write(`${String(message)}\n`),
   });
+  const ferretdb = restartableProcess('FerretDB', ports.mongo, 30_000, () =>
+    startProcess(
+      'ferretdb',
+      binaries.ferretdb,
+      [
+        '--handler=postgresql',
+        `--postgresql-url=postgres://postgres:postgres@127.0.0.1:${ports.postgres}/ferretdb`,
+        `--listen-addr=127.0.0.1:${ports.mongo}`,
+        '--telemetry=disable',
+        `--state-dir=${stateDir}`,
+        '--debug-addr=-',
+        '--log-level=warn',
+      ],
+      logDir,
+    ),
+  );
+  const temporal = restartableProcess(
+    'Temporal',
+    ports.temporal,
+    60_000,
+    () =>
+      startProcess(
+        'temporal',
+        binaries.temporal,
+        [
+          'server',
+          'start-dev',
+          '--db-filename',
+          join(stateDir, 'temporal.db'),
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(ports.temporal),
+          '--ui-port',
+          String(ports.temporalUi),
+          '--http-port',
+          String(ports.temporalHttp),
+          '--metrics-port',
+          String(ports.temporalMetrics),
+          '--log-level',
+          'warn',
+          // WAL without a sync per commit: survives a killed server (the fault tests), not a power
+          // cut, like the PostgreSQL above (fsync=off). SQLite's default syncs every write, which held
+          // signalWithStart to ~30/s on this project's machine (~145/s with these; docs/benchmarks.md).
+          '--sqlite-pragma',
+          'journal_mode=wal',
+          '--sqlite-pragma',
+          'synchronous=normal',
+          ...searchAttributeRegistrations().flatMap((registration) => ['--search-attribute', registration]),
+        ],
+        logDir,
+      ),
+    (child) => waitForPort(ports.temporalUi, 'Temporal UI', 30_000, child),
+  );
   const started: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const stopOne of started.reverse()) await stopOne().catch((e: Error) => log(`stop failed: ${e.message}`));
@@ -176,51 +238,12 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
     if (freshCluster) await postgres.createDatabase('ferretdb');
 
     log(`starting FerretDB on 127.0.0.1:${ports.mongo}`);
-    const ferretdb = startProcess(
-      'ferretdb',
-      binaries.ferretdb,
-      [
-        '--handler=postgresql',
-        `--postgresql-url=postgres://postgres:postgres@127.0.0.1:${ports.postgres}/ferretdb`,
-        `--listen-addr=127.0.0.1:${ports.mongo}`,
-        '--telemetry=disable',
-        `--state-dir=${stateDir}`,
-        '--debug-addr=-',
-        '--log-level=warn',
-      ],
-      logDir,
-    );
-    started.push(() => stopProcess(ferretdb));
-    await waitForPort(ports.mongo, 'FerretDB', 30_000, ferretdb);
+    started.push(() => ferretdb.stop());
+    await ferretdb.start();
 
     log(`starting Temporal dev server on 127.0.0.1:${ports.temporal} (UI on ${ports.temporalUi})`);
-    const temporal = startProcess(
-      'temporal',
-      binaries.temporal,
-      [
-        'server',
-        'start-dev',
-        '--db-filename',
-        join(stateDir, 'temporal.db'),
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(ports.temporal),
-        '--ui-port',
-        String(ports.temporalUi),
-        '--http-port',
-        String(ports.temporalHttp),
-        '--metrics-port',
-        String(ports.temporalMetrics),
-        '--log-level',
-        'warn',
-        ...searchAttributeRegistrations().flatMap((registration) => ['--search-attribute', registration]),
-      ],
-      logDir,
-    );
-    started.push(() => stopProcess(temporal));
-    await waitForPort(ports.temporal, 'Temporal', 60_000, temporal);
-    await waitForPort(ports.temporalUi, 'Temporal UI', 30_000, temporal);
+    started.push(() => temporal.stop());
+    await temporal.start();
   } catch (error) {
     await stop();
     throw error;
@@ -231,6 +254,34 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
     temporalAddress: `127.0.0.1:${ports.temporal}`,
     temporalUiUrl: `http://127.0.0.1:${ports.temporalUi}`,
     stateDir,
+    components: { ferretdb, temporal },
     stop,
+  };
+}
+
+/**
+ * A child process that serves `port`: `start` spawns it and waits until the port is open (and
+ * `ready`, if given); `stop` ends it. Either is a no-op when it is already in that state.
+ */
+function restartableProcess(
+  what: string,
+  port: number,
+  timeoutMs: number,
+  spawnProcess: () => ChildProcess,
+  ready?: (child: ChildProcess) => Promise<void>,
+): StackComponent {
+  let child: ChildProcess | undefined;
+  return {
+    async start() {
+      if (child) return;
+      child = spawnProcess();
+      await waitForPort(port, what, timeoutMs, child);
+      await ready?.(child);
+    },
+    async stop() {
+      if (!child) return;
+      await stopProcess(child);
+      child = undefined;
+    },
   };
 }

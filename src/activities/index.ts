@@ -6,6 +6,7 @@ import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
 import { createConversationStateActivities } from './conversation-state.js';
 import type { EventPublisher } from './event-publisher.js';
+import { withHeartbeats } from './heartbeats.js';
 import { createReplyGenerationActivities } from './reply-generation.js';
 import { createWebhookActivities } from './webhooks.js';
 
@@ -19,13 +20,13 @@ export interface ActivityDeps {
 /** All activities the workflows call, built from their dependencies (one set per worker). */
 export function createActivities({ collections, secretBox, config, events }: ActivityDeps) {
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
-  return {
+  return withHeartbeats({
     ...createReplyGenerationActivities({ collections, aiSettings, typing: config.typing, events }),
     ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
     ...createConversationStateActivities({ collections, events }),
     ...createAgentActivities({ collections, secretBox, outbound: config.outbound, events }),
-  };
+  });
 }
 
 export type ConversationActivities = ReturnType<typeof createActivities>;

@@ -42,6 +42,8 @@ import { RecentIds } from './recent-ids.js';
 const { generateReply, recordGenerationFailure, reportDeliveryFailure, runAgentAction, planFollowup, prepareFollowup } =
   proxyActivities<ConversationActivities>({
     startToCloseTimeout: '11 minutes',
+    // The activities heartbeat while they run: a crashed worker's attempt is retried within seconds.
+    heartbeatTimeout: '10 seconds',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
   });
 
@@ -51,6 +53,7 @@ const { generateReply, recordGenerationFailure, reportDeliveryFailure, runAgentA
  */
 const { deliverReply } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

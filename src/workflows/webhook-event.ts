@@ -9,6 +9,7 @@ const { prepareWebhookDeliveries, markWebhookFailed } = proxyActivities<Conversa
 /** Subscribers get a day of retries, backing off to 10 minutes between attempts. */
 const { deliverWebhook } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });

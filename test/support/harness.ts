@@ -12,6 +12,7 @@ import { startApi, type RunningApi } from '../../src/server.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
 import { createWorker } from '../../src/worker.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
+import { apiClient } from './api-client.js';
 import { startHookReceiver } from './hook-receiver.js';
 import { startScriptedLlm } from './scripted-llm.js';
 import { quietTemporalRuntime } from './temporal-runtime.js';
@@ -82,29 +83,8 @@ export async function startHarness(
 
   const { organizationId, adminKey } = await createOrganization(collections, { name: `Test org ${suffix}` });
 
-  /**
-   * A JSON request to the API, with the admin API key unless `key` (another `X-API-Key`, `null` for
-   * none) or `bearer` (an `Authorization: Bearer` token) says otherwise.
-   */
-  async function request(
-    method: string,
-    path: string,
-    options: { body?: unknown; key?: string | null; bearer?: string; rawBody?: string } = {},
-  ) {
-    const key = options.bearer ? null : options.key === undefined ? adminKey.key : options.key;
-    const response = await fetch(`${api.url}${path}`, {
-      // fetch upper-cases only the common methods; PATCH must be sent as written.
-      method: method.toUpperCase(),
-      headers: {
-        'content-type': 'application/json',
-        ...(key ? { 'x-api-key': key } : {}),
-        ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}),
-      },
-      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-  }
+  /** A JSON request to the API, with the admin API key unless told otherwise. */
+  const request = apiClient(api.url, adminKey.key);
 
   async function createChannelAccount(name = 'WhatsApp main', key?: string) {
     const created = await request('post', '/v1/accounts', {

@@ -20,7 +20,9 @@ export async function startHookReceiver() {
   let failures: number[] = [];
   let typingStatus = 200;
   let accepted = 0;
+  let sendAnswerDelayMs = 0;
   const server = await startRecordingServer(async (request, response) => {
+    if (isSend(request) && sendAnswerDelayMs > 0) await new Promise((r) => setTimeout(r, sendAnswerDelayMs));
     if (!isSend(request)) {
       await sendJson(response, typingStatus, {});
       return;
@@ -43,11 +45,15 @@ export async function startHookReceiver() {
     sends: (): ChannelSend[] => server.requests.filter(isSend).map((r) => r.body as ChannelSend),
     /** Answers the next `message.send` calls with these statuses, in order. */
     failNext: (...statuses: number[]) => void (failures = statuses),
+    /** Holds every `message.send` this long before answering (a slow channel), from now on. */
+    answerSendsAfter: (ms: number) => void (sendAnswerDelayMs = ms),
     /** Answers every `typing.start` with this status from now on. */
     answerTypingWith: (status: number) => void (typingStatus = status),
     /** Throws unless the request carries a valid Standard Webhooks signature for `secret`. */
     verify: (request: RecordedRequest, secret: string) =>
       new Webhook(secret).verify(request.rawBody, request.headers as Record<string, string>),
     close: server.close,
+    goDown: server.goDown,
+    comeBack: server.comeBack,
   };
 }

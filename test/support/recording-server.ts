@@ -44,12 +44,22 @@ export async function startRecordingServer(respond: Responder) {
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await listen(0);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
+    /** Takes the server off the network (connections refused), as a receiver outage would. */
+    goDown: close,
+    /** Listens again on the same port. */
+    comeBack: () => listen(port),
   };
 }
 

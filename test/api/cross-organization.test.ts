@@ -101,6 +101,8 @@ describe('cross-organization access on every documented operation', () => {
     if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part: Schema) => sample(part, name, complete)));
     if (schema.anyOf ?? schema.oneOf) return sample((schema.anyOf ?? schema.oneOf)[0], name, complete);
     if (schema.enum) return schema.enum[0];
+    // A documented example is valid where the type alone is not enough (an IANA time zone).
+    if (schema.type === 'string' && schema.example !== undefined && !idOfAFor(name)) return schema.example;
     switch (schema.type) {
       case 'object': {
         const keys: string[] = complete ? Object.keys(schema.properties ?? {}) : (schema.required ?? []);
@@ -152,10 +154,16 @@ describe('cross-organization access on every documented operation', () => {
           .filter((p) => p.in === 'query' && p.required)
           .map((p): [string, string] => [p.name, String(sample(p.schema, p.name) as string | number)]),
       );
+      const headers = Object.fromEntries(
+        parameters
+          .filter((p) => p.in === 'header' && p.required)
+          .map((p): [string, string] => [p.name, String(sample(p.schema, p.name) as string | number)]),
+      );
       const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
       const call = (complete: boolean) =>
         h.request(operation.method, query.size ? `${path}?${query.toString()}` : path, {
           key: keyOfB,
+          headers,
           body: bodySchema ? sample(bodySchema, '', complete) : undefined,
         });
       let answer = await call(false);

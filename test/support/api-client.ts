@@ -11,6 +11,8 @@ export interface RequestOptions {
   /** An `Authorization: Bearer` token instead of the key. */
   bearer?: string;
   rawBody?: string;
+  /** More headers (e.g. seed 004's `Version`). */
+  headers?: Record<string, string>;
 }
 
 /** JSON requests to the API at `baseUrl`, with `defaultKey` as `X-API-Key` unless told otherwise. */
@@ -24,6 +26,7 @@ export function apiClient(baseUrl: string, defaultKey: string) {
         'content-type': 'application/json',
         ...(key ? { 'x-api-key': key } : {}),
         ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}),
+        ...options.headers,
       },
       body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });

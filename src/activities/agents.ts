@@ -138,8 +138,12 @@ export function createAgentActivities({ collections, secretBox, outbound, events
     return collections.agents.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
   }
 
-  async function findAction(organizationId: string, actionId: string): Promise<AgentAction | null> {
-    return collections.agentActions.findOne({ _id: actionId, organizationId });
+  /** Step `stepIndex` (steps in the order of their ids) of an enabled follow-up action, or null. */
+  async function findFollowupStep(organizationId: string, actionId: string, stepIndex: number) {
+    const action = await collections.agentActions.findOne({ _id: actionId, organizationId });
+    if (action?.type !== 'ADVANCED_FOLLOWUP' || !action.details.enabled) return null;
+    const step = [...action.details.followupSequence].sort((a, b) => a.id - b.id)[stepIndex];
+    return step ? { step, settings: action.details.followupSettings } : null;
   }
 
   /** The IANA zone follow-ups are planned in: the contact's when asked and known, else the business's. */
@@ -392,12 +396,10 @@ export function createAgentActivities({ collections, secretBox, outbound, events
       from,
       ...key
     }: ConversationKey & { actionId: string; stepIndex: number; from: number }): Promise<ScheduledFollowup | null> {
-      const action = await findAction(key.organizationId, actionId);
-      if (action?.type !== 'ADVANCED_FOLLOWUP' || !action.details.enabled) return null;
-      const step = [...action.details.followupSequence].sort((a, b) => a.id - b.id)[stepIndex];
-      if (!step) return null;
+      const found = await findFollowupStep(key.organizationId, actionId, stepIndex);
+      if (!found) return null;
+      const { step, settings } = found;
       const due = new Date(from + durationMs(step.followupTime, step.followupTimeUnit));
-      const settings = action.details.followupSettings;
       if (!settings?.followUpHours) return { actionId, stepIndex, dueAt: due.getTime() };
       const zone = await zoneFor(await findConversation(key), settings.timezoneToUse);
       const open = nextWorkingTime(due, settings.workingHours, zone);
@@ -414,12 +416,10 @@ export function createAgentActivities({ collections, secretBox, outbound, events
       now,
       ...key
     }: ConversationKey & { actionId: string; stepIndex: number; now: number }): Promise<FollowupStep> {
-      const action = await findAction(key.organizationId, actionId);
-      if (action?.type !== 'ADVANCED_FOLLOWUP' || !action.details.enabled) return { kind: 'skip' };
-      const step = [...action.details.followupSequence].sort((a, b) => a.id - b.id)[stepIndex];
-      if (!step) return { kind: 'skip' };
+      const found = await findFollowupStep(key.organizationId, actionId, stepIndex);
+      if (!found) return { kind: 'skip' };
+      const { step, settings } = found;
       const conversation = await findConversation(key);
-      const settings = action.details.followupSettings;
       if (settings?.followUpHours) {
         const open = nextWorkingTime(
           new Date(now),

@@ -237,9 +237,8 @@ const actionTypeSchema = enumWithAliases(actionTypes, {
 const examples = z.array(text(500)).max(20);
 const tags = z.array(text(100)).max(20);
 
-/** "Sleep for this long, then answer again" after a stop or a handover; required when reactivation is enabled. */
-const reactivation = {
-  reactivateEnabled: z.boolean(),
+/** A sleep an action may cause (after a booking, a stop, a handover). */
+const actionSleep = {
   sleepTimeUnit: delayUnitSchema.optional(),
   sleepTime: z
     .number()
@@ -247,6 +246,8 @@ const reactivation = {
     .max(180 * 24 * 60)
     .optional(),
 };
+/** "Sleep for this long, then answer again" after a stop or a handover; required when reactivation is enabled. */
+const reactivation = { reactivateEnabled: z.boolean(), ...actionSleep };
 const requireSleepWhenReactivating = (d: { reactivateEnabled: boolean; sleepTime?: number; sleepTimeUnit?: string }) =>
   !d.reactivateEnabled || (d.sleepTime !== undefined && d.sleepTimeUnit !== undefined);
 const sleepRequired = {
@@ -273,12 +274,7 @@ export const actionDetailsSchemas = {
       triggerWorkflow: z.boolean(),
       workflowIds: z.array(id).max(20).optional(),
       sleepAfterBooking: z.boolean(),
-      sleepTimeUnit: delayUnitSchema.optional(),
-      sleepTime: z
-        .number()
-        .positive()
-        .max(180 * 24 * 60)
-        .optional(),
+      ...actionSleep,
       transferBot: z.boolean(),
       transferAgent: id.optional(),
       rescheduleEnabled: z.boolean(),

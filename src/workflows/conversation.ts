@@ -266,7 +266,7 @@ export async function conversationWorkflow({
 
   /** What the actions asked for once the reply is out: a handover, a stop, a sleep, follow-ups. */
   async function applyEffects(effects: AgentEffect[], agent: AgentPolicy): Promise<void> {
-    const actor = { id: `agent:${agent.agentId}`, name: agent.agentName, email: null };
+    const actor = agentActor(agent);
     for (const effect of effects) {
       if (effect.kind === 'hand_over') await fallAsleep(effect.sleepMs, actor);
       else if (effect.kind === 'stop_bot' || effect.kind === 'sleep') await fallAsleep(effect.sleepMs);
@@ -294,11 +294,7 @@ export async function conversationWorkflow({
     await applyEffects(effects, agent);
     if (!canReply()) return;
     if (agent.mode === 'AUTO_PILOT' && autoPilotMessages >= agent.autoPilotMaxMessages) {
-      await fallAsleep(null, {
-        id: `agent:${agent.agentId}`,
-        name: `${agent.agentName} (auto-pilot limit)`,
-        email: null,
-      });
+      await fallAsleep(null, agentActor(agent, ' (auto-pilot limit)'));
     } else if (followup === null && agent.stoppedReplyingFollowupId) {
       await scheduleFollowup(agent.stoppedReplyingFollowupId, 0);
     }
@@ -366,6 +362,11 @@ export async function conversationWorkflow({
       autoPilotMessages,
     },
   });
+}
+
+/** The AI agent as the actor of a takeover it causes (the takeover webhook's `agent`). */
+function agentActor(agent: AgentPolicy, reason = ''): Actor {
+  return { id: `agent:${agent.agentId}`, name: `${agent.agentName}${reason}`, email: null };
 }
 
 /**

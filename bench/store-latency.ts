@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { inboundMessageId, newId } from '../src/domain/ids.js';
 import type { Message } from '../src/domain/model.js';
-import { connectDatabase, ensureIndexes, nextSequence } from '../src/store/database.js';
+import { connectDatabase, ensureIndexes } from '../src/store/database.js';
+import { SequenceAllocator } from '../src/store/sequence-allocator.js';
 import { benchStack, measure, printRow } from './support.js';
 
 const totalMessages = Number(process.env.BENCH_MESSAGES ?? 20_000);
@@ -89,7 +90,7 @@ try {
   );
   printRow(
     'counters.findOneAndUpdate $inc (numbering)',
-    await measure(samples, () => nextSequence(counters, `${organizationId}:bench`)),
+    await measure(samples, () => new SequenceAllocator(counters).next(`${organizationId}:bench`)),
   );
   printRow(
     'messages.updateOne by _id (mark sent)',

@@ -128,48 +128,32 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
 }
 
-/**
- * Next value of a per-organization sequence (conversation and contact numbers). Two first calls
- * can both upsert the counter; the loser's duplicate-key error is retried as an increment.
- */
-export async function nextSequence(counters: Collections['counters'], name: string): Promise<number> {
-  const increment = () =>
-    counters.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
-  const counter = await increment().catch((error: unknown) => {
-    if (!isDuplicateKeyError(error)) throw error;
-    return increment();
-  });
-  return counter!.seq;
-}
-
-/** Inserts tried by `findOrInsert` before it gives up on fresh sequence numbers colliding. */
+/** Inserts tried by `insertUnlessExists` before it gives up on fresh sequence numbers colliding. */
 const INSERT_ATTEMPTS = 10;
 
 /**
- * Returns the document matching `filter`, inserting `create()` if there is none. Two concurrent
- * callers race on a unique index; the loser reads the winner's document (no transactions needed).
+ * Inserts `create()` for a `filter` just looked up and not found. Two concurrent callers race on a
+ * unique index; the loser gets the winner's document (no transactions needed).
  *
  * A duplicate key with no winner for `filter` is another unique key: a sequence number handed out
- * twice. MongoDB's `$inc` never does that; FerretDB 1.24's is not atomic under concurrent ingest
- * (`npm run bench:ingest` found it as 500s). `create()` is called again for a new number, after a
- * random pause so that the callers that collided do not collide again.
+ * twice (by another process on FerretDB, whose `$inc` is not atomic; see SequenceAllocator).
+ * `create()` is called again for a new number, after a random pause so that the callers that
+ * collided do not collide again.
  */
-export async function findOrInsert<T extends { _id: string }>(
+export async function insertUnlessExists<T extends { _id: string }>(
   collection: Collection<T>,
   filter: Filter<T>,
   create: () => Promise<T>,
-): Promise<{ document: T; created: boolean }> {
-  const existing = await collection.findOne(filter);
-  if (existing) return { document: existing as T, created: false };
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const document = await create();
     try {
       await collection.insertOne(document as OptionalUnlessRequiredId<T>);
-      return { document, created: true };
+      return document;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       const winner = await collection.findOne(filter);
-      if (winner) return { document: winner as T, created: false };
+      if (winner) return winner as T;
       if (attempt === INSERT_ATTEMPTS) throw error;
       await delay(Math.random() * 20 * attempt);
     }

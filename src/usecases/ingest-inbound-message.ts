@@ -1,7 +1,8 @@
 import { inboundMessageId, newId } from '../domain/ids.js';
 import type { ChatType, Contact, Conversation, MessageKind } from '../domain/model.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
-import { findOrInsert, isDuplicateKeyError, nextSequence, type Collections } from '../store/database.js';
+import { insertUnlessExists, isDuplicateKeyError, type Collections } from '../store/database.js';
+import { SequenceAllocator } from '../store/sequence-allocator.js';
 import { findChannelAccount } from './channel-accounts.js';
 import { ServiceError } from '../domain/errors.js';
 
@@ -31,30 +32,40 @@ export interface InboundMessageAccepted {
  * again; the workflow ignores a message id it has already seen, so nothing is lost or answered twice.
  */
 export class IngestInboundMessage {
+  private readonly sequences: SequenceAllocator;
+
   constructor(
     private readonly collections: Pick<
       Collections,
       'channelAccounts' | 'contacts' | 'conversations' | 'messages' | 'counters'
     >,
     private readonly engine: ConversationEngine,
-  ) {}
+  ) {
+    this.sequences = new SequenceAllocator(collections.counters);
+  }
 
   async execute(command: InboundMessageCommand): Promise<InboundMessageAccepted> {
-    const { organizationId } = command;
-    const account = await findChannelAccount(
-      this.collections.channelAccounts,
-      organizationId,
-      command.channelAccountId,
-    );
+    const { organizationId, channelAccountId, chat, from } = command;
+    const { contacts, conversations, messages } = this.collections;
+    const contactFilter = { organizationId, channelAccountId, externalId: from.id };
+    const conversationFilter = { organizationId, channelAccountId, chatId: chat.id };
+    // The usual message comes from a known contact in a known conversation: three lookups at once.
+    // Nothing is created before the account is known to belong to the caller's organization.
+    const [account, knownContact, knownConversation] = await Promise.all([
+      findChannelAccount(this.collections.channelAccounts, organizationId, channelAccountId),
+      contacts.findOne(contactFilter),
+      conversations.findOne(conversationFilter),
+    ]);
+    const contact = knownContact ?? (await insertUnlessExists(contacts, contactFilter, () => this.newContact(command)));
+    const conversation =
+      knownConversation ??
+      (await insertUnlessExists(conversations, conversationFilter, () => this.newConversation(command, contact)));
 
-    const contact = await this.findOrCreateContact(command);
-    const conversation = await this.findOrCreateConversation(command, contact);
-    const receivedAt = new Date();
+    let receivedAt = new Date();
     const messageId = inboundMessageId(account._id, command.channelMessageId);
-
     let duplicate = false;
     try {
-      await this.collections.messages.insertOne({
+      await messages.insertOne({
         _id: messageId,
         organizationId,
         conversationId: conversation._id,
@@ -68,17 +79,19 @@ export class IngestInboundMessage {
         createdAt: receivedAt,
         sentAt: command.sentAt ?? null,
       });
-      await this.collections.conversations.updateOne(
-        { _id: conversation._id },
-        { $max: { lastMessageAt: receivedAt } },
-      );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       duplicate = true;
+      const stored = await messages.findOne({ _id: messageId }, { projection: { createdAt: 1 } });
+      receivedAt = stored?.createdAt ?? receivedAt;
     }
 
     try {
-      await this.engine.notifyInboundMessage(conversation, messageId);
+      // `$max` of the time first received is idempotent: a retry after a failure here completes it.
+      await Promise.all([
+        conversations.updateOne({ _id: conversation._id }, { $max: { lastMessageAt: receivedAt } }),
+        this.engine.notifyInboundMessage(conversation, messageId),
+      ]);
     } catch (error) {
       // Stored but not handed over: the integration must retry (same message_id), which re-signals.
       throw new ServiceError(
@@ -93,53 +106,39 @@ export class IngestInboundMessage {
     return { messageId, conversationId: conversation._id, contactId: contact._id, duplicate };
   }
 
-  private async findOrCreateContact({
-    organizationId,
-    channelAccountId,
-    from,
-  }: InboundMessageCommand): Promise<Contact> {
-    const { document } = await findOrInsert(
-      this.collections.contacts,
-      { organizationId, channelAccountId, externalId: from.id },
-      async (): Promise<Contact> => ({
-        _id: newId(),
-        organizationId,
-        number: await nextSequence(this.collections.counters, `${organizationId}:contacts`),
-        channelAccountId,
-        externalId: from.id,
-        name: from.name ?? null,
-        phone: from.phone ?? null,
-        email: from.email ?? null,
-        blocked: false,
-        createdAt: new Date(),
-      }),
-    );
-    return document;
+  private async newContact({ organizationId, channelAccountId, from }: InboundMessageCommand): Promise<Contact> {
+    return {
+      _id: newId(),
+      organizationId,
+      number: await this.sequences.next(`${organizationId}:contacts`),
+      channelAccountId,
+      externalId: from.id,
+      name: from.name ?? null,
+      phone: from.phone ?? null,
+      email: from.email ?? null,
+      blocked: false,
+      createdAt: new Date(),
+    };
   }
 
-  private async findOrCreateConversation(command: InboundMessageCommand, contact: Contact): Promise<Conversation> {
-    const { organizationId, channelAccountId, chat } = command;
-    const { document } = await findOrInsert(
-      this.collections.conversations,
-      { organizationId, channelAccountId, chatId: chat.id },
-      async (): Promise<Conversation> => {
-        const now = new Date();
-        return {
-          _id: newId(),
-          organizationId,
-          number: await nextSequence(this.collections.counters, `${organizationId}:conversations`),
-          channelAccountId,
-          contactId: contact._id,
-          chatId: chat.id,
-          chatType: chat.type,
-          status: 'open',
-          aiEnabled: true,
-          aiAgentActive: true,
-          createdAt: now,
-          lastMessageAt: now,
-        };
-      },
-    );
-    return document;
+  private async newConversation(
+    { organizationId, channelAccountId, chat }: InboundMessageCommand,
+    contact: Contact,
+  ): Promise<Conversation> {
+    const now = new Date();
+    return {
+      _id: newId(),
+      organizationId,
+      number: await this.sequences.next(`${organizationId}:conversations`),
+      channelAccountId,
+      contactId: contact._id,
+      chatId: chat.id,
+      chatType: chat.type,
+      status: 'open',
+      aiEnabled: true,
+      aiAgentActive: true,
+      createdAt: now,
+      lastMessageAt: now,
+    };
   }
 }

@@ -191,7 +191,8 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
           .limit(HISTORY_LIMIT)
           .toArray(),
         collections.messages
-          .find({ _id: { $in: turn.triggerMessageIds }, organizationId })
+          // conversationId narrows the lookup where the store cannot use an index for $in (FerretDB 1.24).
+          .find({ organizationId, conversationId, _id: { $in: turn.triggerMessageIds } })
           .sort({ createdAt: 1 })
           .toArray(),
         turn.agentId ? collections.agents.findOne({ _id: turn.agentId, organizationId }) : null,

@@ -35,7 +35,7 @@ export async function createWorker({
     collections: database.collections,
     secretBox: new SecretBox(config.secretsKeys),
     config,
-    events: temporalEventPublisher(client, config.temporal.taskQueue),
+    events: temporalEventPublisher(client, config.temporal.taskQueue, database.collections.webhookSubscriptions),
   });
   const workflowSource = workflowBundlePath
     ? { workflowBundle: { codePath: workflowBundlePath } }

@@ -295,6 +295,41 @@ describe('AI integration (seed 002)', () => {
     });
   });
 
+  it('starts an event workflow only for events someone subscribed to', async () => {
+    const eventWorkflow = (replyMessageId: string, type: string) =>
+      h.api.deps.temporal.workflow.getHandle(`webhook-event/${h.organizationId}/${replyMessageId}.${type}`);
+    const unsubscribed = await h.createChannelAccount('WhatsApp without webhooks');
+    await h.request('put', `/v1/accounts/${unsubscribed.id}/ai`, { bearer: jwt, body: { echo_mode: true } });
+    const quiet = await h.inbound(unsubscribed.id, {
+      message_id: 'wamid.quiet-1',
+      from: { id: '34611000500' },
+      text: 'hi',
+    });
+    expect(quiet.status).toBe(202);
+    const quietLog = await eventually(
+      () => h.collections.aiLogs.findOne({ triggerMessageIds: quiet.body.message_id }),
+      {
+        what: 'the unsubscribed turn',
+      },
+    );
+    await sendOf(quietLog.replyMessageId);
+    await expect(eventWorkflow(quietLog.replyMessageId, 'ai.reply.sent').describe()).rejects.toThrow(/not found/i);
+    await expect(eventWorkflow(quietLog.replyMessageId, 'ai.reply.generated').describe()).rejects.toThrow(/not found/i);
+
+    h.llm.script({ reply: 'Heard.' });
+    const { log } = await turn('Anyone listening?', { from: '34611000501' });
+    await sendOf(log.replyMessageId);
+    await eventually(
+      () =>
+        eventWorkflow(log.replyMessageId, 'ai.reply.sent')
+          .describe()
+          .catch(() => null),
+      {
+        what: 'the subscribed account’s event workflow',
+      },
+    );
+  });
+
   it('a provider failure is logged, emits ai.reply.failed and sends nothing', async () => {
     h.llm.script({
       status: 401,

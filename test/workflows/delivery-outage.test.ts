@@ -60,7 +60,7 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
         collections: database.collections,
         secretBox,
         config,
-        events: temporalEventPublisher(env.client, taskQueue),
+        events: temporalEventPublisher(env.client, taskQueue, database.collections.webhookSubscriptions),
       }),
     });
     running = worker.run();

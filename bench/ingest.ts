@@ -4,6 +4,10 @@
  * the same run. Replies are switched off (global AI disabled) so the worker only takes the messages
  * in; BENCH_INGEST_REPLIES=1 keeps them on (a 0-ms scripted provider).
  *
+ * First each of BENCH_CONTACTS contacts sends its first message (at a quarter of the ceiling): that
+ * creates the contact and the conversation. The load steps then post from those known contacts,
+ * the usual case of a conversation in progress.
+ *
  *   npm run bench:ingest   # BENCH_RATES (ceiling steps), BENCH_INGEST_FRACTIONS=0.25,0.5,0.8,1,1.2 of it,
  *                          # BENCH_STEP_SECONDS=10, BENCH_CONTACTS=1000
  *                          # BENCH_SHOW_API_LOG=1 prints the API's last log lines (what the errors were)
@@ -38,12 +42,13 @@ try {
   printCeiling({ ceiling, steps: ceilingSteps });
 
   let sequence = 0;
-  const ingestAt = async (rate: number): Promise<LoadStep> => {
+  /** `requests` messages (or `seconds` of them), open loop at `rate`/s; contacts cycle through BENCH_CONTACTS. */
+  const ingestAt = async (rate: number, requests?: number): Promise<LoadStep> => {
     const result = await autocannon({
       url: service.apiUrl,
       connections: 64,
       overallRate: rate,
-      duration: seconds,
+      ...(requests ? { amount: requests } : { duration: seconds }),
       requests: [
         {
           method: 'POST',
@@ -65,9 +70,10 @@ try {
     });
     const ok = result['2xx'];
     if (result.non2xx > 0) console.log(`${rate}/s: answers by status`, JSON.stringify(result.statusCodeStats));
+    const elapsedSeconds = Math.max(requests ? 0 : seconds, (result.finish.getTime() - result.start.getTime()) / 1000);
     return {
       target: rate,
-      sustained: ok / seconds,
+      sustained: ok / elapsedSeconds,
       errors: result.errors + result.timeouts + result.non2xx,
       skipped: 0,
       count: ok,
@@ -76,12 +82,16 @@ try {
       max: result.latency.max,
     };
   };
+  const firstContact = await ingestAt(Math.max(1, Math.round(ceiling * 0.25)), contacts);
+  printLoadTable(`first message of ${contacts} new contacts (creates contact and conversation)`, [firstContact]);
+  await new Promise((r) => setTimeout(r, 2_000));
+
   const steps: LoadStep[] = [];
   for (const fraction of settingList('BENCH_INGEST_FRACTIONS', [0.25, 0.5, 0.8, 1, 1.2])) {
     steps.push(await ingestAt(Math.max(1, Math.round(ceiling * fraction))));
     await new Promise((r) => setTimeout(r, 2_000));
   }
-  printLoadTable('POST /v1/accounts/{id}/messages (autocannon, 64 connections)', steps);
+  printLoadTable('POST /v1/accounts/{id}/messages from known contacts (autocannon, 64 connections)', steps);
   const best = steps.filter(sustains).at(-1)?.sustained ?? 0;
   const half = steps.find((s) => s.target === Math.max(1, Math.round(ceiling * 0.5)));
   console.log(

@@ -17,6 +17,8 @@ const historySample = setting('BENCH_HISTORY_SAMPLE', 20);
 const service = await startBenchService();
 try {
   const postedAt = new Map<string, number>();
+  /** Conversation id → the contact (index) whose conversation it is. */
+  const contactOf = new Map<string, number>();
   const post = async (i: number, turn = 1) => {
     const start = Date.now();
     const answer = await service.request('post', `/v1/accounts/${service.accountId}/messages`, {
@@ -24,6 +26,7 @@ try {
     });
     if (answer.status !== 202) throw new Error(`ingest answered ${answer.status}`);
     postedAt.set(`${answer.body.conversation_id}:${turn}`, start);
+    contactOf.set(answer.body.conversation_id, i);
     return answer.body.conversation_id as string;
   };
   const ingest = await openLoop(rate, conversations / rate, (i) => post(i));
@@ -50,8 +53,7 @@ try {
   const temporalClient = new Client({ connection });
   const afterOne = await Promise.all(sample.map(historyLength));
   const sendsBefore = service.hook.sends().length;
-  const index = new Map(sample.map((id, i) => [id, i]));
-  for (const conversationId of sample) await post(index.get(conversationId)!, 2);
+  for (const conversationId of sample) await post(contactOf.get(conversationId)!, 2);
   await eventually(() => service.hook.sends().length >= sendsBefore + sample.length, { what: 'second turns' });
   const afterTwo = await Promise.all(sample.map(historyLength));
   await connection.close();

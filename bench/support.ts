@@ -101,6 +101,8 @@ export async function openLoop(
 ) {
   const latencies: number[] = [];
   let errors = 0;
+  /** What the first failures were (kinds repeat; a few tell what went wrong). */
+  const errorSamples: string[] = [];
   let skipped = 0;
   let started = 0;
   let inFlight = 0;
@@ -120,7 +122,10 @@ export async function openLoop(
         operation(started)
           .then(
             () => void latencies.push(performance.now() - callStart),
-            () => void (errors += 1),
+            (error: unknown) => {
+              errors += 1;
+              if (errorSamples.length < 5) errorSamples.push(error instanceof Error ? error.message : String(error));
+            },
           )
           .finally(() => void (inFlight -= 1)),
       );
@@ -133,12 +138,13 @@ export async function openLoop(
     target: ratePerSecond,
     sustained: latencies.length / elapsedSeconds,
     errors,
+    errorSamples,
     skipped,
     ...percentiles(latencies),
   };
 }
 
-export type LoadStep = Awaited<ReturnType<typeof openLoop>>;
+export type LoadStep = Omit<Awaited<ReturnType<typeof openLoop>>, 'errorSamples'>;
 
 /** A step is sustained when (nearly) every call was made and succeeded at the rate asked for. */
 export const sustains = (step: Pick<LoadStep, 'target' | 'sustained' | 'errors' | 'skipped'>) =>

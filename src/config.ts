@@ -22,6 +22,13 @@ const environmentSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('conversations'),
+  /**
+   * Conversation workflows a worker keeps in memory between their turns. Most conversations idle
+   * for hours; one evicted from the cache replays its (short) history on its next message. The SDK's
+   * default grows with the heap limit (~2,300 on a 4 GiB heap, ~4 GiB of RSS); 500 held 10,000 open
+   * conversations under 1 GiB (docs/benchmarks.md).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
 
   MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/'),
   MONGODB_DB: z.string().default('convo_pilot'),
@@ -78,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_API_URL },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },
     secretsKeys: e.SECRETS_KEYS,
     adminJwt: { secret: e.ADMIN_JWT_SECRET, issuer: e.ADMIN_JWT_ISSUER, audience: e.ADMIN_JWT_AUDIENCE },

@@ -46,6 +46,7 @@ export async function createWorker({
     taskQueue: config.temporal.taskQueue,
     ...workflowSource,
     activities,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     ...options,
   });
 }

@@ -66,6 +66,7 @@ export function createApp(deps: ApiDeps): Koa {
   const parseKnowledgeJson = bodyParser({ enableTypes: ['json'], jsonLimit: '1500kb', encoding: 'utf-8' });
   app.use((ctx, next) => (ctx.path === KNOWLEDGE_BASES_PATH ? parseKnowledgeJson : parseJson)(ctx, next));
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  // Not throwing: the router then sets `Allow`, and the error handler renders the 405 (errors.ts).
+  app.use(router.allowedMethods());
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { ServiceError } from '../domain/errors.js';
 import type { Logger } from '../lib/logger.js';
 
@@ -30,15 +30,23 @@ const clientErrorCodes: Record<number, string> = {
 function asServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   // Errors Koa and its middleware raise for the client's request (malformed JSON, payload too large).
-  // The router answers a method it does not know at all (TRACE, …) with 501; for a client that is
-  // the same mistake as a known method on the wrong path: 405.
-  const raised = (error as { status?: unknown }).status;
-  const status = raised === 501 ? 405 : raised;
+  const status = (error as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code = clientErrorCodes[status] ?? 'bad_request';
-    return new ServiceError(status, code, raised === 501 ? 'Method Not Allowed' : (error as Error).message);
+    return new ServiceError(status, clientErrorCodes[status] ?? 'bad_request', (error as Error).message);
   }
   return new ServiceError(500, 'internal_error', 'Unexpected error occurred');
+}
+
+/**
+ * The router's answer to a method a path does not have: 405, or 501 for a method it does not know
+ * at all (TRACE, …), which for a client is the same mistake. Either way 405 with the `Allow` header
+ * the router set (RFC 9110).
+ */
+function methodNotAllowed(ctx: Context): ServiceError | null {
+  if ((ctx.status !== 405 && ctx.status !== 501) || ctx.body !== undefined) return null;
+  return new ServiceError(405, 'method_not_allowed', 'Method Not Allowed', undefined, {
+    allow: ctx.response.get('Allow'),
+  });
 }
 
 /** First in the chain: every failure becomes its surface's documented body; no stack trace leaves. */
@@ -47,6 +55,8 @@ export function errorHandler(surfaces: ErrorSurface[], logger: Logger): Middlewa
   return async (ctx, next) => {
     try {
       await next();
+      const wrongMethod = methodNotAllowed(ctx);
+      if (wrongMethod) throw wrongMethod;
       if (ctx.status === 404 && ctx.body === undefined) {
         throw new ServiceError(404, 'not_found', `No route for ${ctx.method} ${ctx.path}`);
       }

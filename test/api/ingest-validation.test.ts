@@ -88,29 +88,35 @@ describe('ingest rejects bad input with a clear 4xx and stores nothing', () => {
     expect(response.status).toBe(202);
   });
 
-  it('unknown routes and methods answer in the v1 error shape', async () => {
+  it('unknown routes and methods answer in the v1 error shape; a 405 names the allowed methods', async () => {
     const missing = await h.request('get', '/v1/nothing-here');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
     const wrongMethod = await h.request('put', `/v1/accounts/${account.id}/messages`, { body: valid });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.body.error.code).toBe('method_not_allowed');
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
     const unknownMethod = await fetch(`${h.api.url}/v1/accounts`, { method: 'TRACE' }).catch(() => null);
     // fetch refuses TRACE itself; the router's answer is checked through a raw request below.
     expect(unknownMethod).toBeNull();
     const raw = await rawRequest(h.api.url, 'TRACE', '/v1/accounts');
     expect(raw.status).toBe(405);
+    expect(raw.allow?.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
     expect(JSON.parse(raw.body).error.code).toBe('method_not_allowed');
   });
 });
 
 /** A request with any method (fetch refuses some, such as TRACE). */
-function rawRequest(base: string, method: string, path: string): Promise<{ status: number; body: string }> {
+function rawRequest(
+  base: string,
+  method: string,
+  path: string,
+): Promise<{ status: number; allow: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(new URL(path, base), { method }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, allow: response.headers.allow, body }));
     });
     request.on('error', reject);
     request.end();

@@ -17,6 +17,24 @@ const docsPage = `<!doctype html>
 <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', persistAuthorization: true });</script>
 </body></html>`;
 
+/** Strings may hold anything but NUL, which no store keeps faithfully (route.ts refuses it with a 400). */
+const NO_NUL_PATTERN = '^[^\\u0000]*$';
+
+/**
+ * Documents the NUL rule on every free-form string of the document: one without a pattern, format,
+ * enum or constant of its own (those exclude NUL already).
+ */
+function withoutNulCharacters<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach(withoutNulCharacters);
+  else if (node && typeof node === 'object') {
+    const schema = node as Record<string, unknown>;
+    const freeForm = !('pattern' in schema || 'format' in schema || 'enum' in schema || 'const' in schema);
+    if (schema.type === 'string' && freeForm) schema.pattern = NO_NUL_PATTERN;
+    Object.values(schema).forEach(withoutNulCharacters);
+  }
+  return node;
+}
+
 /**
  * `/openapi.json` (generated from the same zod schemas the routes validate with) and `/docs`, an
  * interactive Swagger UI served from the npm package, so it works without internet access.
@@ -30,15 +48,17 @@ export function mountDocs(router: Router, registry: OpenAPIRegistry, serverUrl: 
   });
   let document: unknown;
   router.get('/openapi.json', (ctx) => {
-    document ??= new OpenApiGeneratorV3(registry.definitions).generateDocument({
-      openapi: '3.0.3',
-      info: {
-        title: 'convo-pilot API',
-        version: '0.1.0',
-        description: 'Durable conversation-AI control: channel ingest, AI replies, human takeover.',
-      },
-      servers: serverUrl ? [{ url: serverUrl }] : [],
-    });
+    document ??= withoutNulCharacters(
+      new OpenApiGeneratorV3(registry.definitions).generateDocument({
+        openapi: '3.0.3',
+        info: {
+          title: 'convo-pilot API',
+          version: '0.1.0',
+          description: 'Durable conversation-AI control: channel ingest, AI replies, human takeover.',
+        },
+        servers: serverUrl ? [{ url: serverUrl }] : [],
+      }),
+    );
     ctx.body = document;
   });
   router.get('/docs', (ctx) => {

@@ -99,6 +99,15 @@ const securityFor = (auth: AuthRequirement): Record<string, string[]>[] =>
 
 function openApiRoute({ spec }: Route): RouteConfig {
   const body = spec.request?.body;
+  const validated = spec.request?.params ?? spec.request?.query ?? spec.request?.headers ?? body;
+  // Every validated part can be refused with a 400, documented or not by the route itself.
+  const responses: Route['spec']['responses'] =
+    validated && !spec.responses[400]
+      ? {
+          400: { description: 'Invalid path, query, header or body parameters (each named in the error)' },
+          ...spec.responses,
+        }
+      : spec.responses;
   return {
     method: spec.method,
     path: spec.path,
@@ -111,10 +120,13 @@ function openApiRoute({ spec }: Route): RouteConfig {
       headers: spec.request?.headers,
       params: spec.request?.params,
       query: spec.request?.query,
-      ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+      // A body whose fields are all optional may be left out: it is read as `{}`.
+      ...(body
+        ? { body: { required: !body.safeParse({}).success, content: { 'application/json': { schema: body } } } }
+        : {}),
     },
     responses: Object.fromEntries(
-      Object.entries(spec.responses).map(([status, response]) => [
+      Object.entries(responses).map(([status, response]) => [
         status,
         {
           description: response.description,

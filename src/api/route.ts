@@ -69,12 +69,17 @@ export function defineRoute<
 
 export type Authenticate = (ctx: Context, requirement: Exclude<AuthRequirement, 'public'>) => Promise<Principal>;
 
-/** The path of the first string holding a NUL character: no store keeps those faithfully (PostgreSQL refuses them). */
+/**
+ * The path of the first string or key holding a NUL character: no store keeps those faithfully
+ * (PostgreSQL refuses them). The path names a key's NUL as the text `\u0000`, so the error does not
+ * echo the character either.
+ */
 function nulCharacterAt(value: unknown, path: string[] = []): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = key.includes('\u0000') ? [...path, key].join('.') : nulCharacterAt(item, [...path, key]);
+      const keyPath = [...path, key.replaceAll('\u0000', '\\u0000')];
+      const found = key.includes('\u0000') ? keyPath.join('.') : nulCharacterAt(item, keyPath);
       if (found !== null) return found;
     }
   }

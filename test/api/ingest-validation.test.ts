@@ -37,6 +37,8 @@ describe('ingest rejects bad input with a clear 4xx and stores nothing', () => {
     ['unknown field', { ...valid, colour: 'blue' }, ''],
     ['text over 10,000 characters', { ...valid, text: 'x'.repeat(10_001) }, 'text'],
     ['a NUL character', { ...valid, from: { id: '1', name: 'A\u0000B' } }, 'from.name'],
+    // The error names the key without echoing the character.
+    ['a NUL character in a key', { ...valid, from: { id: '1', ['na\u0000me']: 'A' } }, 'from.na\\u0000me'],
   ])('%s → 400 naming the field', async (_case, body, field) => {
     const response = await h.inbound(account.id, body);
     expect(response.status).toBe(400);

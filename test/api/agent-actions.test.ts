@@ -280,6 +280,10 @@ describe('agent actions as tools', () => {
         agentId: agent._id,
       }),
     );
+    const listed = await h.request('get', `/v1/conversations/${conversationId}/suggestions`);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ text: 'We open at 8.', status: 'pending', decided_at: null, sent_message_id: null }),
+    ]);
     await eventually(() =>
       expect(
         receiver.requests.some(

@@ -28,7 +28,8 @@ const view = (suggestion: Suggestion): z.infer<typeof SuggestionView> => ({
   status: suggestion.status,
   created_at: suggestion.createdAt.toISOString(),
   decided_at: suggestion.decidedAt?.toISOString() ?? null,
-  sent_message_id: suggestion.sentMessageId,
+  // Absent while pending on FerretDB 1.24 (its upsert drops `$setOnInsert` nulls).
+  sent_message_id: suggestion.sentMessageId ?? null,
 });
 
 const ConversationParams = z.object({ conversationId: ResourceId });

@@ -46,8 +46,9 @@ const deliveryView = (d: WebhookDelivery): z.infer<typeof DeliveryView> => ({
   url: d.url,
   status: d.status,
   attempts: d.attempts,
-  last_status_code: d.lastStatusCode,
-  last_error: d.lastError,
+  // Absent on a pending delivery stored by FerretDB 1.24 (its upsert drops `$setOnInsert` nulls).
+  last_status_code: d.lastStatusCode ?? null,
+  last_error: d.lastError ?? null,
   payload: JSON.parse(d.payloadJson) as Record<string, unknown>,
   created_at: d.createdAt.toISOString(),
   completed_at: d.completedAt?.toISOString() ?? null,

@@ -50,7 +50,8 @@ try {
     ...process.argv.slice(2),
   ];
   console.log(`${schemathesis} ${args.join(' ').replace(service.adminKey, '<admin key>')}\n`);
-  const child = spawn(schemathesis, args, { stdio: 'inherit' });
+  // Run in .state/fuzz: schemathesis keeps its example database in the working directory.
+  const child = spawn(schemathesis, args, { stdio: 'inherit', cwd: reportDir });
   status = await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 1)));
   const failures = service.api
     .output()

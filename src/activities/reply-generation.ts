@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { activityInfo, ApplicationFailure } from '@temporalio/activity';
 import { agentSystemPrompt, type Agent } from '../domain/agent.js';
 import { agentTools } from '../domain/agent-tools.js';
 import { decideReply, type EffectiveAiConfig } from '../domain/ai-config.js';
@@ -179,7 +179,10 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
       const { organizationId, conversationId, replyMessageId } = turn;
       const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
       if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
-      const logged = await collections.aiLogs.findOne({ _id: replyMessageId, organizationId });
+      // Only a retry can find its log (an earlier attempt wrote it, then could not answer); the first
+      // attempt skips the lookup, a scan of the largest collection on FerretDB.
+      const logged =
+        activityInfo().attempt > 1 ? await collections.aiLogs.findOne({ _id: replyMessageId, organizationId }) : null;
       if (logged) return writeLog(logged, conversation);
 
       const [{ config }, contact, history, triggers, agent] = await Promise.all([

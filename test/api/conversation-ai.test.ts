@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src/domain/model.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
+import type { RequestOptions } from '../support/api-client.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const VERSION = '2021-04-15';
@@ -32,24 +33,13 @@ describe('Conversation AI agents (seed 004)', () => {
   });
 
   /** A request to this surface: the admin key and the `Version` header unless told otherwise. */
-  async function ai(
-    method: string,
-    path: string,
-    options: { body?: unknown; rawBody?: string; key?: string | null; version?: string | null } = {},
-  ) {
-    const key = options.key === undefined ? h.adminKey : options.key;
-    const version = options.version === undefined ? VERSION : options.version;
-    const response = await fetch(`${h.api.url}/conversation-ai${path}`, {
-      method: method.toUpperCase(),
-      headers: {
-        'content-type': 'application/json',
-        ...(key ? { 'x-api-key': key } : {}),
-        ...(version ? { version } : {}),
-      },
-      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  async function ai(method: string, path: string, options: RequestOptions & { version?: string | null } = {}) {
+    const { version = VERSION, ...request } = options;
+    const { status, body } = await h.request(method, `/conversation-ai${path}`, {
+      ...request,
+      headers: version ? { version } : {},
     });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status, body };
   }
 
   let sequence = 0;

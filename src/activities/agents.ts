@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import {
@@ -13,6 +12,7 @@ import {
 import { actionForTool } from '../domain/agent-tools.js';
 import { derivedId } from '../domain/ids.js';
 import type { ActionLog, Conversation } from '../domain/model.js';
+import { requireConversation } from './conversation-lookup.js';
 import type { ToolCall } from '../domain/prompt.js';
 import { isValidTimeZone, nextWorkingTime } from '../domain/working-hours.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
@@ -115,12 +115,6 @@ const optionalSleep = (details: {
     : null;
 
 export function createAgentActivities({ collections, secretBox, outbound, events }: AgentActivityDeps) {
-  async function findConversation({ organizationId, conversationId }: ConversationKey): Promise<Conversation> {
-    const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
-    if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
-    return conversation;
-  }
-
   /**
    * The conversation's agent: the one it was transferred to (the workflow's word, else MongoDB's
    * copy), else the primary agent of its channel. A deleted agent falls back to the primary one.
@@ -334,7 +328,7 @@ export function createAgentActivities({ collections, secretBox, outbound, events
       assignedAgentId,
       ...key
     }: ConversationKey & { assignedAgentId: string | null }): Promise<AgentPolicy | null> {
-      const agent = await agentOf(await findConversation(key), assignedAgentId);
+      const agent = await agentOf(await requireConversation(collections.conversations, key), assignedAgentId);
       if (!agent) return null;
       const stoppedReplying = await collections.agentActions.findOne({
         organizationId: key.organizationId,
@@ -362,7 +356,7 @@ export function createAgentActivities({ collections, secretBox, outbound, events
      * A refusal (bad arguments, a calendar saying no) is answered to the model, not retried.
      */
     async runAgentAction({ agentId, replyMessageId, call, ...key }: ActionCall): Promise<ActionOutcome> {
-      const conversation = await findConversation(key);
+      const conversation = await requireConversation(collections.conversations, key);
       const actions = await collections.agentActions.find({ organizationId: key.organizationId, agentId }).toArray();
       const action = actionForTool(actions, call.name);
       const args = parseArguments(call);
@@ -401,7 +395,7 @@ export function createAgentActivities({ collections, secretBox, outbound, events
       const { step, settings } = found;
       const due = new Date(from + durationMs(step.followupTime, step.followupTimeUnit));
       if (!settings?.followUpHours) return { actionId, stepIndex, dueAt: due.getTime() };
-      const zone = await zoneFor(await findConversation(key), settings.timezoneToUse);
+      const zone = await zoneFor(await requireConversation(collections.conversations, key), settings.timezoneToUse);
       const open = nextWorkingTime(due, settings.workingHours, zone);
       return open ? { actionId, stepIndex, dueAt: open.getTime() } : null;
     },
@@ -419,7 +413,7 @@ export function createAgentActivities({ collections, secretBox, outbound, events
       const found = await findFollowupStep(key.organizationId, actionId, stepIndex);
       if (!found) return { kind: 'skip' };
       const { step, settings } = found;
-      const conversation = await findConversation(key);
+      const conversation = await requireConversation(collections.conversations, key);
       if (settings?.followUpHours) {
         const open = nextWorkingTime(
           new Date(now),

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Conversation, Message } from '../domain/model.js';
+import { requireConversation } from './conversation-lookup.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
@@ -30,12 +31,6 @@ export function isRetryableHookStatus(status: number): boolean {
 }
 
 export function createChannelDeliveryActivities({ collections, secretBox, outbound, events }: ChannelDeliveryDeps) {
-  async function findConversation(organizationId: string, conversationId: string): Promise<Conversation> {
-    const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
-    if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
-    return conversation;
-  }
-
   /**
    * Posts one event to the conversation's channel hook: the envelope every event shares (account,
    * conversation, chat, recipient) plus the event's own fields, signed, with `deliveryId` as
@@ -92,7 +87,7 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
       conversationId: string;
       replyMessageId: string;
     }): Promise<void> {
-      const conversation = await findConversation(turn.organizationId, turn.conversationId);
+      const conversation = await requireConversation(collections.conversations, turn);
       await postToChannelHook(conversation, `${turn.replyMessageId}:typing`, { type: 'typing.start' });
     },
 
@@ -103,7 +98,7 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
      */
     async deliverReply(delivery: ReplyDelivery): Promise<{ channelMessageId: string | null }> {
       const { organizationId, conversationId, replyMessageId } = delivery;
-      const conversation = await findConversation(organizationId, conversationId);
+      const conversation = await requireConversation(collections.conversations, delivery);
       const message = await collections.messages.findOneAndUpdate(
         { _id: replyMessageId },
         {
@@ -160,7 +155,7 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
       replyMessageId: string;
       reason: string;
     }): Promise<void> {
-      const conversation = await findConversation(failure.organizationId, failure.conversationId);
+      const conversation = await requireConversation(collections.conversations, failure);
       await events.publish(
         conversationEvent(conversation, 'ai.reply.failed', failure.replyMessageId, {
           message_id: failure.replyMessageId,

@@ -7,6 +7,7 @@ import type { ActionLog, AiLog, Conversation, Message } from '../domain/model.js
 import { buildPrompt, HISTORY_LIMIT, withToolRounds, type ToolCall, type ToolRound } from '../domain/prompt.js';
 import { typingDurationMs, type TypingPace } from '../domain/typing.js';
 import { isDuplicateKeyError, type Collections } from '../store/database.js';
+import { requireConversation } from './conversation-lookup.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
 import type { AiSettingsService } from '../usecases/ai-settings.js';
 import { knowledgeSection, retrieveChunks } from './knowledge-retrieval.js';
@@ -177,8 +178,7 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
      */
     async generateReply(turn: ReplyTurn): Promise<GenerationResult> {
       const { organizationId, conversationId, replyMessageId } = turn;
-      const conversation = await collections.conversations.findOne({ _id: conversationId, organizationId });
-      if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'NotFound');
+      const conversation = await requireConversation(collections.conversations, turn);
       // Only a retry can find its log (an earlier attempt wrote it, then could not answer); the first
       // attempt skips the lookup, a scan of the largest collection on FerretDB.
       const logged =

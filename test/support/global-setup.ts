@@ -1,12 +1,20 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { binaries, ensureBinaries, freePorts, startLocalStack } from '../../scripts/stack/local-stack.js';
+import {
+  binaries,
+  ensureBinaries,
+  freePorts,
+  removeStateFolder,
+  startLocalStack,
+} from '../../scripts/stack/local-stack.js';
 
 export interface TestStack {
   mongodbUri: string;
+  /** FerretDB's PostgreSQL, for the service's index mirroring (LOCAL_STACK_POSTGRES_URL). */
+  postgresUrl: string;
   temporalAddress: string;
   workflowBundlePath: string;
   temporalTestServerPath: string;
@@ -32,6 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     writeFileSync(workflowBundlePath, code);
     project.provide('stack', {
       mongodbUri: stack.mongodbUri,
+      postgresUrl: stack.postgresUrl,
       temporalAddress: stack.temporalAddress,
       workflowBundlePath,
       temporalTestServerPath: binaries.temporalTestServer,
@@ -42,7 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   return async () => {
     await stack.stop();
-    rmSync(stateDir, { recursive: true, force: true });
+    removeStateFolder(stateDir);
   };
 }
 

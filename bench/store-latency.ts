@@ -18,7 +18,7 @@ const samples = Number(process.env.BENCH_SAMPLES ?? 500);
 const stack = await benchStack();
 const database = await connectDatabase(stack.mongodbUri, `bench_${randomUUID().slice(0, 8)}`);
 try {
-  await ensureIndexes(database);
+  await ensureIndexes(database, { localStackPostgresUrl: stack.postgresUrl });
   const { messages, contacts, counters } = database.collections;
   const organizationId = newId();
   const accountId = newId();

@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       const config = loadConfig();
       const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
       try {
-        await ensureIndexes(database);
+        await ensureIndexes(database, config.mongo);
         const { organizationId, adminKey } = await createOrganization(database.collections, { name });
         console.log(`organization  ${organizationId}  (${name})`);
         console.log(`admin API key ${adminKey.key}`);

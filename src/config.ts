@@ -29,9 +29,16 @@ const environmentSchema = z.object({
    * conversations under 1 GiB (docs/benchmarks.md).
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
+  /** The worker serves Prometheus metrics on this port (on HOST) at /metrics; unset: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 
   MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/'),
   MONGODB_DB: z.string().default('convo_pilot'),
+  /**
+   * Set by `npm start` and the tests to the local stack's PostgreSQL under FerretDB: the store's
+   * indexes are mirrored there as indexes FerretDB can use (src/store/ferretdb-indexes.ts).
+   */
+  LOCAL_STACK_POSTGRES_URL: z.url().optional(),
 
   /**
    * AES-256-GCM keys for secrets at rest, `keyId:base64Key` separated by commas. The first key
@@ -85,8 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_API_URL },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
-    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
-    mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },
+    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, metricsPort: e.WORKER_METRICS_PORT },
+    mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, localStackPostgresUrl: e.LOCAL_STACK_POSTGRES_URL },
     secretsKeys: e.SECRETS_KEYS,
     adminJwt: { secret: e.ADMIN_JWT_SECRET, issuer: e.ADMIN_JWT_ISSUER, audience: e.ADMIN_JWT_AUDIENCE },
     rateLimits: {

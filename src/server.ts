@@ -23,7 +23,7 @@ export interface RunningApi {
 export async function startApi(config: Config, given: { temporal?: Client } = {}): Promise<RunningApi> {
   const logger = createLogger(config.log.level, 'api', config.log.pretty);
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
-  await ensureIndexes(database);
+  await ensureIndexes(database, config.mongo);
   const connection = given.temporal ? undefined : await Connection.connect({ address: config.temporal.address });
   const temporal = given.temporal ?? new Client({ connection, namespace: config.temporal.namespace });
   const deps: ApiDeps = {

@@ -3,6 +3,7 @@ import {
   MongoServerError,
   type Collection,
   type Db,
+  type Document,
   type Filter,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
@@ -21,6 +22,7 @@ import type {
   WebhookSubscription,
 } from '../domain/model.js';
 import type { Agent, AgentAction, Calendar, KnowledgeBase, KnowledgeChunk, Suggestion } from '../domain/agent.js';
+import { mirrorFerretdbIndexes } from './ferretdb-indexes.js';
 
 /** The MongoDB collections, typed. One instance per process, created at start-up and passed in. */
 export interface Collections {
@@ -77,11 +79,20 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
   return { client, db, collections, close: () => client.close() };
 }
 
+export interface IndexOptions {
+  /**
+   * FerretDB's PostgreSQL on the local stack (LOCAL_STACK_POSTGRES_URL): the indexes are mirrored
+   * there as indexes FerretDB's queries can use (ferretdb-indexes.ts). Unset on MongoDB.
+   */
+  localStackPostgresUrl?: string;
+}
+
 /**
  * Indexes every query path needs. Idempotent; run by the worker and API at start. Only plain and
  * unique compound indexes: they work on MongoDB and on FerretDB 1.24 alike.
  */
-export async function ensureIndexes({ db, collections: c }: Database): Promise<void> {
+export async function ensureIndexes(database: Database, options: IndexOptions = {}): Promise<void> {
+  const { db, collections: c } = database;
   await Promise.all([
     ensureRateLimitIndexes(db),
     c.apiKeys.createIndex({ keyHash: 1 }, { unique: true }),
@@ -104,6 +115,29 @@ export async function ensureIndexes({ db, collections: c }: Database): Promise<v
     c.knowledgeChunks.createIndex({ organizationId: 1, knowledgeBaseId: 1, ordinal: 1 }),
     c.suggestions.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
   ]);
+  if (options.localStackPostgresUrl) {
+    // Every collection exists from now on, so its `_id` index is mirrored too, not only those of
+    // the collections an index was declared on.
+    await createMissingCollections(database);
+    await mirrorFerretdbIndexes(options.localStackPostgresUrl, db.databaseName);
+  }
+}
+
+async function createMissingCollections({ db, collections }: Database): Promise<void> {
+  const listed = await db.listCollections({}, { nameOnly: true }).toArray();
+  const existing = new Set(listed.map(({ name }) => name));
+  const names: string[] = Object.values(collections).map(
+    (collection: Collection<Document>) => collection.collectionName,
+  );
+  for (const collectionName of names) {
+    if (existing.has(collectionName)) continue;
+    try {
+      await db.createCollection(collectionName);
+    } catch (error) {
+      // Created meanwhile by another process starting (NamespaceExists).
+      if (!(error instanceof MongoServerError && error.code === 48)) throw error;
+    }
+  }
 }
 
 /** The rate limiter's counters (written by rate-limiter-flexible, see api/rate-limit.ts). */

@@ -43,6 +43,7 @@ export async function startHarness(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     MONGODB_URI: stack.mongodbUri,
+    LOCAL_STACK_POSTGRES_URL: stack.postgresUrl,
     MONGODB_DB: `test_${suffix}`,
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${suffix}`,

@@ -1,11 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createServer } from 'node:net';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { temporalEventPublisher } from './activities/event-publisher.js';
 import { createActivities } from './activities/index.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger } from './lib/logger.js';
+import { serveMetrics, WorkerMetrics } from './lib/metrics.js';
 import { SecretBox } from './lib/secret-box.js';
 import { connectDatabase, ensureIndexes, type Database } from './store/database.js';
 
@@ -17,6 +19,8 @@ export interface WorkerDeps {
   connection: NativeConnection;
   /** For the activities that start other workflows (webhook events). */
   client: Client;
+  /** The activities' counters (served by `main` on WORKER_METRICS_PORT). */
+  metrics?: WorkerMetrics;
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles `src/workflows` itself. */
   workflowBundlePath?: string;
   options?: Partial<WorkerOptions>;
@@ -30,12 +34,14 @@ export async function createWorker({
   client,
   workflowBundlePath,
   options,
+  metrics = new WorkerMetrics(),
 }: WorkerDeps): Promise<Worker> {
   const activities = createActivities({
     collections: database.collections,
     secretBox: new SecretBox(config.secretsKeys),
     config,
     events: temporalEventPublisher(client, config.temporal.taskQueue, database.collections.webhookSubscriptions),
+    metrics,
   });
   const workflowSource = workflowBundlePath
     ? { workflowBundle: { codePath: workflowBundlePath } }
@@ -51,21 +57,50 @@ export async function createWorker({
   });
 }
 
+/** A port free on the loopback interface right now. */
+async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/**
+ * With WORKER_METRICS_PORT: the Temporal SDK's own metrics (its runtime's Prometheus exporter, on a
+ * loopback port of its own) and the activities' counters, served together on that one port. Must
+ * run before the first connection to Temporal, which installs the runtime.
+ */
+async function serveWorkerMetrics(config: Config, metrics: WorkerMetrics) {
+  if (config.worker.metricsPort === undefined) return undefined;
+  const sdkAddress = `127.0.0.1:${await freeLoopbackPort()}`;
+  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: sdkAddress } } } });
+  return serveMetrics(metrics.registry, config.worker.metricsPort, config.http.host, async () =>
+    (await fetch(`http://${sdkAddress}/metrics`)).text(),
+  );
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.log.level, 'worker', config.log.pretty);
+  const metrics = new WorkerMetrics();
+  const metricsServer = await serveWorkerMetrics(config, metrics);
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
-  await ensureIndexes(database);
+  await ensureIndexes(database, config.mongo);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-  const worker = await createWorker({ config, database, connection, client });
-  logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
+  const worker = await createWorker({ config, database, connection, client, metrics });
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, metrics: metricsServer?.url },
+    'worker started',
+  );
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.
   await worker.run();
   await clientConnection.close();
   await connection.close();
   await database.close();
+  await metricsServer?.close();
   logger.info('worker stopped');
 }
 

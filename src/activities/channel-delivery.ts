@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Conversation, Message } from '../domain/model.js';
 import { requireConversation } from './conversation-lookup.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
+import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
@@ -20,6 +21,7 @@ export interface ChannelDeliveryDeps {
   secretBox: SecretBox;
   outbound: OutboundPolicy;
   events: EventPublisher;
+  metrics: Pick<WorkerMetrics, 'repliesSent' | 'repliesFailed'>;
 }
 
 /**
@@ -30,7 +32,13 @@ export function isRetryableHookStatus(status: number): boolean {
   return status >= 500 || [408, 409, 425, 429].includes(status);
 }
 
-export function createChannelDeliveryActivities({ collections, secretBox, outbound, events }: ChannelDeliveryDeps) {
+export function createChannelDeliveryActivities({
+  collections,
+  secretBox,
+  outbound,
+  events,
+  metrics,
+}: ChannelDeliveryDeps) {
   /**
    * Posts one event to the conversation's channel hook: the envelope every event shares (account,
    * conversation, chat, recipient) plus the event's own fields, signed, with `deliveryId` as
@@ -125,6 +133,7 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
           message: { id: replyMessageId, kind: 'text', text: delivery.text, author: delivery.author },
         });
         channelMessageId = parseChannelMessageId(answer);
+        metrics.repliesSent.inc({ author: delivery.author });
         const sentAt = new Date();
         await collections.messages.updateOne(
           { _id: replyMessageId },
@@ -156,6 +165,7 @@ export function createChannelDeliveryActivities({ collections, secretBox, outbou
       reason: string;
     }): Promise<void> {
       const conversation = await requireConversation(collections.conversations, failure);
+      metrics.repliesFailed.inc({ stage: 'delivery' });
       await events.publish(
         conversationEvent(conversation, 'ai.reply.failed', failure.replyMessageId, {
           message_id: failure.replyMessageId,

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { WorkerMetrics } from '../lib/metrics.js';
 import type { Collections } from '../store/database.js';
 import type { Actor, ConversationControls } from '../workflows/definitions.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
@@ -6,12 +7,13 @@ import { conversationEvent, type EventPublisher } from './event-publisher.js';
 export interface ConversationStateDeps {
   collections: Pick<Collections, 'conversations'>;
   events: EventPublisher;
+  metrics: Pick<WorkerMetrics, 'takeovers'>;
 }
 
 /** How many times a save is checked (and redone) against a concurrent writer's stale copy. */
 const VERIFY_ROUNDS = 3;
 
-export function createConversationStateActivities({ collections, events }: ConversationStateDeps) {
+export function createConversationStateActivities({ collections, events, metrics }: ConversationStateDeps) {
   return {
     /**
      * MongoDB's queryable copy of what the workflow decided (listing, filters, toggle answers).
@@ -48,6 +50,7 @@ export function createConversationStateActivities({ collections, events }: Conve
             await events.publish(
               conversationEvent(stored, 'human_takeover', takeover.eventId, { agent: takeover.agent }),
             );
+            metrics.takeovers.inc();
           }
           return;
         }

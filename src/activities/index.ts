@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { AiSettingsService } from '../usecases/ai-settings.js';
@@ -15,16 +16,17 @@ export interface ActivityDeps {
   secretBox: SecretBox;
   config: Pick<Config, 'aiDefaults' | 'typing' | 'outbound'>;
   events: EventPublisher;
+  metrics: WorkerMetrics;
 }
 
 /** All activities the workflows call, built from their dependencies (one set per worker). */
-export function createActivities({ collections, secretBox, config, events }: ActivityDeps) {
+export function createActivities({ collections, secretBox, config, events, metrics }: ActivityDeps) {
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
   return withHeartbeats({
-    ...createReplyGenerationActivities({ collections, aiSettings, typing: config.typing, events }),
-    ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events }),
+    ...createReplyGenerationActivities({ collections, aiSettings, typing: config.typing, events, metrics }),
+    ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events, metrics }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
-    ...createConversationStateActivities({ collections, events }),
+    ...createConversationStateActivities({ collections, events, metrics }),
     ...createAgentActivities({ collections, secretBox, outbound: config.outbound, events }),
   });
 }

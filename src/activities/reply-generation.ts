@@ -6,6 +6,7 @@ import { aiLogRecord } from '../domain/ai-log.js';
 import type { ActionLog, AiLog, Conversation, Message } from '../domain/model.js';
 import { buildPrompt, HISTORY_LIMIT, withToolRounds, type ToolCall, type ToolRound } from '../domain/prompt.js';
 import { typingDurationMs, type TypingPace } from '../domain/typing.js';
+import type { WorkerMetrics } from '../lib/metrics.js';
 import { isDuplicateKeyError, type Collections } from '../store/database.js';
 import { requireConversation } from './conversation-lookup.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
@@ -63,6 +64,7 @@ export interface ReplyGenerationDeps {
   aiSettings: AiSettingsService;
   typing: TypingPace;
   events: EventPublisher;
+  metrics: Pick<WorkerMetrics, 'repliesSkipped' | 'repliesFailed' | 'providerErrors' | 'tokens'>;
 }
 
 /** An AI log row for this turn; its id is the reply message id, so there is at most one per reply. */
@@ -102,7 +104,13 @@ function resultOf(log: AiLog): LoggedResult {
     : { outcome: log.outcome, reason: log.reason ?? log.outcome, aiLogId: log._id };
 }
 
-export function createReplyGenerationActivities({ collections, aiSettings, typing, events }: ReplyGenerationDeps) {
+export function createReplyGenerationActivities({
+  collections,
+  aiSettings,
+  typing,
+  events,
+  metrics,
+}: ReplyGenerationDeps) {
   /** A SUGGESTIVE agent's reply waits for a human: stored once (its id is the log's) and announced. */
   async function storeSuggestion(log: AiLog, conversation: Conversation): Promise<void> {
     await collections.suggestions.updateOne(
@@ -148,6 +156,9 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
     let stored = log;
     try {
       await collections.aiLogs.insertOne(log);
+      // Counted with the log's first write: a retry that finds it does not count the turn again.
+      if (log.outcome === 'skipped') metrics.repliesSkipped.inc({ reason: log.reason ?? 'unknown' });
+      if (log.outcome === 'failed') metrics.repliesFailed.inc({ stage: 'generation' });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       stored = (await collections.aiLogs.findOne({ _id: log._id }))!;
@@ -264,6 +275,10 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
         () => markOutOfFunds(collections.organizations, organizationId),
       );
       if (!result.ok) {
+        const { insufficientQuota, retryable } = result.error;
+        metrics.providerErrors.inc({
+          kind: insufficientQuota ? 'insufficient_quota' : retryable ? 'retryable' : 'final',
+        });
         // Timeouts, 5xx, rate limits: Temporal retries with backoff. Others are final and logged.
         if (result.error.retryable) throw ApplicationFailure.retryable(result.error.message, 'ProviderUnavailable');
         return writeLog(
@@ -272,6 +287,10 @@ export function createReplyGenerationActivities({ collections, aiSettings, typin
         );
       }
       const { completion } = result;
+      if (completion.usage) {
+        metrics.tokens.inc({ model: completion.model, type: 'prompt' }, completion.usage.promptTokens);
+        metrics.tokens.inc({ model: completion.model, type: 'completion' }, completion.usage.completionTokens);
+      }
       // Nothing is logged yet: the workflow runs the calls (one activity each) and asks again with their answers.
       if (completion.toolCalls.length > 0 && tools.length > 0)
         return { outcome: 'tool_calls', calls: completion.toolCalls };

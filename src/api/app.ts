@@ -2,6 +2,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { HttpMetrics } from '../lib/metrics.js';
 import { authenticator } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { mountDocs } from './docs.js';
@@ -24,7 +25,7 @@ import { systemRoutes } from './routes/system.js';
 import { toggleAiRoutes, toggleAiSurface } from './routes/toggle-ai.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
-/** The Koa application: error surfaces first, then body parsing, then every API surface's routes. */
+/** The Koa application: metrics, error surfaces, then body parsing, then every API surface's routes. */
 export function createApp(deps: ApiDeps): Koa {
   const app = new Koa({ proxy: true });
   const router = new Router();
@@ -54,7 +55,15 @@ export function createApp(deps: ApiDeps): Koa {
     new RateLimits(deps.database.client, deps.config.mongo.dbName),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);
+  const metrics = new HttpMetrics();
+  // Prometheus scrapes this; like /health it takes no credentials (keep it off the public network).
+  router.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
 
+  // Outermost: sees every request with the status the error surfaces finally answered.
+  app.use(metrics.middleware());
   app.use(
     errorHandler(
       [v1Surface, toggleAiSurface, botControlSurface, conversationStatusSurface, conversationAiSurface],

@@ -8,6 +8,7 @@ import { createActivities } from '../../src/activities/index.js';
 import { loadConfig } from '../../src/config.js';
 import { ConversationEngine } from '../../src/engine/conversation-engine.js';
 import { registerSearchAttributes } from '../../src/engine/search-attributes-admin.js';
+import { WorkerMetrics } from '../../src/lib/metrics.js';
 import { SecretBox } from '../../src/lib/secret-box.js';
 import { connectDatabase, ensureIndexes, type Database } from '../../src/store/database.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
@@ -50,7 +51,7 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
       AI_API_KEY: 'sk-test',
     });
     database = await connectDatabase(stack.mongodbUri, `test_outage_${randomUUID().slice(0, 8)}`);
-    await ensureIndexes(database);
+    await ensureIndexes(database, { localStackPostgresUrl: stack.postgresUrl });
     const secretBox = new SecretBox(config.secretsKeys);
     worker = await Worker.create({
       connection: env.nativeConnection,
@@ -61,6 +62,7 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
         secretBox,
         config,
         events: temporalEventPublisher(env.client, taskQueue, database.collections.webhookSubscriptions),
+        metrics: new WorkerMetrics(),
       }),
     });
     running = worker.run();

@@ -167,6 +167,9 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
       // statement: a generic plan cannot match it to the GIN expression indexes mirrored by the
       // service (src/store/ferretdb-indexes.ts) and scans. Custom plans see the field name.
       plan_cache_mode: 'force_custom_plan',
+      // Statistics soon after a burst of writes (a test's or a benchmark's fill), so that the
+      // planner picks the selective one of a query's mirrored indexes (default: a minute).
+      autovacuum_naptime: '10s',
     },
     log: (line) => pgLog.write(`${line}\n`),
   });

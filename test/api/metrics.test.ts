@@ -136,5 +136,9 @@ describe('/metrics for operators: the API and the worker in Prometheus format', 
       sample(after, 'temporal_activity_execution_latency_count', { activity_type: 'generateReply' }),
     ).toBeGreaterThan(0);
     expect(after).toMatch(/^temporal_worker_task_slots_available\{/m);
+    // One exposition: no metric is described twice by the two sources.
+    const described = [...after.matchAll(/^# TYPE (\S+)/gm)].map((match) => match[1]);
+    expect(described.length).toBeGreaterThan(10);
+    expect(new Set(described).size).toBe(described.length);
   });
 });

@@ -61,41 +61,36 @@ export class HttpMetrics {
 /** What the worker's activities did: replies, their outcomes, takeovers, provider errors, tokens. */
 export class WorkerMetrics {
   readonly registry = newRegistry();
-  readonly repliesSent = new Counter({
-    name: 'convo_pilot_replies_sent_total',
-    help: 'Replies delivered to the channel, by author (ai, human agent through the workflow).',
-    labelNames: ['author'] as const,
-    registers: [this.registry],
-  });
-  readonly repliesSkipped = new Counter({
-    name: 'convo_pilot_replies_skipped_total',
-    help: 'Reply turns the rules skipped, by reason.',
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
-  readonly repliesFailed = new Counter({
-    name: 'convo_pilot_replies_failed_total',
-    help: 'Replies that failed for good, by stage (generation, delivery).',
-    labelNames: ['stage'] as const,
-    registers: [this.registry],
-  });
-  readonly takeovers = new Counter({
-    name: 'convo_pilot_takeovers_total',
-    help: 'Human takeovers (the bot paused by a person).',
-    registers: [this.registry],
-  });
-  readonly providerErrors = new Counter({
-    name: 'convo_pilot_provider_errors_total',
-    help: 'Failed LLM provider calls, by kind (retryable: retried by Temporal; final; insufficient_quota).',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
-  readonly tokens = new Counter({
-    name: 'convo_pilot_llm_tokens_total',
-    help: 'Tokens the LLM provider reported, by model and type (prompt, completion).',
-    labelNames: ['model', 'type'] as const,
-    registers: [this.registry],
-  });
+  readonly repliesSent = this.counter(
+    'convo_pilot_replies_sent_total',
+    'Replies delivered to the channel, by author (ai, or a person through the workflow).',
+    ['author'],
+  );
+  readonly repliesSkipped = this.counter(
+    'convo_pilot_replies_skipped_total',
+    'Reply turns the rules skipped, by reason.',
+    ['reason'],
+  );
+  readonly repliesFailed = this.counter(
+    'convo_pilot_replies_failed_total',
+    'Replies that failed for good, by stage (generation, delivery).',
+    ['stage'],
+  );
+  readonly takeovers = this.counter('convo_pilot_takeovers_total', 'Human takeovers (the bot paused by a person).');
+  readonly providerErrors = this.counter(
+    'convo_pilot_provider_errors_total',
+    'Failed LLM provider calls, by kind (retryable: retried by Temporal; final; insufficient_quota).',
+    ['kind'],
+  );
+  readonly tokens = this.counter(
+    'convo_pilot_llm_tokens_total',
+    'Tokens the LLM provider reported, by model and type (prompt, completion).',
+    ['model', 'type'],
+  );
+
+  private counter<Label extends string>(name: string, help: string, labelNames: readonly Label[] = []) {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
 }
 
 /**

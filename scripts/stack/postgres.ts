@@ -76,6 +76,12 @@ function canReach(user: OsUser | undefined, dir: string): boolean {
   return !user || spawnSync('test', ['-x', dir], { uid: user.uid, gid: user.gid }).status === 0;
 }
 
+/** Creates `dir` (root's) so that the `postgres` user can traverse it, whatever the umask. */
+function traversableDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o755);
+}
+
 /** A copy of the installation at a root-owned, world-traversable place; made once per version, atomically. */
 function reachableInstallDir(installDir: string): string {
   const version = (
@@ -85,7 +91,7 @@ function reachableInstallDir(installDir: string): string {
   ).version;
   const target = join(relocationRoot, `postgres-${process.platform}-${process.arch}-${version}`);
   if (existsSync(join(target, 'bin', 'postgres'))) return target;
-  mkdirSync(relocationRoot, { recursive: true, mode: 0o755 });
+  traversableDir(relocationRoot);
   const staging = `${target}.tmp-${process.pid}`;
   cpSync(installDir, staging, { recursive: true, verbatimSymlinks: true });
   try {
@@ -108,7 +114,8 @@ function dataDirFor(stateDir: string, user: OsUser | undefined): string {
   const relocated = join(relocationRoot, 'data', hash);
   // No link in the state folder: whatever is there belonged to a deleted state folder of this path.
   rmSync(relocated, { recursive: true, force: true });
-  mkdirSync(dirname(relocated), { recursive: true, mode: 0o755 });
+  traversableDir(relocationRoot);
+  traversableDir(dirname(relocated));
   symlinkSync(relocated, inState);
   return relocated;
 }

@@ -220,6 +220,7 @@ export async function startBenchService(env: Record<string, string> = {}) {
   const dbName = `bench_${Math.random().toString(36).slice(2, 8)}`;
   const serviceEnv = {
     NODE_ENV: 'test',
+    OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
     MONGODB_URI: stack.mongodbUri,
     MONGODB_DB: dbName,
     TEMPORAL_ADDRESS: stack.temporalAddress,

@@ -59,6 +59,9 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
+    // The local stack is for trying things on one machine, where hook receivers listen on localhost
+    // (npm run hook-receiver): private targets are allowed here, and only here, unless told otherwise.
+    OUTBOUND_ALLOW_PRIVATE_NETWORK: process.env.OUTBOUND_ALLOW_PRIVATE_NETWORK ?? (stack ? 'true' : undefined),
     LOG_PRETTY: process.env.LOG_PRETTY ?? String(Boolean(process.stdout.isTTY)),
     PORT: String(apiPort),
     TEMPORAL_ADDRESS: external.temporal ?? stack!.temporalAddress,

@@ -55,8 +55,12 @@ const environmentSchema = z.object({
   RATE_LIMIT_CONVERSATION_STATUS_POINTS: z.coerce.number().int().min(1).max(100_000).default(10),
   RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1),
 
-  /** Outbound hooks to loopback/private addresses are refused unless allowed (development and tests). */
-  OUTBOUND_ALLOW_PRIVATE_NETWORK: booleanFromEnv.optional(),
+  /**
+   * Whether configured outbound targets (hooks, webhooks, calendars, an organization's LLM provider)
+   * may be loopback/private/non-global addresses. Off unless set: `npm start`'s local stack and the
+   * tests opt in, since their receivers listen on 127.0.0.1.
+   */
+  OUTBOUND_ALLOW_PRIVATE_NETWORK: booleanFromEnv.default(false),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
   // The environment layer of the AI configuration: the last fallback after chat, account and global.
@@ -104,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       },
     },
     outbound: {
-      allowPrivateNetwork: e.OUTBOUND_ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production',
+      allowPrivateNetwork: e.OUTBOUND_ALLOW_PRIVATE_NETWORK,
       timeoutMs: e.OUTBOUND_TIMEOUT_MS,
     },
     aiDefaults: {

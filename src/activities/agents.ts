@@ -197,7 +197,8 @@ export function createAgentActivities({ collections, secretBox, outbound, events
     }
     if (response.status >= 400) {
       if (isRetryableHookStatus(response.status)) throw new Error(`calendar answered ${response.status}`);
-      throw new ActionRefused(`the calendar refused the booking (${response.status}): ${response.body.slice(0, 200)}`);
+      // Status only: the calendar's body is not echoed (it reaches the model and the action log).
+      throw new ActionRefused(`the calendar refused the booking (${response.status})`);
     }
     const answer = bookingAnswer.safeParse(safeJson(response.body));
     const booked = answer.success ? answer.data : {};

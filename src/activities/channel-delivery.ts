@@ -81,7 +81,8 @@ export function createChannelDeliveryActivities({
       throw error;
     }
     if (response.status >= 400) {
-      const failure = `channel hook answered ${response.status}: ${response.body.slice(0, 300)}`;
+      // Status only: the hook's body is whatever its server says, and this text reaches logs and Temporal.
+      const failure = `channel hook answered ${response.status}`;
       if (!isRetryableHookStatus(response.status)) throw ApplicationFailure.nonRetryable(failure, 'HookRejected');
       throw ApplicationFailure.retryable(failure, 'HookUnavailable');
     }

@@ -157,7 +157,8 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
           outbound,
         );
         status = response.status;
-        if (status >= 400) error = `answered ${status}: ${response.body.slice(0, 300)}`;
+        // Status only: the subscriber's body is not echoed into the delivery log its organization reads.
+        if (status >= 400) error = `answered ${status}`;
       } catch (failure) {
         error = failure instanceof Error ? failure.message : String(failure);
         final = failure instanceof OutboundTargetRefused;

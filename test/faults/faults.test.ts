@@ -47,6 +47,7 @@ describe('faults: worker crash, Temporal and MongoDB restarts, receivers down', 
     subscriber = await startRecordingServer((_request, response) => sendJson(response, 200, {}));
     workerEnv = {
       NODE_ENV: 'test',
+      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
       MONGODB_URI: stack.mongodbUri,
       MONGODB_DB: 'faults',
       TEMPORAL_ADDRESS: stack.temporalAddress,

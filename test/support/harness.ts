@@ -50,6 +50,8 @@ export async function startHarness(
     // Simulated typing would add ~0.7 s to every reply; the time-skipping tests cover its timing.
     TYPING_MS_PER_CHARACTER: '0',
     SECRETS_KEYS: SecretBox.generateKeySpec('test'),
+    // The stand-in hooks and providers listen on 127.0.0.1.
+    OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
     AI_BASE_URL: llm.baseUrl,
     AI_API_KEY: 'sk-test',
     AI_MODEL: 'scripted-model',

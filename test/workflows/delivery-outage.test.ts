@@ -46,6 +46,7 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
     hook = await startHookReceiver();
     const config = loadConfig({
       NODE_ENV: 'test',
+      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
       SECRETS_KEYS: SecretBox.generateKeySpec('t'),
       AI_BASE_URL: llm.baseUrl,
       AI_API_KEY: 'sk-test',

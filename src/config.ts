@@ -70,6 +70,21 @@ const environmentSchema = z.object({
   AI_SYSTEM_PROMPT: z.string().default('You are a helpful customer-service assistant. Answer briefly and politely.'),
   AI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.3),
   AI_MAX_TOKENS: z.coerce.number().int().min(1).max(32_768).default(700),
+  /**
+   * What the service's own key (AI_API_KEY) may be spent on. Organizations choose the model and
+   * max_tokens: with the service's key, only these models (comma list; unset = any) and at most this
+   * many tokens per call (default: AI_MAX_TOKENS). An organization's own key is not restricted.
+   */
+  AI_ALLOWED_MODELS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((model) => model.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  AI_MAX_TOKENS_LIMIT: z.coerce.number().int().min(1).max(32_768).optional(),
   AI_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   AI_ENABLED: booleanFromEnv.default(true),
   AI_REPLY_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(0),
@@ -91,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Invalid environment:\n${problems}`);
   }
   const e = parsed.data;
+  if (e.AI_ALLOWED_MODELS?.length && !e.AI_ALLOWED_MODELS.includes(e.AI_MODEL)) {
+    throw new Error('Invalid environment:\n  AI_ALLOWED_MODELS: must include AI_MODEL (served with the service’s key)');
+  }
   return {
     env: e.NODE_ENV,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
@@ -119,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       defaultSystemPrompt: e.AI_SYSTEM_PROMPT,
       temperature: e.AI_TEMPERATURE,
       maxTokens: e.AI_MAX_TOKENS,
+      allowedModels: e.AI_ALLOWED_MODELS?.length ? e.AI_ALLOWED_MODELS : undefined,
+      maxTokensLimit: e.AI_MAX_TOKENS_LIMIT ?? e.AI_MAX_TOKENS,
       timeoutSeconds: e.AI_TIMEOUT_SECONDS,
       replyDelaySeconds: e.AI_REPLY_DELAY_SECONDS,
       replyToPrivate: e.AI_REPLY_TO_PRIVATE,

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { createLogger, type Logger } from '../lib/logger.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
@@ -14,16 +15,26 @@ import { createWebhookActivities } from './webhooks.js';
 export interface ActivityDeps {
   collections: Collections;
   secretBox: SecretBox;
-  config: Pick<Config, 'aiDefaults' | 'typing' | 'outbound'>;
+  config: Pick<Config, 'aiDefaults' | 'typing' | 'outbound' | 'log'>;
   events: EventPublisher;
   metrics: WorkerMetrics;
+  /** Where failures' details go (a provider's answer, for instance); default: a logger from `config.log`. */
+  logger?: Logger;
 }
 
 /** All activities the workflows call, built from their dependencies (one set per worker). */
-export function createActivities({ collections, secretBox, config, events, metrics }: ActivityDeps) {
+export function createActivities({ collections, secretBox, config, events, metrics, logger }: ActivityDeps) {
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
   return withHeartbeats({
-    ...createReplyGenerationActivities({ collections, aiSettings, typing: config.typing, events, metrics }),
+    ...createReplyGenerationActivities({
+      collections,
+      aiSettings,
+      typing: config.typing,
+      events,
+      metrics,
+      outbound: config.outbound,
+      logger: logger ?? createLogger(config.log.level, 'worker', config.log.pretty),
+    }),
     ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events, metrics }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
     ...createConversationStateActivities({ collections, events, metrics }),

@@ -1,6 +1,8 @@
-import OpenAI, { APIConnectionError, APIError } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { EffectiveAiConfig } from '../domain/ai-config.js';
 import type { ProviderMessage, ToolCall } from '../domain/prompt.js';
+import type { Logger } from '../lib/logger.js';
+import { outboundFetch, OutboundTargetRefused } from '../lib/outbound-http.js';
 import type { Collections } from '../store/database.js';
 
 export interface CompletionRequest {
@@ -13,6 +15,8 @@ export interface CompletionRequest {
   temperature: number;
   maxTokens: number;
   timeoutSeconds: number;
+  /** Whether the provider may be a private address: the service's own provider, or private targets allowed. */
+  allowPrivateNetwork: boolean;
 }
 
 export interface ToolDefinition {
@@ -33,6 +37,11 @@ export interface Completion {
 /**
  * What went wrong with a provider call, decided once here: whether retrying can help, and whether
  * the account is out of funds (an `insufficient_quota` answer, which no retry fixes).
+ *
+ * `message` is generic (what failed and the status code): it goes to the test routes' 502, the AI
+ * log and Temporal. Whatever the provider said is in `detail`, for the service's own log only: a
+ * provider URL is chosen by the organization, and its answers must not become a way to read what
+ * the service can reach.
  */
 export class ProviderError extends Error {
   constructor(
@@ -40,25 +49,38 @@ export class ProviderError extends Error {
     readonly retryable: boolean,
     readonly insufficientQuota: boolean,
     readonly status: number | null,
+    readonly detail: string = message,
   ) {
     super(message);
   }
 }
 
+const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
 export function classifyProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
   if (error instanceof APIConnectionError) {
-    return new ProviderError(`provider unreachable: ${error.message}`, true, false, null);
+    if (error.cause instanceof OutboundTargetRefused) {
+      return new ProviderError(
+        'provider address refused (not a public address)',
+        false,
+        false,
+        null,
+        detailOf(error.cause),
+      );
+    }
+    const what = error instanceof APIConnectionTimeoutError ? 'provider timed out' : 'provider unreachable';
+    return new ProviderError(what, true, false, null, detailOf(error.cause ?? error));
   }
   if (error instanceof APIError) {
     const status = typeof error.status === 'number' ? error.status : null;
     if (error.code === 'insufficient_quota') {
-      return new ProviderError(`provider quota exhausted: ${error.message}`, false, true, status);
+      return new ProviderError(`provider quota exhausted (${status})`, false, true, status, detailOf(error));
     }
     const retryable = status === null || status === 408 || status === 409 || status === 429 || status >= 500;
-    return new ProviderError(`provider answered ${status}: ${error.message}`, retryable, false, status);
+    return new ProviderError(`provider answered ${status}`, retryable, false, status, detailOf(error));
   }
-  if (error instanceof ProviderError) return error;
-  return new ProviderError(error instanceof Error ? error.message : String(error), true, false, null);
+  return new ProviderError('provider call failed', true, false, null, detailOf(error));
 }
 
 /** One OpenAI-compatible `/chat/completions` call. Retries belong to Temporal, so the SDK makes none. */
@@ -68,6 +90,8 @@ export async function complete(request: CompletionRequest): Promise<Completion> 
     apiKey: request.apiKey,
     timeout: request.timeoutSeconds * 1000,
     maxRetries: 0,
+    // The hooks' guard: no redirects, and the address connected to must be public unless allowed.
+    fetch: outboundFetch({ allowPrivateNetwork: request.allowPrivateNetwork }),
   });
   try {
     const response = await client.chat.completions.create({
@@ -107,12 +131,13 @@ export type ProviderOutcome =
 
 /**
  * One provider call with its latency, never throwing for a provider's failure: the caller decides
- * (the workflow activity retries retryable ones, the test routes report them). `onOutOfFunds` runs
- * when the provider answers `insufficient_quota`.
+ * (the workflow activity retries retryable ones, the test routes report them). A failure's detail
+ * is logged here, the only place it goes; `onOutOfFunds` runs when the provider answers
+ * `insufficient_quota`.
  */
 export async function callProvider(
   request: CompletionRequest,
-  onOutOfFunds: () => Promise<unknown>,
+  { onOutOfFunds, logger }: { onOutOfFunds: () => Promise<unknown>; logger: Logger },
 ): Promise<ProviderOutcome> {
   const startedAt = Date.now();
   try {
@@ -120,14 +145,22 @@ export async function callProvider(
     return { ok: true, completion, latencyMs: Date.now() - startedAt };
   } catch (error) {
     const classified = classifyProviderError(error);
+    logger.warn(
+      { baseUrl: request.baseUrl, model: request.model, status: classified.status, detail: classified.detail },
+      `provider call failed: ${classified.message}`,
+    );
     if (classified.insufficientQuota) await onOutOfFunds();
     return { ok: false, error: classified, latencyMs: Date.now() - startedAt };
   }
 }
 
-/** The provider request for a resolved configuration that has an API key. */
+/**
+ * The provider request for a resolved configuration whose provider may be called (an API key and no
+ * `provider.problem`). The private-network guard applies unless the base URL is the service's own.
+ */
 export function providerRequest(
   config: EffectiveAiConfig & { apiKey: string },
+  outbound: { allowPrivateNetwork: boolean },
   messages: ProviderMessage[],
   tools?: ToolDefinition[],
 ): CompletionRequest {
@@ -140,6 +173,7 @@ export function providerRequest(
     temperature: config.temperature,
     maxTokens: config.maxTokens,
     timeoutSeconds: config.timeoutSeconds,
+    allowPrivateNetwork: config.provider.atServiceBaseUrl || outbound.allowPrivateNetwork,
   };
 }
 

@@ -1,12 +1,13 @@
 import { activityInfo, ApplicationFailure } from '@temporalio/activity';
 import { agentSystemPrompt, type Agent } from '../domain/agent.js';
 import { agentTools } from '../domain/agent-tools.js';
-import { decideReply, type EffectiveAiConfig } from '../domain/ai-config.js';
+import { decideReply, NO_API_KEY_REASON, type EffectiveAiConfig } from '../domain/ai-config.js';
 import { aiLogRecord } from '../domain/ai-log.js';
 import type { ActionLog, AiLog, Conversation, Message } from '../domain/model.js';
 import { buildPrompt, HISTORY_LIMIT, withToolRounds, type ToolCall, type ToolRound } from '../domain/prompt.js';
 import { typingDurationMs, type TypingPace } from '../domain/typing.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
+import type { Logger } from '../lib/logger.js';
 import { isDuplicateKeyError, type Collections } from '../store/database.js';
 import { requireConversation } from './conversation-lookup.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
@@ -45,7 +46,6 @@ export type GenerationResult =
   | { outcome: 'skipped'; reason: string; aiLogId: string }
   | { outcome: 'failed'; reason: string; aiLogId: string };
 
-export const NO_API_KEY_REASON = 'no API key configured';
 export const ECHO_MODEL = 'echo';
 
 export interface ReplyGenerationDeps {
@@ -65,6 +65,9 @@ export interface ReplyGenerationDeps {
   typing: TypingPace;
   events: EventPublisher;
   metrics: Pick<WorkerMetrics, 'repliesSkipped' | 'repliesFailed' | 'providerErrors' | 'tokens'>;
+  /** Whether an organization's provider URL may be a private address. */
+  outbound: { allowPrivateNetwork: boolean };
+  logger: Logger;
 }
 
 /** An AI log row for this turn; its id is the reply message id, so there is at most one per reply. */
@@ -110,6 +113,8 @@ export function createReplyGenerationActivities({
   typing,
   events,
   metrics,
+  outbound,
+  logger,
 }: ReplyGenerationDeps) {
   /** A SUGGESTIVE agent's reply waits for a human: stored once (its id is the log's) and announced. */
   async function storeSuggestion(log: AiLog, conversation: Conversation): Promise<void> {
@@ -262,7 +267,11 @@ export function createReplyGenerationActivities({
         return generated(text, { model: ECHO_MODEL, latencyMs: 0 });
       }
 
-      if (!config.apiKey) return writeLog(log({ outcome: 'skipped', reason: NO_API_KEY_REASON }), conversation);
+      // No key, or the service's key for a URL or model it does not serve: said in the log, never sent.
+      if (config.provider.problem || !config.apiKey) {
+        const reason = config.provider.problem?.reason ?? NO_API_KEY_REASON;
+        return writeLog(log({ outcome: 'skipped', reason }), conversation);
+      }
 
       // Tools only for an agent that acts on its own, and never in a follow-up or past the last round.
       const rounds = turn.toolRounds ?? [];
@@ -271,8 +280,8 @@ export function createReplyGenerationActivities({
           ? agentTools(await collections.agentActions.find({ organizationId, agentId: agent._id }).toArray())
           : [];
       const result = await callProvider(
-        providerRequest({ ...config, apiKey: config.apiKey }, withToolRounds(prompt, rounds), tools),
-        () => markOutOfFunds(collections.organizations, organizationId),
+        providerRequest({ ...config, apiKey: config.apiKey }, outbound, withToolRounds(prompt, rounds), tools),
+        { onOutOfFunds: () => markOutOfFunds(collections.organizations, organizationId), logger },
       );
       if (!result.ok) {
         const { insufficientQuota, retryable } = result.error;

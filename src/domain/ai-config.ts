@@ -36,8 +36,17 @@ export interface ChatAiSettings {
 
 export type AiConfigSource = 'chat' | 'account' | 'global' | 'environment';
 
-/** The environment layer sets every field except the API key, which may be absent everywhere. */
-export type EnvironmentAiSettings = Omit<AiSettings, 'apiKey'> & { apiKey?: string | undefined };
+/**
+ * The environment layer sets every field except the API key, which may be absent everywhere, and
+ * says what the service's own key may be spent on.
+ */
+export type EnvironmentAiSettings = Omit<AiSettings, 'apiKey'> & {
+  apiKey?: string | undefined;
+  /** Models the service's key serves (`AI_ALLOWED_MODELS`); absent: any. */
+  allowedModels?: readonly string[] | undefined;
+  /** The most `max_tokens` a call on the service's key may ask for (`AI_MAX_TOKENS_LIMIT`); absent: no bound. */
+  maxTokensLimit?: number | undefined;
+};
 
 export interface AiConfigLayers {
   environment: EnvironmentAiSettings;
@@ -46,18 +55,39 @@ export interface AiConfigLayers {
   chat: ChatAiSettings | null;
 }
 
+/** Why the provider cannot be called with this configuration: the turn is skipped, the test routes answer 422. */
+export interface ProviderProblem {
+  code: 'no_api_key' | 'provider_key_required' | 'model_not_allowed';
+  reason: string;
+}
+
+/**
+ * The provider as one unit: where the request goes and whose key it carries. The service's key
+ * (`AI_API_KEY`) only ever goes to the service's base URL (`AI_BASE_URL`).
+ */
+export interface ResolvedProvider {
+  /** `service`: the operator's key at the operator's URL; `organization`: the organization's own key. */
+  keyOwner: 'service' | 'organization' | null;
+  /** The base URL is the service's own (operator-chosen, so not subject to the private-network guard). */
+  atServiceBaseUrl: boolean;
+  problem: ProviderProblem | null;
+}
+
 export interface EffectiveAiConfig extends Omit<AiSettings, 'apiKey' | 'defaultSystemPrompt'> {
+  /** Set only when the provider may be called with it (see `provider`). */
   apiKey: string | undefined;
   /** The chat's custom prompt when it has one, else the default system prompt. */
   systemPrompt: string;
   chatMode: ChatAiMode;
+  provider: ResolvedProvider;
 }
 
-export type EffectiveAiConfigSources = Record<keyof EffectiveAiConfig, AiConfigSource>;
+export type EffectiveAiConfigSources = Record<Exclude<keyof EffectiveAiConfig, 'provider'>, AiConfigSource>;
+
+export const NO_API_KEY_REASON = 'no API key configured';
 
 const layeredFields = [
   'baseUrl',
-  'apiKey',
   'modelName',
   'temperature',
   'maxTokens',
@@ -111,6 +141,8 @@ export function resolveAiConfig(layers: AiConfigLayers): {
     sources.systemPrompt = source;
   }
 
+  resolveProvider(layers, config, sources);
+
   config.chatMode = layers.chat?.mode ?? 'inherit';
   sources.chatMode = layers.chat ? 'chat' : 'environment';
 
@@ -132,6 +164,56 @@ export function resolveAiConfig(layers: AiConfigLayers): {
     sources.enabled = config.chatMode === 'enabled' ? 'chat' : (pickEnabledSource(layers) ?? 'environment');
   }
   return { config, sources };
+}
+
+/** Two spellings of one base URL (`…/v1` and `…/v1/`) are the same provider. */
+const sameBaseUrl = (a: string, b: string) =>
+  new URL(a).href.replace(/\/+$/, '') === new URL(b).href.replace(/\/+$/, '');
+
+/**
+ * The key goes with the base URL, never field by field: the organization's own key (account, else
+ * global layer) goes wherever the organization points; the service's key goes only to the service's
+ * base URL, for the models the operator allows and at most `maxTokensLimit` tokens. An organization
+ * that points elsewhere without a key of its own gets no key at all.
+ */
+function resolveProvider(layers: AiConfigLayers, config: EffectiveAiConfig, sources: EffectiveAiConfigSources) {
+  const { environment } = layers;
+  const atServiceBaseUrl = sameBaseUrl(config.baseUrl, environment.baseUrl);
+  const ownKey = (
+    [
+      ['account', layers.account?.apiKey],
+      ['global', layers.global?.apiKey],
+    ] as const
+  ).find(([, key]) => key !== undefined);
+  const provider = (keyOwner: ResolvedProvider['keyOwner'], problem: ProviderProblem | null = null) =>
+    (config.provider = { keyOwner, atServiceBaseUrl, problem });
+
+  if (ownKey) {
+    config.apiKey = ownKey[1];
+    sources.apiKey = ownKey[0];
+    return provider('organization');
+  }
+  config.apiKey = undefined;
+  sources.apiKey = 'environment';
+  if (!atServiceBaseUrl) {
+    return provider(null, {
+      code: 'provider_key_required',
+      reason: 'base_url is not the service’s provider: set an api_key for it',
+    });
+  }
+  if (!environment.apiKey) return provider(null, { code: 'no_api_key', reason: NO_API_KEY_REASON });
+  if (environment.allowedModels && !environment.allowedModels.includes(config.modelName)) {
+    return provider(null, {
+      code: 'model_not_allowed',
+      reason: `model ${config.modelName} is not allowed with the service’s API key: set an api_key or choose one of ${environment.allowedModels.join(', ')}`,
+    });
+  }
+  if (environment.maxTokensLimit !== undefined && config.maxTokens > environment.maxTokensLimit) {
+    config.maxTokens = environment.maxTokensLimit;
+    sources.maxTokens = 'environment';
+  }
+  config.apiKey = environment.apiKey;
+  return provider('service');
 }
 
 function pickEnabledSource(layers: AiConfigLayers): AiConfigSource | undefined {

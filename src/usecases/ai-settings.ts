@@ -6,6 +6,7 @@ import {
   type EffectiveAiConfigSources,
   type EnvironmentAiSettings,
 } from '../domain/ai-config.js';
+import { ServiceError } from '../domain/errors.js';
 import type { AiSettingsDocument, StoredAiSettings } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
@@ -49,6 +50,9 @@ export class AiSettingsService {
     patch: AiSettingsPatch,
   ): Promise<AiSettingsDocument> {
     await this.assertScopeExists(organizationId, scope);
+    if (patch.baseUrl !== undefined || patch.apiKey !== undefined) {
+      await this.assertKeyGoesWithBaseUrl(organizationId, scope, patch);
+    }
     const set: Record<string, unknown> = { updatedAt: new Date() };
     const unset: Record<string, ''> = {};
     for (const [field, value] of Object.entries(patch)) {
@@ -92,13 +96,45 @@ export class AiSettingsService {
     return settings;
   }
 
-  /** The configuration in force for a chat (or for an account, or the organization, when not given). */
-  async resolve(
+  /**
+   * Refuses a change after which this layer would point at a provider other than the service's with
+   * no key of the organization's own to send there: the service's key never follows a base URL, so
+   * every reply would be skipped. (Other layers can still make it so later, say by clearing the
+   * global key an account relied on; those turns are skipped with this reason in the AI log.)
+   */
+  private async assertKeyGoesWithBaseUrl(organizationId: string, scope: AiSettingsScope, patch: AiSettingsPatch) {
+    const [global, account] = await this.layers(
+      organizationId,
+      scope.kind === 'account' ? scope.channelAccountId : null,
+    );
+    const patched = (layer: Partial<AiSettings> | null) => {
+      const next: Record<string, unknown> = { ...layer };
+      for (const [field, value] of Object.entries(patch)) {
+        if (value === null) delete next[field];
+        else if (value !== undefined) next[field] = value;
+      }
+      return next as Partial<AiSettings>;
+    };
+    const { config } = resolveAiConfig({
+      environment: this.environment,
+      global: scope.kind === 'global' ? patched(global) : global,
+      account: scope.kind === 'account' ? patched(account) : null,
+      chat: null,
+    });
+    const problem = config.provider.problem;
+    if (problem?.code === 'provider_key_required') {
+      throw new ServiceError(422, problem.code, problem.reason, [
+        { in: 'request body', path: 'base_url', message: problem.reason },
+      ]);
+    }
+  }
+
+  /** The organization's global layer and an account's, opened. */
+  private async layers(
     organizationId: string,
     channelAccountId: string | null,
-    chatId: string | null,
-  ): Promise<ResolvedAiConfig> {
-    const [global, account, chat] = await Promise.all([
+  ): Promise<[Partial<AiSettings> | null, Partial<AiSettings> | null]> {
+    const [global, account] = await Promise.all([
       this.collections.aiSettings.findOne({ _id: documentId(organizationId, { kind: 'global' }), organizationId }),
       channelAccountId
         ? this.collections.aiSettings.findOne({
@@ -106,14 +142,26 @@ export class AiSettingsService {
             organizationId,
           })
         : null,
+    ]);
+    return [global ? this.open(global.settings) : null, account ? this.open(account.settings) : null];
+  }
+
+  /** The configuration in force for a chat (or for an account, or the organization, when not given). */
+  async resolve(
+    organizationId: string,
+    channelAccountId: string | null,
+    chatId: string | null,
+  ): Promise<ResolvedAiConfig> {
+    const [[global, account], chat] = await Promise.all([
+      this.layers(organizationId, channelAccountId),
       channelAccountId && chatId
         ? this.collections.chatAiSettings.findOne({ _id: chatDocumentId(channelAccountId, chatId), organizationId })
         : null,
     ]);
     return resolveAiConfig({
       environment: this.environment,
-      global: global ? this.open(global.settings) : null,
-      account: account ? this.open(account.settings) : null,
+      global,
+      account,
       chat: chat ? { mode: chat.mode, customSystemPrompt: chat.customSystemPrompt } : null,
     });
   }

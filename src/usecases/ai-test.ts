@@ -1,11 +1,13 @@
 import { callProvider, markOutOfFunds, providerRequest } from '../activities/llm-client.js';
-import { ECHO_MODEL, NO_API_KEY_REASON } from '../activities/reply-generation.js';
+import { ECHO_MODEL } from '../activities/reply-generation.js';
+import { NO_API_KEY_REASON } from '../domain/ai-config.js';
 import { badRequest, notFound, ServiceError } from '../domain/errors.js';
 import { aiLogRecord } from '../domain/ai-log.js';
 import { newId } from '../domain/ids.js';
 import type { AiLog } from '../domain/model.js';
 import { buildPrompt, HISTORY_LIMIT } from '../domain/prompt.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
+import type { Logger } from '../lib/logger.js';
 import type { Collections } from '../store/database.js';
 import type { AiSettingsService } from './ai-settings.js';
 
@@ -38,6 +40,7 @@ export class TestAiReply {
     private readonly collections: Pick<Collections, 'conversations' | 'messages' | 'aiLogs' | 'organizations'>,
     private readonly aiSettings: AiSettingsService,
     private readonly engine: ConversationEngine,
+    private readonly provider: { allowPrivateNetwork: boolean; logger: Logger },
   ) {}
 
   async execute(command: AiTestCommand): Promise<AiTestResult> {
@@ -78,13 +81,16 @@ export class TestAiReply {
     let result: Omit<AiTestResult, 'aiLogId' | 'sentMessageId'>;
     if (config.echoMode) {
       result = { reply: command.message, model: ECHO_MODEL, usage: null, latencyMs: 0 };
-    } else if (!config.apiKey) {
-      await this.collections.aiLogs.insertOne(log({ outcome: 'skipped', reason: NO_API_KEY_REASON }));
-      throw new ServiceError(422, 'no_api_key', `Cannot test: ${NO_API_KEY_REASON}`);
+    } else if (config.provider.problem || !config.apiKey) {
+      // The same refusal as a real turn's (skipped, with the reason), as a 422 naming it.
+      const { code, reason } = config.provider.problem ?? { code: 'no_api_key', reason: NO_API_KEY_REASON };
+      await this.collections.aiLogs.insertOne(log({ outcome: 'skipped', reason }));
+      throw new ServiceError(422, code, `Cannot test: ${reason}`);
     } else {
-      const outcome = await callProvider(providerRequest({ ...config, apiKey: config.apiKey }, prompt), () =>
-        markOutOfFunds(this.collections.organizations, organizationId),
-      );
+      const outcome = await callProvider(providerRequest({ ...config, apiKey: config.apiKey }, this.provider, prompt), {
+        onOutOfFunds: () => markOutOfFunds(this.collections.organizations, organizationId),
+        logger: this.provider.logger,
+      });
       if (!outcome.ok) {
         await this.collections.aiLogs.insertOne(
           log({ outcome: 'failed', reason: outcome.error.message, latencyMs: outcome.latencyMs }),

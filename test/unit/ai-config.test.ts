@@ -196,3 +196,61 @@ describe('decideReply', () => {
     });
   });
 });
+
+describe('resolveAiConfig: the provider is one unit (base URL + key + allowed models)', () => {
+  const service = { ...environment, allowedModels: ['env-model', 'cheap-model'], maxTokensLimit: 150 };
+  const resolve = (global: AiConfigLayers['global'], account: AiConfigLayers['account'] = null) =>
+    resolveAiConfig(layers({ environment: service, global, account })).config;
+
+  it('sends the service key only to the service base URL (a trailing slash is the same URL)', () => {
+    for (const global of [null, { modelName: 'cheap-model' }, { baseUrl: 'https://env.example/v1/' }]) {
+      expect(resolve(global)).toMatchObject({ apiKey: 'sk-env', provider: { keyOwner: 'service', problem: null } });
+    }
+  });
+
+  it.each([
+    ['the organization', { baseUrl: 'https://evil.example/v1' }, null],
+    ['an account', null, { baseUrl: 'https://evil.example/v1' }],
+    [
+      'an account, over a global layer with the service URL',
+      { baseUrl: 'https://env.example/v1' },
+      { baseUrl: 'https://evil.example/v1' },
+    ],
+  ])('%s pointing elsewhere without a key of its own gets no key at all', (_who, global, account) => {
+    const config = resolve(global, account);
+    expect(config.apiKey).toBeUndefined();
+    expect(config.provider).toMatchObject({ keyOwner: null, problem: { code: 'provider_key_required' } });
+  });
+
+  it('the organization’s own key goes where the organization points, an account’s URL included', () => {
+    expect(resolve({ apiKey: 'sk-org', baseUrl: 'https://own.example/v1' })).toMatchObject({
+      apiKey: 'sk-org',
+      provider: { keyOwner: 'organization', atServiceBaseUrl: false, problem: null },
+    });
+    expect(resolve({ apiKey: 'sk-org' }, { baseUrl: 'https://own.example/v1' })).toMatchObject({
+      apiKey: 'sk-org',
+      baseUrl: 'https://own.example/v1',
+      provider: { keyOwner: 'organization' },
+    });
+  });
+
+  it('the service key serves only the allowed models, with max_tokens bounded; an own key is not bound', () => {
+    expect(resolve({ modelName: 'gpt-huge' })).toMatchObject({
+      apiKey: undefined,
+      provider: { problem: { code: 'model_not_allowed', reason: expect.stringContaining('gpt-huge') } },
+    });
+    const bounded = resolveAiConfig(layers({ environment: service, global: { maxTokens: 4000 } }));
+    expect([bounded.config.maxTokens, bounded.sources.maxTokens]).toEqual([150, 'environment']);
+    expect(resolve({ modelName: 'gpt-huge', maxTokens: 4000, apiKey: 'sk-org' })).toMatchObject({
+      apiKey: 'sk-org',
+      modelName: 'gpt-huge',
+      maxTokens: 4000,
+      provider: { problem: null },
+    });
+  });
+
+  it('no key anywhere at the service URL is `no_api_key`, as before', () => {
+    const config = resolveAiConfig(layers({ environment: { ...service, apiKey: undefined } })).config;
+    expect(config.provider.problem).toEqual({ code: 'no_api_key', reason: 'no API key configured' });
+  });
+});

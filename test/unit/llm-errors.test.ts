@@ -1,6 +1,7 @@
-import { APIConnectionTimeoutError, APIError } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { classifyProviderError } from '../../src/activities/llm-client.js';
+import { OutboundTargetRefused } from '../../src/lib/outbound-http.js';
 
 const apiError = (status: number, error: object) => APIError.generate(status, { error }, undefined, new Headers());
 
@@ -22,5 +23,30 @@ describe('classifyProviderError', () => {
     const classified = classifyProviderError(error);
     expect(classified.retryable).toBe(retryable);
     expect(classified.insufficientQuota).toBe(insufficientQuota);
+  });
+});
+
+describe('classifyProviderError: generic message, the provider’s words only in `detail`', () => {
+  const secret = 'connect to mongodb://admin:hunter2@10.0.0.5 failed';
+
+  it.each([
+    ['an error status', apiError(500, { message: secret }), 'provider answered 500'],
+    ['out of funds', apiError(429, { message: secret, code: 'insufficient_quota' }), 'provider quota exhausted (429)'],
+    ['unreachable', new APIConnectionError({ cause: new Error(secret) }), 'provider unreachable'],
+    [
+      'a refused address',
+      new APIConnectionError({ cause: new OutboundTargetRefused(`${secret} is a private address`) }),
+      'provider address refused (not a public address)',
+    ],
+  ])('%s', (_name, error, message) => {
+    const classified = classifyProviderError(error);
+    expect(classified.message).toBe(message);
+    expect(classified.detail).toContain('hunter2');
+  });
+
+  it('a refused address is final', () => {
+    expect(classifyProviderError(new APIConnectionError({ cause: new OutboundTargetRefused('x') })).retryable).toBe(
+      false,
+    );
   });
 });

@@ -38,7 +38,9 @@ const AiSettingsBody = z
   .object({
     enabled: settable(z.boolean()),
     base_url: settable(z.url({ protocol: /^https?$/ }).max(2048)).openapi({
-      description: 'OpenAI-compatible base URL; `${base_url}/chat/completions` is called.',
+      description:
+        'OpenAI-compatible base URL; `${base_url}/chat/completions` is called. A URL other than the service’s needs an ' +
+        '`api_key` of the organization’s own (this layer’s, or the global one for an account).',
     }),
     api_key: settable(z.string().min(1).max(512)).openapi({ description: 'Stored encrypted; never returned.' }),
     model_name: settable(z.string().trim().min(1).max(200)),
@@ -117,7 +119,10 @@ const EffectiveView = z
   .openapi('EffectiveAiConfig', { description: 'The configuration in force and the layer each value comes from.' });
 
 function effectiveView(config: EffectiveAiConfig, sources: EffectiveAiConfigSources): z.infer<typeof EffectiveView> {
-  const entry = <K extends keyof EffectiveAiConfig>(field: K) => ({ value: config[field], source: sources[field] });
+  const entry = <K extends keyof EffectiveAiConfigSources>(field: K) => ({
+    value: config[field],
+    source: sources[field],
+  });
   return {
     enabled: entry('enabled'),
     chat_mode: entry('chatMode'),
@@ -186,8 +191,16 @@ const testView = (result: AiTestResult): z.infer<typeof AiTestView> => ({
 const testResponses = {
   200: { description: 'The AI’s reply', schema: AiTestView },
   400: { description: 'Invalid body' },
-  422: { description: 'No API key configured' },
-  502: { description: 'The provider failed (not retried: this is a test)' },
+  422: {
+    description:
+      'The provider cannot be called: `no_api_key`, `provider_key_required` (`base_url` is not the service’s provider ' +
+      'and the organization has no `api_key` of its own) or `model_not_allowed` (outside `AI_ALLOWED_MODELS` on the service’s key)',
+  },
+  502: {
+    description:
+      'The provider failed (not retried: this is a test): a generic message and `details.provider_status`; ' +
+      'what the provider answered is only in the service’s log',
+  },
 };
 
 const TestMessage = z.string().trim().min(1).max(4000);
@@ -201,9 +214,21 @@ const settingsErrors = {
   404: { description: 'No such account in this organization' },
 };
 
-export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
+const layerErrors = {
+  ...settingsErrors,
+  422: {
+    description:
+      '`provider_key_required`: `base_url` is not the service’s provider and no layer of the organization has an ' +
+      '`api_key` to send there (the service’s key only goes to its own provider)',
+  },
+};
+
+export function aiRoutes({ collections, secretBox, config, engine, logger }: ApiDeps) {
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
-  const testAiReply = new TestAiReply(collections, aiSettings, engine);
+  const testAiReply = new TestAiReply(collections, aiSettings, engine, {
+    allowPrivateNetwork: config.outbound.allowPrivateNetwork,
+    logger,
+  });
 
   /** A provider URL is an outbound target like a hook: the same private-network guard applies. */
   async function updateLayer(principal: Principal, scope: AiSettingsScope, body: z.infer<typeof AiSettingsBody>) {
@@ -239,7 +264,7 @@ export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
       request: { body: AiSettingsBody },
       responses: {
         200: { description: 'The global layer after the change', schema: AiSettingsView },
-        ...settingsErrors,
+        ...layerErrors,
       },
       handle: async ({ principal, body }) => ({
         status: 200,
@@ -269,7 +294,7 @@ export function aiRoutes({ collections, secretBox, config, engine }: ApiDeps) {
       request: { params: AccountParams, body: AiSettingsBody },
       responses: {
         200: { description: 'The account layer after the change', schema: AiSettingsView },
-        ...settingsErrors,
+        ...layerErrors,
       },
       handle: async ({ principal, params, body }) => ({
         status: 200,

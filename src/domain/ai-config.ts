@@ -205,7 +205,8 @@ function resolveProvider(layers: AiConfigLayers, config: EffectiveAiConfig, sour
   if (environment.allowedModels && !environment.allowedModels.includes(config.modelName)) {
     return provider(null, {
       code: 'model_not_allowed',
-      reason: `model ${config.modelName} is not allowed with the service’s API key: set an api_key or choose one of ${environment.allowedModels.join(', ')}`,
+      // No model name in the reason: it is a metric label, and organizations choose model names.
+      reason: `model_name is not allowed with the service’s API key: set an api_key or choose one of ${environment.allowedModels.join(', ')}`,
     });
   }
   if (environment.maxTokensLimit !== undefined && config.maxTokens > environment.maxTokensLimit) {

@@ -25,7 +25,9 @@ describe('agent actions as tools', () => {
     receiver = await startRecordingServer((request, response) =>
       request.path === '/calendar'
         ? sendJson(response, 201, { appointment_id: 'apt-77', start_time: (request.body as any).start_time })
-        : sendJson(response, 200, {}),
+        : request.path === '/calendar-full'
+          ? sendJson(response, 422, { error: 'internal: mongodb://admin:hunter2@10.0.0.5 is full' })
+          : sendJson(response, 200, {}),
     );
     await h.request('post', `/v1/accounts/${account.id}/webhooks`, {
       body: { url: `${receiver.url}/events`, events: ['agent.workflow.triggered', 'agent.suggestion.created'] },
@@ -186,6 +188,45 @@ describe('agent actions as tools', () => {
     });
     expect(() => h.hook.verify(bookings[0]!, account.hook_secret)).not.toThrow();
     expect(lastPrompt().messages.at(-1)!.content).toContain('Booked appointment apt-77');
+  });
+
+  it('APPOINTMENT_BOOKING refused by the calendar: the model and the action log get the status, not the body', async () => {
+    await h.collections.calendars.insertOne({
+      _id: 'cal-full',
+      organizationId: h.organizationId,
+      name: 'Full',
+      bookingUrl: `${receiver.url}/calendar-full`,
+      bookingPageUrl: null,
+      createdAt: new Date(),
+    });
+    const booking = await fixtures.action(agent._id, {
+      type: 'APPOINTMENT_BOOKING',
+      name: 'Full tasting',
+      details: {
+        calendarId: 'cal-full',
+        onlySendLink: false,
+        triggerWorkflow: false,
+        sleepAfterBooking: false,
+        transferBot: false,
+        rescheduleEnabled: false,
+        cancelEnabled: false,
+      },
+    });
+    h.llm.script(
+      { toolCalls: [{ name: toolName(booking), arguments: { startTime: '2026-12-02T15:00:00+01:00' } }] },
+      { reply: 'That slot is taken.' },
+    );
+    const { texts, conversationId } = await converse('Wednesday 3pm?');
+    expect(texts()).toEqual(['That slot is taken.']);
+    expect(lastPrompt().messages.at(-1)).toMatchObject({
+      role: 'tool',
+      content: expect.stringContaining('the calendar refused the booking (422)'),
+    });
+    const log = await h.collections.aiLogs.findOne({ conversationId, outcome: 'generated' });
+    expect(log?.actionLogs).toEqual([
+      expect.objectContaining({ status: 'failed', result: 'the calendar refused the booking (422)' }),
+    ]);
+    expect(JSON.stringify([lastPrompt(), log])).not.toContain('hunter2');
   });
 
   it('STOP_BOT sends the final message and stops answering, without a takeover', async () => {

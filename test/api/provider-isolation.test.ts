@@ -113,7 +113,7 @@ describe('provider isolation: the operator key stays with the operator URL', () 
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({
       code: 'model_not_allowed',
-      message: expect.stringContaining('gpt-expensive'),
+      message: expect.stringContaining('choose one of scripted-model, small-model'),
     });
     const log = await turn(account.id, 'Use the big model');
     expect(log).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('not allowed') });

@@ -41,6 +41,8 @@ describe('/metrics for operators: the API and the worker in Prometheus format', 
     workerMetricsUrl = `http://127.0.0.1:${port}/metrics`;
     worker = await startWorkerProcess({
       NODE_ENV: 'test',
+      // The channel hook receiver listens on 127.0.0.1.
+      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
       MONGODB_URI: h.config.mongo.uri,
       MONGODB_DB: h.config.mongo.dbName,
       LOCAL_STACK_POSTGRES_URL: h.config.mongo.localStackPostgresUrl!,

@@ -6,6 +6,8 @@
  *   npm run admin -- register-search-attributes   the workflow's search attributes on TEMPORAL_ADDRESS
  *   npm run admin -- issue-admin-jwt --org <id> --sub <who> [--name N] [--email E] [--ttl 12h]
  *                                                 an admin JWT signed with ADMIN_JWT_SECRET
+ *   npm run admin -- issue-operator-token --sub <who> [--ttl 12h]
+ *                                                 a service-wide operator token (the Temporal codec endpoints)
  *
  * Reads MONGODB_URI / MONGODB_DB / TEMPORAL_* like the service (defaults: the local stack).
  */
@@ -13,8 +15,9 @@ import { Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { registerSearchAttributes } from './engine/search-attributes-admin.js';
-import { signAdminJwt } from './lib/admin-jwt.js';
+import { signAdminJwt, signOperatorJwt } from './lib/admin-jwt.js';
 import { SecretBox } from './lib/secret-box.js';
+import { temporalConnectionOptions } from './lib/temporal-transport.js';
 import { connectDatabase, ensureIndexes } from './store/database.js';
 import { createOrganization } from './usecases/api-keys.js';
 
@@ -22,7 +25,8 @@ const usage = `usage:
   npm run admin -- create-org --name <name>
   npm run admin -- generate-secrets-key [--key-id <id>]
   npm run admin -- register-search-attributes
-  npm run admin -- issue-admin-jwt --org <organizationId> --sub <who> [--name <name>] [--email <email>] [--ttl 12h]`;
+  npm run admin -- issue-admin-jwt --org <organizationId> --sub <who> [--name <name>] [--email <email>] [--ttl 12h]
+  npm run admin -- issue-operator-token --sub <who> [--ttl 12h]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -64,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'register-search-attributes': {
       const config = loadConfig();
-      const connection = await Connection.connect({ address: config.temporal.address });
+      const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
       try {
         const added = await registerSearchAttributes(connection, config.temporal.namespace);
         console.log(added.length ? `registered: ${added.join(', ')}` : 'search attributes already registered');
@@ -82,6 +86,16 @@ async function main(argv: string[]): Promise<number> {
       if (!adminJwt.secret) throw new Error('ADMIN_JWT_SECRET is not set');
       const identity = { organizationId: values.org, subject: values.sub, name: values.name, email: values.email };
       console.log(await signAdminJwt(identity, { ...adminJwt, secret: adminJwt.secret }, values.ttl ?? '12h'));
+      return 0;
+    }
+    case 'issue-operator-token': {
+      const { adminJwt } = loadConfig();
+      if (!values.sub) {
+        console.error(usage);
+        return 2;
+      }
+      if (!adminJwt.secret) throw new Error('ADMIN_JWT_SECRET is not set');
+      console.log(await signOperatorJwt(values.sub, { ...adminJwt, secret: adminJwt.secret }, values.ttl ?? '12h'));
       return 0;
     }
     default:

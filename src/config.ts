@@ -1,8 +1,47 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { EnvironmentAiSettings } from './domain/ai-config.js';
+import type { TemporalTransport } from './lib/temporal-transport.js';
 import type { TypingPace } from './domain/typing.js';
 
 const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/**
+ * A PEM certificate or key, given inline (`-----BEGIN …`) or as a file path. Read once at start, so
+ * a missing or unreadable file stops the process naming its variable, not the first Temporal call.
+ */
+const pemFromEnv = z
+  .string()
+  .min(1)
+  .transform((value, ctx) => {
+    let pem = value;
+    if (!value.trimStart().startsWith('-----BEGIN')) {
+      try {
+        pem = readFileSync(value, 'utf8');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `cannot read "${value}" (${(error as NodeJS.ErrnoException).code})` });
+        return z.NEVER;
+      }
+    }
+    if (!/-----BEGIN [A-Z0-9 ]+-----/.test(pem)) {
+      ctx.addIssue({ code: 'custom', message: 'is not PEM (no "-----BEGIN …-----" line)' });
+      return z.NEVER;
+    }
+    return Buffer.from(pem, 'utf8');
+  });
+
+/** Comma-separated web origins (`https://temporal.example.com`), e.g. the Temporal UI's for CORS. */
+const originsFromEnv = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(z.url().refine((origin) => new URL(origin).origin === origin, 'must be an origin: scheme://host[:port]')),
+  );
 
 /**
  * Every setting the service reads from its environment, validated once at start-up so a typo
@@ -22,6 +61,22 @@ const environmentSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('conversations'),
+  /**
+   * Transport security to Temporal (Temporal Cloud, secured self-hosted clusters). TLS is on when any
+   * TLS setting or an API key is given, or TEMPORAL_TLS=true (system CAs).
+   */
+  TEMPORAL_TLS: booleanFromEnv.optional(),
+  /** CA that signed the server's certificate (file path or inline PEM); system CAs when unset. */
+  TEMPORAL_TLS_CA: pemFromEnv.optional(),
+  /** mTLS client certificate and its private key (file paths or inline PEM), both or neither. */
+  TEMPORAL_TLS_CERT: pemFromEnv.optional(),
+  TEMPORAL_TLS_KEY: pemFromEnv.optional(),
+  /** Name the server's certificate is checked against, when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  /** Sent as `Authorization: Bearer …` on every Temporal call (Temporal Cloud API keys). */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  /** Origins (the Temporal UI's) allowed to call the codec endpoints `/codec/*` from a browser. */
+  TEMPORAL_CODEC_CORS_ORIGINS: originsFromEnv.default([]),
   /**
    * Conversation workflows a worker keeps in memory between their turns. Most conversations idle
    * for hours; one evicted from the cache replays its (short) history on its next message. The SDK's
@@ -97,10 +152,28 @@ const environmentSchema = z.object({
   TYPING_MAX_SECONDS: z.coerce.number().min(0).max(60).default(6),
 });
 
+/** Settings that only make sense together (the TLS ones), checked after each on its own. */
+const checkedEnvironmentSchema = environmentSchema.superRefine((e, ctx) => {
+  if (Boolean(e.TEMPORAL_TLS_CERT) !== Boolean(e.TEMPORAL_TLS_KEY)) {
+    const missing = e.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'mTLS needs both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY',
+    });
+  }
+  const tlsSetting = (['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_SERVER_NAME'] as const).find(
+    (name) => e[name],
+  );
+  if (e.TEMPORAL_TLS === false && tlsSetting) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `is false but ${tlsSetting} is set` });
+  }
+});
+
 export type Config = ReturnType<typeof loadConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = checkedEnvironmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new Error(`Invalid environment:\n${problems}`);
@@ -109,11 +182,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (e.AI_ALLOWED_MODELS?.length && !e.AI_ALLOWED_MODELS.includes(e.AI_MODEL)) {
     throw new Error('Invalid environment:\n  AI_ALLOWED_MODELS: must include AI_MODEL (served with the service’s key)');
   }
+  const temporalTransport: TemporalTransport = {
+    address: e.TEMPORAL_ADDRESS,
+    tls: {
+      enabled:
+        e.TEMPORAL_TLS ??
+        Boolean(e.TEMPORAL_TLS_CA || e.TEMPORAL_TLS_CERT || e.TEMPORAL_TLS_SERVER_NAME || e.TEMPORAL_API_KEY),
+      serverCa: e.TEMPORAL_TLS_CA,
+      clientCert: e.TEMPORAL_TLS_CERT,
+      clientKey: e.TEMPORAL_TLS_KEY,
+      serverName: e.TEMPORAL_TLS_SERVER_NAME,
+    },
+    apiKey: e.TEMPORAL_API_KEY,
+  };
   return {
     env: e.NODE_ENV,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_API_URL },
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: { ...temporalTransport, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    codecServer: { corsOrigins: e.TEMPORAL_CODEC_CORS_ORIGINS },
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, metricsPort: e.WORKER_METRICS_PORT },
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, localStackPostgresUrl: e.LOCAL_STACK_POSTGRES_URL },
     secretsKeys: e.SECRETS_KEYS,

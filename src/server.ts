@@ -7,6 +7,7 @@ import { loadConfig, type Config } from './config.js';
 import { ConversationEngine } from './engine/conversation-engine.js';
 import { createLogger } from './lib/logger.js';
 import { SecretBox } from './lib/secret-box.js';
+import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
 import { connectDatabase, ensureIndexes } from './store/database.js';
 
 export interface RunningApi {
@@ -17,15 +18,22 @@ export interface RunningApi {
 }
 
 /**
- * Connects to MongoDB and Temporal once, then serves the API until closed. A given Temporal client
- * (the time-skipping test environment's) is used as it is and left open.
+ * Connects to MongoDB and Temporal once, then serves the API until closed. A given Temporal
+ * connection (the time-skipping test environment's) is used as it is and left open.
  */
-export async function startApi(config: Config, given: { temporal?: Client } = {}): Promise<RunningApi> {
+export async function startApi(config: Config, given: { temporalConnection?: Connection } = {}): Promise<RunningApi> {
   const logger = createLogger(config.log.level, 'api', config.log.pretty);
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
   await ensureIndexes(database, config.mongo);
-  const connection = given.temporal ? undefined : await Connection.connect({ address: config.temporal.address });
-  const temporal = given.temporal ?? new Client({ connection, namespace: config.temporal.namespace });
+  const secretBox = new SecretBox(config.secretsKeys);
+  const ownConnection = given.temporalConnection
+    ? undefined
+    : await Connection.connect(temporalConnectionOptions(config.temporal));
+  const temporal = new Client({
+    connection: given.temporalConnection ?? ownConnection,
+    namespace: config.temporal.namespace,
+    dataConverter: temporalDataConverter(secretBox),
+  });
   const deps: ApiDeps = {
     config,
     logger,
@@ -33,7 +41,7 @@ export async function startApi(config: Config, given: { temporal?: Client } = {}
     collections: database.collections,
     temporal,
     engine: new ConversationEngine(temporal, config.temporal.taskQueue),
-    secretBox: new SecretBox(config.secretsKeys),
+    secretBox,
   };
   const server = createApp(deps).listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
@@ -47,7 +55,7 @@ export async function startApi(config: Config, given: { temporal?: Client } = {}
     deps,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await connection?.close();
+      await ownConnection?.close();
       await database.close();
     },
   };

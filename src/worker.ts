@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { serveMetrics, WorkerMetrics } from './lib/metrics.js';
 import { SecretBox } from './lib/secret-box.js';
+import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
 import { connectDatabase, ensureIndexes, type Database } from './store/database.js';
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -36,9 +37,10 @@ export async function createWorker({
   options,
   metrics = new WorkerMetrics(),
 }: WorkerDeps): Promise<Worker> {
+  const secretBox = new SecretBox(config.secretsKeys);
   const activities = createActivities({
     collections: database.collections,
-    secretBox: new SecretBox(config.secretsKeys),
+    secretBox,
     config,
     events: temporalEventPublisher(client, config.temporal.taskQueue, database.collections.webhookSubscriptions),
     metrics,
@@ -52,6 +54,7 @@ export async function createWorker({
     taskQueue: config.temporal.taskQueue,
     ...workflowSource,
     activities,
+    dataConverter: temporalDataConverter(secretBox),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     ...options,
   });
@@ -87,9 +90,13 @@ async function main(): Promise<void> {
   const metricsServer = await serveWorkerMetrics(config, metrics);
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
   await ensureIndexes(database, config.mongo);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const clientConnection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+    dataConverter: temporalDataConverter(new SecretBox(config.secretsKeys)),
+  });
   const worker = await createWorker({ config, database, connection, client, metrics });
   logger.info(
     { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, metrics: metricsServer?.url },

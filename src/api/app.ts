@@ -13,6 +13,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { calendarRoutes } from './routes/calendars.js';
+import { CODEC_BODY_LIMIT, CODEC_PATH_PREFIX, codecGuard, codecRoutes } from './routes/codec.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
 import { conversationAiRoutes, conversationAiSurface } from './routes/conversation-ai.js';
@@ -50,6 +51,7 @@ export function createApp(deps: ApiDeps): Koa {
       ...knowledgeBaseRoutes(deps),
       ...calendarRoutes(deps),
       ...suggestionRoutes(deps),
+      ...codecRoutes(deps),
     ],
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
     new RateLimits(deps.database.client, deps.config.mongo.dbName),
@@ -70,10 +72,19 @@ export function createApp(deps: ApiDeps): Koa {
       deps.logger,
     ),
   );
+  // Operators only, checked before the (larger) body is read.
+  app.use(codecGuard(deps));
   const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' });
   // A knowledge base's text may reach 500 kB, and JSON escaping can triple it.
   const parseKnowledgeJson = bodyParser({ enableTypes: ['json'], jsonLimit: '1500kb', encoding: 'utf-8' });
-  app.use((ctx, next) => (ctx.path === KNOWLEDGE_BASES_PATH ? parseKnowledgeJson : parseJson)(ctx, next));
+  const parseCodecJson = bodyParser({ enableTypes: ['json'], jsonLimit: CODEC_BODY_LIMIT, encoding: 'utf-8' });
+  const parserFor = (path: string) =>
+    path === KNOWLEDGE_BASES_PATH
+      ? parseKnowledgeJson
+      : path.startsWith(CODEC_PATH_PREFIX)
+        ? parseCodecJson
+        : parseJson;
+  app.use((ctx, next) => parserFor(ctx.path)(ctx, next));
   app.use(router.routes());
   // Not throwing: the router then sets `Allow`, and the error handler renders the 405 (errors.ts).
   app.use(router.allowedMethods());

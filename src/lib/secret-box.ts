@@ -1,5 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
 /** A secret as stored in MongoDB: AES-256-GCM ciphertext plus the id of the key that sealed it. */
 export interface SealedSecret {
   keyId: string;
@@ -9,8 +12,8 @@ export interface SealedSecret {
 }
 
 /**
- * Encrypts secrets at rest (provider API keys, hook signing secrets). Keys come from the
- * environment as `id:base64` pairs; the first seals, all open, so rotating means prepending a key.
+ * Encrypts secrets at rest (provider API keys, hook signing secrets) and Temporal payloads. Keys come
+ * from the environment as `id:base64` pairs; the first seals, all open, so rotating means prepending a key.
  */
 export class SecretBox {
   private readonly keys: Map<string, Buffer>;
@@ -37,24 +40,50 @@ export class SecretBox {
   }
 
   seal(plaintext: string): SealedSecret {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
-    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const { keyId, iv, tag, ciphertext } = this.encrypt(Buffer.from(plaintext, 'utf8'));
     return {
-      keyId: this.currentKeyId,
+      keyId,
       iv: iv.toString('base64'),
-      tag: cipher.getAuthTag().toString('base64'),
+      tag: tag.toString('base64'),
       ciphertext: ciphertext.toString('base64'),
     };
   }
 
   open(sealed: SealedSecret): string {
-    const key = this.keys.get(sealed.keyId);
-    if (!key) throw new Error(`Secret sealed with unknown key id "${sealed.keyId}"; add it to SECRETS_KEYS`);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString(
-      'utf8',
+    const { keyId, iv, tag, ciphertext } = sealed;
+    const decode = (field: string) => Buffer.from(field, 'base64');
+    return this.decrypt(keyId, decode(iv), decode(tag), decode(ciphertext)).toString('utf8');
+  }
+
+  /** Binary form (Temporal payloads): `iv ‖ tag ‖ ciphertext` in one buffer, the key id kept beside it. */
+  sealBytes(plaintext: Uint8Array): { keyId: string; sealed: Buffer } {
+    const { keyId, iv, tag, ciphertext } = this.encrypt(plaintext);
+    return { keyId, sealed: Buffer.concat([iv, tag, ciphertext]) };
+  }
+
+  openBytes(keyId: string, sealed: Uint8Array): Buffer {
+    const bytes = Buffer.from(sealed);
+    if (bytes.length < IV_BYTES + TAG_BYTES) throw new Error('Sealed bytes are too short to be AES-256-GCM output');
+    return this.decrypt(
+      keyId,
+      bytes.subarray(0, IV_BYTES),
+      bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES),
+      bytes.subarray(IV_BYTES + TAG_BYTES),
     );
+  }
+
+  private encrypt(plaintext: Uint8Array) {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return { keyId: this.currentKeyId, iv, tag: cipher.getAuthTag(), ciphertext };
+  }
+
+  private decrypt(keyId: string, iv: Buffer, tag: Buffer, ciphertext: Buffer): Buffer {
+    const key = this.keys.get(keyId);
+    if (!key) throw new Error(`Secret sealed with unknown key id "${keyId}"; add it to SECRETS_KEYS`);
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   }
 }

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { randomUUID } from 'node:crypto';
@@ -8,11 +8,13 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { signAdminJwt } from '../../src/lib/admin-jwt.js';
 import { SecretBox } from '../../src/lib/secret-box.js';
+import { temporalConnectionOptions } from '../../src/lib/temporal-transport.js';
 import { startApi, type RunningApi } from '../../src/server.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
 import { createWorker } from '../../src/worker.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { apiClient } from './api-client.js';
+import { decodeHistoryPayloads } from './history-payloads.js';
 import { startHookReceiver } from './hook-receiver.js';
 import { startScriptedLlm } from './scripted-llm.js';
 import { quietTemporalRuntime } from './temporal-runtime.js';
@@ -31,7 +33,7 @@ export interface RunningWorker {
 export async function startHarness(
   env: Record<string, string> = {},
   /** Run on this Temporal instead of the dev server (the time-skipping test environment). */
-  temporal?: { client: Client; nativeConnection: NativeConnection },
+  temporal?: { connection: Connection; nativeConnection: NativeConnection },
 ) {
   quietTemporalRuntime();
   const stack = inject('stack');
@@ -59,10 +61,10 @@ export async function startHarness(
     ADMIN_JWT_SECRET: 'test-admin-jwt-secret-of-at-least-32-characters',
     ...env,
   });
-  const api: RunningApi = await startApi(config, { temporal: temporal?.client });
+  const api: RunningApi = await startApi(config, { temporalConnection: temporal?.connection });
   const { collections } = api.deps;
   const connection =
-    temporal?.nativeConnection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+    temporal?.nativeConnection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
 
   const startWorker = async (): Promise<RunningWorker> => {
     const worker = await createWorker({
@@ -119,10 +121,12 @@ export async function startHarness(
   async function recordHistory(conversationId: string, name: string): Promise<void> {
     if (!process.env.RECORD_HISTORIES) return;
     const handle = api.deps.temporal.workflow.getHandle(conversationWorkflowId(organizationId, conversationId));
-    const history = historyToJSON(await handle.fetchHistory());
+    const history = await handle.fetchHistory();
+    // Saved decoded, so the replay test needs none of this run's keys.
+    await decodeHistoryPayloads(history, api.deps.temporal.options.loadedDataConverter.payloadCodecs);
     writeFileSync(
       join(import.meta.dirname, '..', 'histories', `${name}.json`),
-      `${JSON.stringify(JSON.parse(history), null, 2)}\n`,
+      `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`,
     );
   }
 

@@ -14,6 +14,7 @@ import { defaultPorts, startLocalStack, stopProcess, type LocalStack } from './s
 const root = resolve(import.meta.dirname, '..');
 const stateDir = resolve(process.env.CONVO_PILOT_STATE_DIR ?? join(root, '.state', 'local'));
 const apiPort = Number(process.env.PORT ?? 3000);
+const apiUrl = `http://127.0.0.1:${apiPort}`;
 const log = (message: string) => process.stderr.write(`[start] ${message}\n`);
 
 /**
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   let stack: LocalStack | undefined;
   if (!external.temporal) {
     log(`starting the local stack (state in ${stateDir})`);
-    stack = await startLocalStack({ stateDir, ports: defaultPorts });
+    stack = await startLocalStack({ stateDir, ports: defaultPorts, codecEndpoint: `${apiUrl}/codec` });
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     ADMIN_JWT_SECRET:
       process.env.ADMIN_JWT_SECRET ??
       (stack ? localSecret('admin-jwt-secret', () => randomBytes(32).toString('base64url')) : undefined),
+    // The local Temporal UI calls the API's codec endpoint from the browser.
+    TEMPORAL_CODEC_CORS_ORIGINS: process.env.TEMPORAL_CODEC_CORS_ORIGINS ?? stack?.temporalUiUrl,
   };
 
   const children = ['src/worker.ts', 'src/server.ts'].map((entry) =>
@@ -96,7 +99,6 @@ async function main(): Promise<void> {
     });
   }
 
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
   try {
     await waitForReady(apiUrl, children);
   } catch (error) {
@@ -117,6 +119,10 @@ async function main(): Promise<void> {
       ? [
           'An admin JWT (or use the admin API key):       ' +
             `ADMIN_JWT_SECRET=$(cat ${join(stateDir, 'admin-jwt-secret')}) npm run admin -- issue-admin-jwt --org <id> --sub you@example.com`,
+          'Payloads are encrypted; to read them in the Temporal UI sign in once at ' +
+            `${apiUrl}/codec/session (any user name; password: ` +
+            `ADMIN_JWT_SECRET=$(cat ${join(stateDir, 'admin-jwt-secret')}) npm run -s admin -- issue-operator-token --sub you@example.com)` +
+            ' and switch on "Include cross-origin credentials" in the UI\'s codec server settings (docs/operations.md).',
         ]
       : []),
     'Ctrl-C stops everything started here.',

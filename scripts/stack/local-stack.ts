@@ -143,7 +143,12 @@ export async function stopProcess(child: ChildProcess, timeoutMs = 10_000): Prom
 }
 
 /** Starts PostgreSQL, FerretDB and the Temporal dev server; state survives restarts in `stateDir`. */
-export async function startLocalStack(options: { stateDir: string; ports: StackPorts }): Promise<LocalStack> {
+export async function startLocalStack(options: {
+  stateDir: string;
+  ports: StackPorts;
+  /** The API's codec endpoint (`…/codec`), so the Temporal UI can show decrypted payloads to an operator. */
+  codecEndpoint?: string;
+}): Promise<LocalStack> {
   const { ports } = options;
   await assertPortsFree({ ...ports });
   const stateDir = resolve(options.stateDir);
@@ -223,6 +228,7 @@ export async function startLocalStack(options: { stateDir: string; ports: StackP
           '--sqlite-pragma',
           'synchronous=normal',
           ...searchAttributeRegistrations().flatMap((registration) => ['--search-attribute', registration]),
+          ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
         ],
         logDir,
       ),

@@ -117,7 +117,13 @@ describe('Temporal payload encryption and the codec server', () => {
     const replyPayload = decoded.body.payloads[texts.findIndex((text) => text.includes(replyText))];
     expect(Buffer.from(replyPayload.metadata.encoding, 'base64').toString()).toBe('json/plain');
 
+    // A browser signs in at /codec/session (the Basic challenge), then sends the same credentials.
     const basic = `Basic ${Buffer.from(`operator:${operatorToken}`).toString('base64')}`;
+    const session = await apiClient(h.api.url, '')('get', '/codec/session', {
+      key: null,
+      headers: { authorization: basic },
+    });
+    expect(session).toMatchObject({ status: 200, body: { operator: 'ops@example.com' } });
     const viaBrowser = await codec('decode', { payloads: storedPayloads }, { authorization: basic });
     expect(viaBrowser.status).toBe(200);
     expect(viaBrowser.body).toEqual(decoded.body);
@@ -136,6 +142,7 @@ describe('Temporal payload encryption and the codec server', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
     expect(anonymous.body.error.code).toBe('unauthorized');
+    expect((await apiClient(h.api.url, '')('get', '/codec/session', { key: null })).status).toBe(401);
 
     const apiKey = await codec('decode', body, { 'x-api-key': h.adminKey });
     expect(apiKey.status).toBe(403);

@@ -60,8 +60,15 @@ function operatorTokenOf(authorization: string): string | undefined {
   return userAndPassword.slice(userAndPassword.indexOf(':') + 1) || undefined;
 }
 
+interface Operator {
+  subject: string;
+}
+
+/** The operator the guard let in (every route under CODEC_PATH_PREFIX has one). */
+const operatorOf = (ctx: Context) => (ctx.state as { operator: Operator }).operator;
+
 /** The operator calling: 401 without a valid operator token, 403 for an organization's API key. */
-async function authorizeOperator(ctx: Context, settings: AdminJwtSettings): Promise<{ subject: string }> {
+async function authorizeOperator(ctx: Context, settings: AdminJwtSettings): Promise<Operator> {
   const authorization = ctx.get('authorization');
   if (ctx.get('x-api-key') || authorization.split(' ')[1]?.startsWith(API_KEY_PREFIX)) {
     throw forbidden("An organization's API key cannot decode Temporal payloads; send an operator token");
@@ -143,7 +150,7 @@ export function codecRoutes({ temporal, logger }: ApiDeps) {
         );
         logger.info(
           {
-            operator: (ctx.state.operator as { subject: string }).subject,
+            operator: operatorOf(ctx).subject,
             namespace: ctx.get('x-namespace'),
             count: payloads.length,
           },
@@ -153,5 +160,20 @@ export function codecRoutes({ temporal, logger }: ApiDeps) {
       },
     });
 
-  return [codecRoute('decode'), codecRoute('encode')];
+  /** Where a browser signs in (the Basic challenge) before the Temporal UI sends its credentialed requests. */
+  const sessionRoute = defineRoute({
+    method: 'get',
+    path: `${CODEC_PATH_PREFIX}session`,
+    operationId: 'codecSession',
+    summary: 'Temporal codec server: the operator signed in (sign-in page for the Temporal UI)',
+    tags: ['Operators'],
+    auth: 'public',
+    responses: {
+      200: { description: 'The operator', schema: z.object({ operator: z.string() }) },
+      401: { description: 'No valid operator token' },
+    },
+    handle: ({ ctx }) => Promise.resolve({ status: 200, body: { operator: operatorOf(ctx).subject } }),
+  });
+
+  return [codecRoute('decode'), codecRoute('encode'), sessionRoute];
 }

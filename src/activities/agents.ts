@@ -1,14 +1,6 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
-import {
-  agentChannelsOf,
-  durationMs,
-  sleepMs,
-  waitTimeMs,
-  type Agent,
-  type AgentAction,
-  type AgentMode,
-} from '../domain/agent.js';
+import { agentChannelsOf, durationMs, sleepMs, waitTimeMs, type Agent, type AgentAction } from '../domain/agent.js';
 import { actionForTool } from '../domain/agent-tools.js';
 import { derivedId } from '../domain/ids.js';
 import type { ActionLog, Conversation } from '../domain/model.js';
@@ -17,60 +9,18 @@ import type { ToolCall } from '../domain/prompt.js';
 import { isValidTimeZone, nextWorkingTime } from '../domain/working-hours.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import type { ScheduledFollowup } from '../workflows/definitions.js';
+import type {
+  ActionCall,
+  ActionOutcome,
+  AgentEffect,
+  AgentPolicy,
+  ConversationKey,
+  FollowupStep,
+  ScheduledFollowup,
+} from '../workflows/contracts.js';
 import type { Collections } from '../store/database.js';
 import { isRetryableHookStatus } from './channel-delivery.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
-
-/** What the conversation workflow needs to know of the agent answering it, read once per turn. */
-export interface AgentPolicy {
-  agentId: string;
-  agentName: string;
-  mode: AgentMode;
-  /** Debounce: quiet time before answering. */
-  waitMs: number;
-  /** After a manual (human) or workflow message: sleep this long; null = until resumed; absent = no sleep. */
-  sleepAfterManualMessage: { ms: number | null } | null;
-  sleepAfterWorkflowMessage: { ms: number | null } | null;
-  autoPilotMaxMessages: number;
-  /** The ADVANCED_FOLLOWUP action armed whenever the agent has answered and the contact goes quiet. */
-  stoppedReplyingFollowupId: string | null;
-}
-
-/** What a tool call changes in the conversation itself; the workflow applies it after the reply is sent. */
-export type AgentEffect =
-  | { kind: 'hand_over'; finalMessage: string; sleepMs: number | null }
-  | { kind: 'stop_bot'; finalMessage: string; sleepMs: number | null }
-  | { kind: 'transfer'; agentId: string }
-  | { kind: 'follow_up'; actionId: string }
-  | { kind: 'sleep'; sleepMs: number };
-
-export interface ActionOutcome {
-  actionLog: ActionLog;
-  effect: AgentEffect | null;
-}
-
-export interface ConversationKey {
-  organizationId: string;
-  conversationId: string;
-}
-
-export interface ActionCall extends ConversationKey {
-  agentId: string;
-  /** The reply the call belongs to: with the call id, the idempotency key of what it does outside. */
-  replyMessageId: string;
-  call: ToolCall;
-}
-
-export type FollowupStep =
-  | { kind: 'skip' }
-  | { kind: 'reschedule'; dueAt: number }
-  | {
-      kind: 'send';
-      customMessage: string | null;
-      /** With dynamic channel switching: the contact's conversation on the channel they used last, if not this one. */
-      switchToConversationId: string | null;
-    };
 
 export interface AgentActivityDeps {
   collections: Pick<

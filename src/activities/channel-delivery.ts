@@ -1,20 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Conversation, Message } from '../domain/model.js';
+import type { Conversation } from '../domain/model.js';
+import type { ReplyDelivery } from '../workflows/contracts.js';
 import { requireConversation } from './conversation-lookup.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
-
-export interface ReplyDelivery {
-  organizationId: string;
-  conversationId: string;
-  /** Fixed by the workflow: the outbound message id and the hook's idempotency key. */
-  replyMessageId: string;
-  text: string;
-  author: Exclude<Message['author'], 'contact'>;
-}
 
 export interface ChannelDeliveryDeps {
   collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'contacts' | 'messages'>;

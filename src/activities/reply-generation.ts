@@ -3,8 +3,9 @@ import { agentSystemPrompt, type Agent } from '../domain/agent.js';
 import { agentTools } from '../domain/agent-tools.js';
 import { decideReply, NO_API_KEY_REASON, type EffectiveAiConfig } from '../domain/ai-config.js';
 import { aiLogRecord } from '../domain/ai-log.js';
-import type { ActionLog, AiLog, Conversation, Message } from '../domain/model.js';
-import { buildPrompt, HISTORY_LIMIT, withToolRounds, type ToolCall, type ToolRound } from '../domain/prompt.js';
+import type { AiLog, Conversation, Message } from '../domain/model.js';
+import type { GenerationResult, ReplyTurn } from '../workflows/contracts.js';
+import { buildPrompt, HISTORY_LIMIT, withToolRounds } from '../domain/prompt.js';
 import { typingDurationMs, type TypingPace } from '../domain/typing.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { Logger } from '../lib/logger.js';
@@ -15,36 +16,11 @@ import type { AiSettingsService } from '../usecases/ai-settings.js';
 import { knowledgeSection, retrieveChunks } from './knowledge-retrieval.js';
 import { callProvider, markOutOfFunds, providerRequest } from './llm-client.js';
 
-export interface ReplyTurn {
-  organizationId: string;
-  conversationId: string;
-  /** The inbound messages this reply answers. */
-  triggerMessageIds: string[];
-  /** Fixed by the workflow before the call: the AI log's key and the outbound message's id. */
-  replyMessageId: string;
-  /** The conversation AI agent answering (seed 004); absent: the plain AI settings (seed 002). */
-  agentId?: string | null;
-  /** Tool calls made so far in this turn, with their answers, and what they did. */
-  toolRounds?: ToolRound[];
-  actionLogs?: ActionLog[];
-  /** Send this text without asking the model: an action's final message. */
-  fixedReply?: string;
-  /** A follow-up to a contact who went quiet: logged as source `workflow`, no tools. */
-  followup?: boolean;
-}
-
 /** The model may call tools this many rounds per reply; the last round is asked for text only. */
 export const MAX_TOOL_ROUNDS = 3;
 
 const FOLLOWUP_INSTRUCTION =
   'The contact has not answered your last message. Write one short, friendly follow-up that invites a reply.';
-
-export type GenerationResult =
-  | { outcome: 'generated'; text: string; aiLogId: string; replyDelaySeconds: number; typingMs: number }
-  | { outcome: 'tool_calls'; calls: ToolCall[] }
-  | { outcome: 'suggested'; aiLogId: string }
-  | { outcome: 'skipped'; reason: string; aiLogId: string }
-  | { outcome: 'failed'; reason: string; aiLogId: string };
 
 export const ECHO_MODEL = 'echo';
 

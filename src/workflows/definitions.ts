@@ -1,4 +1,5 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ScheduledFollowup } from './contracts.js';
 
 /**
  * What the API and the worker share about the conversation workflow: its id scheme, input and
@@ -68,13 +69,6 @@ export interface CarriedState {
   followup?: ScheduledFollowup | null;
   /** AI messages sent in auto-pilot since a human last resumed the bot. */
   autoPilotMessages?: number;
-}
-
-/** A follow-up step due at `dueAt` (epoch ms, already inside working hours). */
-export interface ScheduledFollowup {
-  actionId: string;
-  stepIndex: number;
-  dueAt: number;
 }
 
 export interface ConversationWorkflowInput {

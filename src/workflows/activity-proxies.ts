@@ -1,0 +1,59 @@
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { ConversationActivities } from '../activities/index.js';
+
+/**
+ * The conversation workflow's handles on its activities, each group with the timeouts and retries
+ * its kind of I/O needs. Only the activities' interface type is imported: no activity code ends up
+ * in the workflow bundle.
+ */
+
+/**
+ * Provider calls (and recording a failed turn): a few quick retries, then the turn is recorded as
+ * failed and the next message gets a new chance. The attempt timeout sits above the longest
+ * provider timeout allowed (600 s).
+ */
+export const {
+  generateReply,
+  recordGenerationFailure,
+  reportDeliveryFailure,
+  runAgentAction,
+  planFollowup,
+  prepareFollowup,
+} = proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '11 minutes',
+  // The activities heartbeat while they run: a crashed worker's attempt is retried within seconds.
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+/**
+ * Channel sends: keep trying through a channel outage for a day (WhatsApp's customer-service window);
+ * the idempotency key makes retries safe.
+ */
+export const { deliverReply } = proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
+  scheduleToCloseTimeout: '24 hours',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Saving the controls waits out a MongoDB outage: the update answers once the change is stored. */
+export const { saveConversationControls } = proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/**
+ * The typing indicator is ephemeral and best effort: a local activity (one marker event instead
+ * of three history events) with a short timeout; if the hook does not take it, the reply goes anyway.
+ */
+export const { sendTypingIndicator } = proxyLocalActivities<ConversationActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { maximumAttempts: 2 },
+});
+
+/** Reading the conversation's agent is one quick query: a local activity (one marker event per turn). */
+export const { resolveConversationAgent } = proxyLocalActivities<ConversationActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
+});

@@ -1,0 +1,188 @@
+import { condition, getExternalWorkflowHandle, patched, uuid4 } from '@temporalio/workflow';
+import type { ActionLog } from '../domain/model.js';
+import type { ToolRound } from '../domain/prompt.js';
+import { planFollowup, prepareFollowup, resolveConversationAgent, runAgentAction } from './activity-proxies.js';
+import type { AgentEffect, AgentPolicy, ReplyTurn, ScheduledFollowup } from './contracts.js';
+import { agentActor, type Controls } from './controls.js';
+import { conversationWorkflowId, outboundMessageSignal, type OutboundMessageRequested } from './definitions.js';
+import { generateOrRecordFailure, send, sendLikeAHuman } from './replies.js';
+import { canReply, type ConversationState } from './state.js';
+
+/**
+ * Conversation AI agents (seed 004) came after conversations were already running: histories
+ * recorded before them replay without the agent lookups.
+ */
+const AGENTS_PATCH = 'conversation-agents';
+
+/** Transfers between agents within one reply, at most (A → B → A … must end). */
+const MAX_TRANSFERS_PER_REPLY = 2;
+
+export type AgentTurns = ReturnType<typeof agentTurns>;
+
+/**
+ * A reply turn, with or without a conversation AI agent (seed 004): wait for the contact to be
+ * quiet (debounce), generate while running the tools the model calls (transfers included), send
+ * like a human, then apply what the actions asked for (handover, stop, sleep, follow-ups) and the
+ * auto-pilot limit. Also the agent's reactions to other messages: sleeping after a human's or an
+ * automation's message, and due follow-up steps. Everything reads and changes `state`; the controls
+ * change only through `controls`.
+ */
+export function agentTurns(state: ConversationState, controls: Controls) {
+  const mayReply = () => canReply(state);
+
+  async function resolveAgent(): Promise<AgentPolicy | null> {
+    return patched(AGENTS_PATCH)
+      ? resolveConversationAgent({ ...state.key, assignedAgentId: state.assignedAgentId })
+      : null;
+  }
+
+  /**
+   * The debounce: waits until the contact has been quiet for `waitMs`, gathering what they add
+   * meanwhile into this turn. True when the bot may no longer reply.
+   */
+  async function debounce(triggers: string[], waitMs: number): Promise<boolean> {
+    for (;;) {
+      const more = await condition(() => state.pending.length > 0 || !mayReply(), waitMs);
+      if (!mayReply()) return true;
+      if (!more) return false;
+      triggers.push(...state.pending.splice(0));
+    }
+  }
+
+  async function scheduleFollowup(actionId: string, stepIndex: number): Promise<void> {
+    state.followup = await planFollowup({ ...state.key, actionId, stepIndex, from: Date.now() });
+  }
+
+  /**
+   * Generates the reply, running the tools the model calls (one activity each, so each runs once)
+   * and asking again with their answers. Stopping or handing over ends with the action's final
+   * message; a transfer lets the other agent answer.
+   */
+  async function generateWithActions(turn: ReplyTurn, agent: AgentPolicy | null) {
+    const effects: AgentEffect[] = [];
+    const actionLogs: ActionLog[] = [];
+    let toolRounds: ToolRound[] = [];
+    let fixedReply: string | undefined;
+    let transfers = 0;
+    let agentId = agent?.agentId ?? null;
+    for (;;) {
+      const generation = await generateOrRecordFailure({ ...turn, agentId, toolRounds, actionLogs, fixedReply });
+      if (generation.outcome !== 'tool_calls') return { generation, effects };
+      const results: ToolRound['results'] = [];
+      for (const call of generation.calls) {
+        const outcome = await runAgentAction({
+          ...state.key,
+          agentId: agentId!,
+          replyMessageId: turn.replyMessageId,
+          call,
+        });
+        actionLogs.push(outcome.actionLog);
+        results.push({ toolCallId: call.id, content: outcome.actionLog.result });
+        if (outcome.effect) effects.push(outcome.effect);
+      }
+      const ending = effects.find((effect) => effect.kind === 'hand_over' || effect.kind === 'stop_bot');
+      const transfer = effects.findLast((effect) => effect.kind === 'transfer');
+      if (ending && 'finalMessage' in ending) {
+        fixedReply = ending.finalMessage;
+      } else if (transfer?.kind === 'transfer' && transfer.agentId !== agentId && transfers < MAX_TRANSFERS_PER_REPLY) {
+        transfers += 1;
+        agentId = state.assignedAgentId = transfer.agentId;
+        toolRounds = [];
+      } else {
+        toolRounds = [...toolRounds, { calls: generation.calls, results }];
+      }
+    }
+  }
+
+  /** What the actions asked for once the reply is out: a handover, a stop, a sleep, follow-ups. */
+  async function applyEffects(effects: AgentEffect[], agent: AgentPolicy): Promise<void> {
+    const actor = agentActor(agent);
+    for (const effect of effects) {
+      if (effect.kind === 'hand_over') await controls.fallAsleep(effect.sleepMs, actor);
+      else if (effect.kind === 'stop_bot' || effect.kind === 'sleep') await controls.fallAsleep(effect.sleepMs);
+      else if (effect.kind === 'follow_up') await scheduleFollowup(effect.actionId, 0);
+    }
+  }
+
+  /** One reply to the contact's waiting messages (`triggerMessageIds`). */
+  async function replyTo(triggerMessageIds: string[]): Promise<void> {
+    let agent = await resolveAgent();
+    if (agent?.mode === 'OFF') return;
+    if (agent && agent.waitMs > 0 && (await debounce(triggerMessageIds, agent.waitMs))) return;
+    // Decided here, recorded in history: every retry and replay uses the same id, so one reply is sent once.
+    const turn: ReplyTurn = { ...state.key, triggerMessageIds, replyMessageId: uuid4() };
+    const agentBefore = state.assignedAgentId;
+    const { generation, effects } = await generateWithActions(turn, agent);
+    if (state.assignedAgentId !== agentBefore) agent = await resolveAgent();
+    // A human may have taken over while the provider was thinking.
+    if (!mayReply()) return;
+    // The activities announce the outcome (ai.reply.generated / ai.reply.failed) themselves;
+    // a SUGGESTIVE agent's reply waits for a human's approval.
+    if (generation.outcome !== 'generated') return;
+    if (!(await sendLikeAHuman(state.key, turn, generation, mayReply))) return;
+    if (!agent) return;
+    if (agent.mode === 'AUTO_PILOT') state.autoPilotMessages += 1;
+    await applyEffects(effects, agent);
+    if (!mayReply()) return;
+    if (agent.mode === 'AUTO_PILOT' && state.autoPilotMessages >= agent.autoPilotMaxMessages) {
+      await controls.fallAsleep(null, agentActor(agent, ' (auto-pilot limit)'));
+    } else if (state.followup === null && agent.stoppedReplyingFollowupId) {
+      await scheduleFollowup(agent.stoppedReplyingFollowupId, 0);
+    }
+  }
+
+  /**
+   * A human's or an automation's message went to the contact: the agent sleeps as it is set to
+   * (without an agent, a human's message pauses the bot until it is resumed).
+   */
+  async function afterManualMessage(author: OutboundMessageRequested['author']): Promise<void> {
+    const agent = await resolveAgent();
+    if (!agent) {
+      if (author === 'human') await controls.change({ botActive: false });
+      return;
+    }
+    const sleep = author === 'human' ? agent.sleepAfterManualMessage : agent.sleepAfterWorkflowMessage;
+    if (sleep) await controls.fallAsleep(sleep.ms);
+  }
+
+  /** A due follow-up step: sent unless the contact answered, a human took over or it is out of hours. */
+  async function followUp(step: ScheduledFollowup): Promise<void> {
+    state.followup = null;
+    if (!mayReply()) return;
+    const quietSince = state.contactMessages;
+    const prepared = await prepareFollowup({
+      ...state.key,
+      actionId: step.actionId,
+      stepIndex: step.stepIndex,
+      now: Date.now(),
+    });
+    if (prepared.kind === 'skip') return;
+    if (prepared.kind === 'reschedule') {
+      state.followup = { ...step, dueAt: prepared.dueAt };
+      return;
+    }
+    const turn: ReplyTurn = { ...state.key, triggerMessageIds: [], replyMessageId: uuid4(), followup: true };
+    const target = prepared.switchToConversationId;
+    // The contact wrote last on another channel: that conversation's workflow sends it there.
+    const sendElsewhere = (conversationId: string, text: string) =>
+      getExternalWorkflowHandle(conversationWorkflowId(state.key.organizationId, conversationId)).signal(
+        outboundMessageSignal,
+        { messageId: turn.replyMessageId, text, author: 'ai' },
+      );
+    if (prepared.customMessage === null) {
+      const generation = await generateOrRecordFailure({ ...turn, agentId: (await resolveAgent())?.agentId ?? null });
+      if (generation.outcome !== 'generated') return;
+      if (target) await sendElsewhere(target, generation.text);
+      else await sendLikeAHuman(state.key, turn, generation, mayReply);
+    } else if (target) {
+      await sendElsewhere(target, prepared.customMessage);
+    } else {
+      await send(state.key, { messageId: turn.replyMessageId, text: prepared.customMessage, author: 'ai' });
+    }
+    if (state.contactMessages === quietSince && state.followup === null && mayReply()) {
+      await scheduleFollowup(step.actionId, step.stepIndex + 1);
+    }
+  }
+
+  return { replyTo, afterManualMessage, followUp };
+}

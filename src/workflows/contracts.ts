@@ -1,0 +1,105 @@
+import type { AgentMode } from '../domain/agent.js';
+import type { ActionLog, Message } from '../domain/model.js';
+import type { ToolCall, ToolRound } from '../domain/prompt.js';
+
+/**
+ * The contracts between the conversation workflow and its activities: what the workflow asks for
+ * and what it gets back. They belong to the workflow (it decides what a turn is), so they live
+ * beside its definitions; the activities implement them and the workflow imports nothing else of
+ * theirs but their interface type.
+ */
+
+export interface ConversationKey {
+  organizationId: string;
+  conversationId: string;
+}
+
+/** One reply turn, as the workflow fixed it before asking for a generation. */
+export interface ReplyTurn extends ConversationKey {
+  /** The inbound messages this reply answers. */
+  triggerMessageIds: string[];
+  /** Fixed by the workflow before the call: the AI log's key and the outbound message's id. */
+  replyMessageId: string;
+  /** The conversation AI agent answering (seed 004); absent: the plain AI settings (seed 002). */
+  agentId?: string | null;
+  /** Tool calls made so far in this turn, with their answers, and what they did. */
+  toolRounds?: ToolRound[];
+  actionLogs?: ActionLog[];
+  /** Send this text without asking the model: an action's final message. */
+  fixedReply?: string;
+  /** A follow-up to a contact who went quiet: logged as source `workflow`, no tools. */
+  followup?: boolean;
+}
+
+export type GenerationResult =
+  | {
+      outcome: 'generated';
+      text: string;
+      aiLogId: string;
+      replyDelaySeconds: number;
+      typingMs: number;
+    }
+  | { outcome: 'tool_calls'; calls: ToolCall[] }
+  | { outcome: 'suggested'; aiLogId: string }
+  | { outcome: 'skipped'; reason: string; aiLogId: string }
+  | { outcome: 'failed'; reason: string; aiLogId: string };
+
+/** One message the workflow sends as it is: the outbound message's id is the idempotency key. */
+export interface ReplyDelivery extends ConversationKey {
+  /** Fixed by the workflow: the outbound message id and the hook's idempotency key. */
+  replyMessageId: string;
+  text: string;
+  author: Exclude<Message['author'], 'contact'>;
+}
+
+/** What the conversation workflow needs to know of the agent answering it, read once per turn. */
+export interface AgentPolicy {
+  agentId: string;
+  agentName: string;
+  mode: AgentMode;
+  /** Debounce: quiet time before answering. */
+  waitMs: number;
+  /** After a manual (human) or workflow message: sleep this long; null = until resumed; absent = no sleep. */
+  sleepAfterManualMessage: { ms: number | null } | null;
+  sleepAfterWorkflowMessage: { ms: number | null } | null;
+  autoPilotMaxMessages: number;
+  /** The ADVANCED_FOLLOWUP action armed whenever the agent has answered and the contact goes quiet. */
+  stoppedReplyingFollowupId: string | null;
+}
+
+/** What a tool call changes in the conversation itself; the workflow applies it after the reply is sent. */
+export type AgentEffect =
+  | { kind: 'hand_over'; finalMessage: string; sleepMs: number | null }
+  | { kind: 'stop_bot'; finalMessage: string; sleepMs: number | null }
+  | { kind: 'transfer'; agentId: string }
+  | { kind: 'follow_up'; actionId: string }
+  | { kind: 'sleep'; sleepMs: number };
+
+export interface ActionOutcome {
+  actionLog: ActionLog;
+  effect: AgentEffect | null;
+}
+
+export interface ActionCall extends ConversationKey {
+  agentId: string;
+  /** The reply the call belongs to: with the call id, the idempotency key of what it does outside. */
+  replyMessageId: string;
+  call: ToolCall;
+}
+
+/** A follow-up step due at `dueAt` (epoch ms, already inside working hours). */
+export interface ScheduledFollowup {
+  actionId: string;
+  stepIndex: number;
+  dueAt: number;
+}
+
+export type FollowupStep =
+  | { kind: 'skip' }
+  | { kind: 'reschedule'; dueAt: number }
+  | {
+      kind: 'send';
+      customMessage: string | null;
+      /** With dynamic channel switching: the contact's conversation on the channel they used last, if not this one. */
+      switchToConversationId: string | null;
+    };

@@ -1,11 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkerMetrics } from '../lib/metrics.js';
-import type { Collections } from '../store/database.js';
+import { isDuplicateKeyError, type Collections } from '../store/database.js';
+import { aiLogRecord } from '../domain/ai-log.js';
+import type { DroppedReply, UnansweredMessages } from '../workflows/contracts.js';
 import type { Actor, ConversationControls } from '../workflows/definitions.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
 
 export interface ConversationStateDeps {
-  collections: Pick<Collections, 'conversations'>;
+  collections: Pick<Collections, 'conversations' | 'aiLogs'>;
   events: EventPublisher;
   metrics: Pick<WorkerMetrics, 'takeovers'>;
 }
@@ -56,6 +58,40 @@ export function createConversationStateActivities({ collections, events, metrics
         }
       }
       throw new Error('the conversation controls were overwritten concurrently; retrying');
+    },
+
+    /**
+     * A generated reply the workflow did not send: the contact wrote again before it went out
+     * (`supersededBy`: the next turn answers everything), or a human took over meanwhile.
+     */
+    async recordDroppedReply({ organizationId, replyMessageId, reason, supersededBy }: DroppedReply): Promise<void> {
+      await collections.aiLogs.updateOne(
+        { _id: replyMessageId, organizationId },
+        { $set: { outcome: 'skipped', reason, ...(supersededBy ? { supersededBy } : {}) } },
+      );
+    },
+
+    /** Inbound messages the bot leaves to the humans (paused, AI off, closed, agent OFF): one AI log row says why. */
+    async recordUnansweredMessages({ logId, messageIds, reason, ...key }: UnansweredMessages): Promise<void> {
+      try {
+        await collections.aiLogs.insertOne(
+          aiLogRecord(
+            {
+              _id: logId,
+              origin: 'conversation',
+              ...key,
+              replyMessageId: logId,
+              triggerMessageIds: messageIds,
+              model: '',
+              baseUrl: '',
+            },
+            { outcome: 'skipped', reason },
+          ),
+        );
+      } catch (error) {
+        // A retried attempt whose first one wrote the row.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
     },
   };
 }

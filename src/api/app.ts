@@ -1,5 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { bodyParser } from '@koa/bodyparser';
+import { requireJsonBodies } from './content-type.js';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { HttpMetrics } from '../lib/metrics.js';
@@ -74,6 +75,7 @@ export function createApp(deps: ApiDeps): Koa {
   );
   // Operators only, checked before the (larger) body is read.
   app.use(codecGuard(deps));
+  app.use(requireJsonBodies());
   const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' });
   // A knowledge base's text may reach 500 kB, and JSON escaping can triple it.
   const parseKnowledgeJson = bodyParser({ enableTypes: ['json'], jsonLimit: '1500kb', encoding: 'utf-8' });

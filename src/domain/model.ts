@@ -56,6 +56,8 @@ export interface ChannelAccount {
   humanTakeoverWebhook?: HumanTakeoverWebhook | null;
   /** The business's IANA time zone on this channel (the "location" time zone of follow-up working hours). */
   timezone?: string;
+  /** A closed conversation reopens when the contact writes again (absent: true). */
+  reopenOnInbound?: boolean;
   createdAt: Date;
 }
 
@@ -168,6 +170,8 @@ export interface AiLog {
   knowledgeChunks?: RetrievedChunk[];
   /** The tools (agent actions) the model called, with what they did. */
   actionLogs?: ActionLog[];
+  /** A reply dropped unsent because the contact wrote again: those newer messages (answered with it by the next turn). */
+  supersededBy?: string[];
   createdAt: Date;
 }
 

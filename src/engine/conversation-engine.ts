@@ -17,6 +17,17 @@ import { searchAttributes } from '../workflows/search-attributes.js';
 import type { Conversation } from '../domain/model.js';
 
 const SIGNAL_DEADLINE_MS = 5_000;
+
+/** What the Temporal UI shows of a conversation: the contact's display name and the channel, nothing more. */
+export interface WorkflowSummary {
+  contactName: string | null;
+  channelName: string;
+}
+
+function workflowSummary(conversation: StoredConversation, summary?: WorkflowSummary): string {
+  if (!summary) return `Conversation ${conversation._id}`;
+  return `${summary.contactName ?? 'Contact'} on ${summary.channelName}`;
+}
 /** An update waits for the workflow to accept it (and save the change): a little longer. */
 const UPDATE_DEADLINE_MS = 15_000;
 
@@ -41,9 +52,13 @@ export class ConversationEngine {
    * Bounded by a deadline so an unreachable Temporal fails the request quickly (the caller retries;
    * a signal that did land meanwhile is deduplicated by the workflow).
    */
-  async notifyInboundMessage(conversation: StoredConversation, messageId: string): Promise<void> {
+  async notifyInboundMessage(
+    conversation: StoredConversation,
+    messageId: string,
+    { reopenIfClosed, summary }: { reopenIfClosed: boolean; summary?: WorkflowSummary },
+  ): Promise<void> {
     await this.client.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
-      this.signalWithStart(conversation, inboundMessageSignal, { messageId }),
+      this.signalWithStart(conversation, inboundMessageSignal, { messageId, reopenIfClosed }, summary),
     );
   }
 
@@ -75,16 +90,21 @@ export class ConversationEngine {
     conversation: StoredConversation,
     signal: SignalDefinition<[T]>,
     payload: T,
+    summary?: WorkflowSummary,
   ): Promise<void> {
     await this.client.workflow.signalWithStart(conversationWorkflowType, {
-      ...this.startOptions(conversation),
+      ...this.startOptions(conversation, summary),
       signal,
       signalArgs: [payload],
     });
   }
 
-  /** How a conversation's workflow starts: its id, its input (the stored controls) and search attributes. */
-  private startOptions(conversation: StoredConversation) {
+  /**
+   * How a conversation's workflow starts: its id, its input (the stored controls), search attributes
+   * and the one-line summary the Temporal UI shows (who and where; it applies only when this call
+   * starts the workflow).
+   */
+  private startOptions(conversation: StoredConversation, summary?: WorkflowSummary) {
     const ref: ConversationRef = {
       organizationId: conversation.organizationId,
       conversationId: conversation._id,
@@ -101,6 +121,7 @@ export class ConversationEngine {
       workflowId: conversationWorkflowId(ref.organizationId, ref.conversationId),
       taskQueue: this.taskQueue,
       args: [input],
+      staticSummary: workflowSummary(conversation, summary),
       typedSearchAttributes: [
         { key: searchAttributes.organizationId, value: ref.organizationId },
         { key: searchAttributes.conversationId, value: ref.conversationId },

@@ -13,6 +13,8 @@ export interface CreateChannelAccountCommand {
   outboundHookUrl: string;
   /** IANA time zone of the business on this channel (default UTC). */
   timezone?: string;
+  /** Whether a closed conversation reopens when the contact writes again (default true). */
+  reopenOnInbound?: boolean;
 }
 
 /** The organization's channel account, or 404: another organization's id is indistinguishable from none. */
@@ -75,6 +77,7 @@ export async function createChannelAccount(
     type: command.type,
     outboundHookUrl: command.outboundHookUrl,
     timezone: command.timezone ?? 'UTC',
+    reopenOnInbound: command.reopenOnInbound ?? true,
     outboundHookSecret: deps.secretBox.seal(hookSecret),
     createdAt: new Date(),
   };

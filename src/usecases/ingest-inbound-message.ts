@@ -90,7 +90,10 @@ export class IngestInboundMessage {
       // `$max` of the time first received is idempotent: a retry after a failure here completes it.
       await Promise.all([
         conversations.updateOne({ _id: conversation._id }, { $max: { lastMessageAt: receivedAt } }),
-        this.engine.notifyInboundMessage(conversation, messageId),
+        this.engine.notifyInboundMessage(conversation, messageId, {
+          reopenIfClosed: account.reopenOnInbound ?? true,
+          summary: { contactName: contact.name, channelName: account.name },
+        }),
       ]);
     } catch (error) {
       // Stored but not handed over: the integration must retry (same message_id), which re-signals.

@@ -37,11 +37,15 @@ export const { deliverReply } = proxyActivities<ConversationActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Saving the controls waits out a MongoDB outage: the update answers once the change is stored. */
-export const { saveConversationControls } = proxyActivities<ConversationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+/**
+ * Saving the controls (and what the AI log says of a turn the bot did not answer) waits out a
+ * MongoDB outage: the update answers once the change is stored.
+ */
+export const { saveConversationControls, recordDroppedReply, recordUnansweredMessages } =
+  proxyActivities<ConversationActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  });
 
 /**
  * The typing indicator is ephemeral and best effort: a local activity (one marker event instead

@@ -1,18 +1,34 @@
 import { condition, getExternalWorkflowHandle, patched, uuid4 } from '@temporalio/workflow';
 import type { ActionLog } from '../domain/model.js';
 import type { ToolRound } from '../domain/prompt.js';
-import { planFollowup, prepareFollowup, resolveConversationAgent, runAgentAction } from './activity-proxies.js';
+import {
+  planFollowup,
+  prepareFollowup,
+  recordDroppedReply,
+  recordUnansweredMessages,
+  resolveConversationAgent,
+  runAgentAction,
+} from './activity-proxies.js';
 import type { AgentEffect, AgentPolicy, ReplyTurn, ScheduledFollowup } from './contracts.js';
 import { agentActor, type Controls } from './controls.js';
 import { conversationWorkflowId, outboundMessageSignal, type OutboundMessageRequested } from './definitions.js';
-import { generateOrRecordFailure, send, sendLikeAHuman } from './replies.js';
-import { canReply, type ConversationState } from './state.js';
+import { generateOrRecordFailure, send, sendLikeAHuman, type Interruptions } from './replies.js';
+import { canReply, heldReason, type ConversationState } from './state.js';
 
 /**
  * Conversation AI agents (seed 004) came after conversations were already running: histories
  * recorded before them replay without the agent lookups.
  */
 const AGENTS_PATCH = 'conversation-agents';
+
+/**
+ * A message that arrives while a reply is pending (generating, delaying, typing) makes it stale:
+ * it is dropped and the next turn answers everything. Runs recorded before replied twice.
+ */
+export const SUPERSEDE_PATCH = 'supersede-pending-reply';
+
+/** Messages the bot does not answer are logged with the reason; runs recorded before left no trace. */
+export const LOG_UNANSWERED_PATCH = 'log-unanswered-messages';
 
 /** Transfers between agents within one reply, at most (A → B → A … must end). */
 const MAX_TRANSFERS_PER_REPLY = 2;
@@ -32,25 +48,34 @@ export function agentTurns(state: ConversationState, controls: Controls) {
 
   async function resolveAgent(): Promise<AgentPolicy | null> {
     return patched(AGENTS_PATCH)
-      ? resolveConversationAgent({ ...state.key, assignedAgentId: state.assignedAgentId })
+      ? resolveConversationAgent.executeWithOptions({ summary: 'resolve agent' }, [
+          { ...state.key, assignedAgentId: state.assignedAgentId },
+        ])
       : null;
   }
 
   /**
    * The debounce: waits until the contact has been quiet for `waitMs`, gathering what they add
-   * meanwhile into this turn. True when the bot may no longer reply.
+   * meanwhile into this turn. `held` when the bot may no longer reply, `human` when a human wrote.
    */
-  async function debounce(triggers: string[], waitMs: number): Promise<boolean> {
+  async function debounce(triggers: string[], waitMs: number): Promise<'quiet' | 'held' | 'human'> {
     for (;;) {
-      const more = await condition(() => state.pending.length > 0 || !mayReply(), waitMs);
-      if (!mayReply()) return true;
-      if (!more) return false;
+      const more = await condition(
+        () => state.pending.length > 0 || !mayReply() || state.manualMessages.length > 0,
+        waitMs,
+        { summary: 'debounce' },
+      );
+      if (!mayReply()) return 'held';
+      if (state.manualMessages.length > 0) return 'human';
+      if (!more) return 'quiet';
       triggers.push(...state.pending.splice(0));
     }
   }
 
   async function scheduleFollowup(actionId: string, stepIndex: number): Promise<void> {
-    state.followup = await planFollowup({ ...state.key, actionId, stepIndex, from: Date.now() });
+    state.followup = await planFollowup.executeWithOptions({ summary: `plan follow-up step ${stepIndex + 1}` }, [
+      { ...state.key, actionId, stepIndex, from: Date.now() },
+    ]);
   }
 
   /**
@@ -70,12 +95,9 @@ export function agentTurns(state: ConversationState, controls: Controls) {
       if (generation.outcome !== 'tool_calls') return { generation, effects };
       const results: ToolRound['results'] = [];
       for (const call of generation.calls) {
-        const outcome = await runAgentAction({
-          ...state.key,
-          agentId: agentId!,
-          replyMessageId: turn.replyMessageId,
-          call,
-        });
+        const outcome = await runAgentAction.executeWithOptions({ summary: `run action ${call.name}` }, [
+          { ...state.key, agentId: agentId!, replyMessageId: turn.replyMessageId, call },
+        ]);
         actionLogs.push(outcome.actionLog);
         results.push({ toolCallId: call.id, content: outcome.actionLog.result });
         if (outcome.effect) effects.push(outcome.effect);
@@ -104,23 +126,86 @@ export function agentTurns(state: ConversationState, controls: Controls) {
     }
   }
 
-  /** One reply to the contact's waiting messages (`triggerMessageIds`). */
+  /** Logs messages the bot leaves unanswered, and why (runs recorded before logged nothing). */
+  async function leaveUnanswered(messageIds: string[], reason: string): Promise<void> {
+    if (messageIds.length === 0 || !patched(LOG_UNANSWERED_PATCH)) return;
+    await recordUnansweredMessages.executeWithOptions({ summary: `log ${messageIds.length} unanswered` }, [
+      { ...state.key, logId: uuid4(), messageIds, reason },
+    ]);
+  }
+
+  /** A generated reply that will not go out: the AI log says why. */
+  async function dropReply(turn: ReplyTurn, reason: string, supersededBy?: string[]): Promise<void> {
+    if (!patched(LOG_UNANSWERED_PATCH)) return;
+    await recordDroppedReply.executeWithOptions(
+      { summary: supersededBy ? 'drop superseded reply' : 'drop held reply' },
+      [{ ...state.key, replyMessageId: turn.replyMessageId, reason, ...(supersededBy ? { supersededBy } : {}) }],
+    );
+  }
+
+  /**
+   * What stops a pending reply: a human holding the conversation, and (patched runs) a newer
+   * message from the contact or a human's message to them.
+   */
+  function interruptions(supersedes: boolean): Interruptions {
+    return {
+      held: () => !mayReply(),
+      superseded: () => supersedes && (state.pending.length > 0 || state.manualMessages.length > 0),
+    };
+  }
+
+  /** A human wrote while a reply was pending: its messages wait for the loop, which applies that first. */
+  function yieldToHuman(triggers: string[]): void {
+    state.pending.unshift(...triggers);
+  }
+
+  /**
+   * One reply to the contact's waiting messages (`triggerMessageIds`). A message arriving before the
+   * reply is out supersedes it: the stale reply is dropped and the turn starts over with all of them.
+   */
   async function replyTo(triggerMessageIds: string[]): Promise<void> {
-    let agent = await resolveAgent();
-    if (agent?.mode === 'OFF') return;
-    if (agent && agent.waitMs > 0 && (await debounce(triggerMessageIds, agent.waitMs))) return;
-    // Decided here, recorded in history: every retry and replay uses the same id, so one reply is sent once.
-    const turn: ReplyTurn = { ...state.key, triggerMessageIds, replyMessageId: uuid4() };
-    const agentBefore = state.assignedAgentId;
-    const { generation, effects } = await generateWithActions(turn, agent);
-    if (state.assignedAgentId !== agentBefore) agent = await resolveAgent();
-    // A human may have taken over while the provider was thinking.
-    if (!mayReply()) return;
-    // The activities announce the outcome (ai.reply.generated / ai.reply.failed) themselves;
-    // a SUGGESTIVE agent's reply waits for a human's approval.
-    if (generation.outcome !== 'generated') return;
-    if (!(await sendLikeAHuman(state.key, turn, generation, mayReply))) return;
-    if (!agent) return;
+    const supersedes = patched(SUPERSEDE_PATCH);
+    const stop = interruptions(supersedes);
+    let triggers = triggerMessageIds;
+    for (;;) {
+      let agent = await resolveAgent();
+      if (agent?.mode === 'OFF') return leaveUnanswered(triggers, 'the agent is OFF');
+      const quiet = agent && agent.waitMs > 0 ? await debounce(triggers, agent.waitMs) : 'quiet';
+      if (quiet === 'held') return leaveUnanswered(triggers, heldReason(state) ?? 'held');
+      if (quiet === 'human') return yieldToHuman(triggers);
+      // Decided here, recorded in history: every retry and replay uses the same id, so one reply is sent once.
+      const turn: ReplyTurn = { ...state.key, triggerMessageIds: triggers, replyMessageId: uuid4() };
+      const agentBefore = state.assignedAgentId;
+      const { generation, effects } = await generateWithActions(turn, agent);
+      if (state.assignedAgentId !== agentBefore) agent = await resolveAgent();
+      // The activities announce the outcome (ai.reply.generated / ai.reply.failed) themselves;
+      // a SUGGESTIVE agent's reply waits for a human's approval.
+      if (generation.outcome !== 'generated') return;
+      const outcome = stop.held()
+        ? 'held'
+        : stop.superseded()
+          ? 'superseded'
+          : await sendLikeAHuman(state.key, turn, generation, stop);
+      if (outcome === 'held') return dropReply(turn, heldReason(state) ?? 'held');
+      if (outcome === 'superseded' && state.manualMessages.length > 0) {
+        const humanMessages = state.manualMessages.map((message) => message.messageId);
+        await dropReply(turn, 'superseded: a human wrote to the contact before it was sent', humanMessages);
+        return yieldToHuman(triggers);
+      }
+      if (outcome === 'superseded') {
+        const newer = state.pending.splice(0);
+        await dropReply(turn, 'superseded: the contact wrote again before it was sent', newer);
+        triggers = [...triggers, ...newer];
+        continue;
+      }
+      state.turns += 1;
+      if (agent) await afterReply(agent, effects);
+      return;
+    }
+  }
+
+  /** The agent's part once its reply is out: the auto-pilot count, the actions' effects, follow-ups. */
+  async function afterReply(agent: AgentPolicy, effects: AgentEffect[]): Promise<void> {
     if (agent.mode === 'AUTO_PILOT') state.autoPilotMessages += 1;
     await applyEffects(effects, agent);
     if (!mayReply()) return;
@@ -138,7 +223,7 @@ export function agentTurns(state: ConversationState, controls: Controls) {
   async function afterManualMessage(author: OutboundMessageRequested['author']): Promise<void> {
     const agent = await resolveAgent();
     if (!agent) {
-      if (author === 'human') await controls.change({ botActive: false });
+      if (author === 'human') await controls.decide({ botActive: false });
       return;
     }
     const sleep = author === 'human' ? agent.sleepAfterManualMessage : agent.sleepAfterWorkflowMessage;
@@ -150,30 +235,33 @@ export function agentTurns(state: ConversationState, controls: Controls) {
     state.followup = null;
     if (!mayReply()) return;
     const quietSince = state.contactMessages;
-    const prepared = await prepareFollowup({
-      ...state.key,
-      actionId: step.actionId,
-      stepIndex: step.stepIndex,
-      now: Date.now(),
-    });
+    const prepared = await prepareFollowup.executeWithOptions({ summary: `follow-up step ${step.stepIndex + 1}` }, [
+      { ...state.key, actionId: step.actionId, stepIndex: step.stepIndex, now: Date.now() },
+    ]);
     if (prepared.kind === 'skip') return;
     if (prepared.kind === 'reschedule') {
       state.followup = { ...step, dueAt: prepared.dueAt };
       return;
     }
+    // The contact wrote while the step was being prepared: a nudge now would answer nobody.
+    if (state.contactMessages !== quietSince && patched(SUPERSEDE_PATCH)) return;
     const turn: ReplyTurn = { ...state.key, triggerMessageIds: [], replyMessageId: uuid4(), followup: true };
     const target = prepared.switchToConversationId;
     // The contact wrote last on another channel: that conversation's workflow sends it there.
     const sendElsewhere = (conversationId: string, text: string) =>
       getExternalWorkflowHandle(conversationWorkflowId(state.key.organizationId, conversationId)).signal(
         outboundMessageSignal,
-        { messageId: turn.replyMessageId, text, author: 'ai' },
+        { messageId: turn.replyMessageId, text, author: 'ai', followup: true },
       );
     if (prepared.customMessage === null) {
-      const generation = await generateOrRecordFailure({ ...turn, agentId: (await resolveAgent())?.agentId ?? null });
+      const agentId = (await resolveAgent())?.agentId ?? null;
+      const generation = await generateOrRecordFailure(
+        { ...turn, agentId },
+        `generate follow-up step ${step.stepIndex + 1}`,
+      );
       if (generation.outcome !== 'generated') return;
       if (target) await sendElsewhere(target, generation.text);
-      else await sendLikeAHuman(state.key, turn, generation, mayReply);
+      else await sendLikeAHuman(state.key, turn, generation, interruptions(false));
     } else if (target) {
       await sendElsewhere(target, prepared.customMessage);
     } else {
@@ -184,5 +272,14 @@ export function agentTurns(state: ConversationState, controls: Controls) {
     }
   }
 
-  return { replyTo, afterManualMessage, followUp };
+  /** Logs the messages that arrived while a human held the conversation, each batch with its reason. */
+  async function logUnanswered(): Promise<void> {
+    const byReason = new Map<string, string[]>();
+    for (const { messageId, reason } of state.unanswered.splice(0)) {
+      byReason.set(reason, [...(byReason.get(reason) ?? []), messageId]);
+    }
+    for (const [reason, messageIds] of byReason) await leaveUnanswered(messageIds, reason);
+  }
+
+  return { replyTo, afterManualMessage, followUp, logUnanswered, leaveUnanswered };
 }

@@ -44,6 +44,24 @@ export type GenerationResult =
   | { outcome: 'skipped'; reason: string; aiLogId: string }
   | { outcome: 'failed'; reason: string; aiLogId: string };
 
+/**
+ * A generated reply the workflow did not send, and why: the contact wrote again before it went out
+ * (`supersededBy`, the newer messages; the next turn answers all of them), or a human took over.
+ */
+export interface DroppedReply extends ConversationKey {
+  replyMessageId: string;
+  reason: string;
+  supersededBy?: string[];
+}
+
+/** Inbound messages the bot leaves to the humans, with the reason (paused, AI off, closed, agent OFF). */
+export interface UnansweredMessages extends ConversationKey {
+  /** Fixed by the workflow: the AI log row's id. */
+  logId: string;
+  messageIds: string[];
+  reason: string;
+}
+
 /** One message the workflow sends as it is: the outbound message's id is the idempotency key. */
 export interface ReplyDelivery extends ConversationKey {
   /** Fixed by the workflow: the outbound message id and the hook's idempotency key. */

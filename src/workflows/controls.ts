@@ -1,4 +1,4 @@
-import { upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import { saveConversationControls } from './activity-proxies.js';
 import { botState } from './bot-state.js';
 import type { AgentPolicy } from './contracts.js';
@@ -14,52 +14,117 @@ export interface ControlsOptions {
   actor?: Actor | undefined;
   /** Sets (epoch ms) or clears (null) the wake-up of a sleeping bot. */
   wakeAt?: number | null;
+  /** A human's pause of a bot that is inactive but not taken over: the pause is a takeover all the same. */
+  pausesInactiveBot?: boolean;
 }
 
 export type Controls = ReturnType<typeof conversationControls>;
 
 /**
+ * A human's pause of a bot that was already inactive (asleep after a manual message or an action,
+ * or paused by a human's message) used to change nothing: the wake-up timer resumed the bot and no
+ * takeover webhook was called. Now the pause ends any sleep and is a takeover (webhook once).
+ */
+export const PAUSE_HOLDS_PATCH = 'pause-holds-and-takes-over';
+
+/**
  * The only way the controls change. A change is applied once MongoDB's copy has it (a failed save
  * leaves the state as it was), then shown in the Temporal UI. Changes run one at a time, in the
- * order they arrived. Resuming the bot ends its sleep and restarts the auto-pilot count; closing
- * cancels follow-ups.
+ * order they arrived, and each decides from the state the previous ones left: a human's decision
+ * is never overwritten by a timer or an agent's sleep that was queued behind it. Resuming the bot
+ * ends its sleep and restarts the auto-pilot count; closing cancels follow-ups.
  */
 export function conversationControls(state: ConversationState) {
-  const change = serialized(async (change: Partial<ConversationControls>, options: ControlsOptions = {}) => {
+  async function apply(change: Partial<ConversationControls>, options: ControlsOptions): Promise<void> {
     const { controls } = state;
     const next = { ...controls, ...change };
     const changed =
       next.aiEnabled !== controls.aiEnabled || next.botActive !== controls.botActive || next.status !== controls.status;
     const wakeChanged = options.wakeAt !== undefined && options.wakeAt !== state.wakeAt;
-    if (!changed && !options.closing && !wakeChanged) return;
+    if (!changed && !options.closing && !wakeChanged && !options.pausesInactiveBot) return;
     if (changed || options.closing) {
-      const tookOver = options.actor && controls.botActive && !next.botActive;
-      await saveConversationControls({
-        ...state.key,
-        controls: next,
-        closing: options.closing,
-        takeover: tookOver ? { eventId: uuid4(), agent: options.actor! } : undefined,
-      });
+      const tookOver = Boolean(options.actor && controls.botActive && !next.botActive);
+      await saveConversationControls.executeWithOptions({ summary: `save controls (${describe(change)})` }, [
+        {
+          ...state.key,
+          controls: next,
+          closing: options.closing,
+          takeover: tookOver ? { eventId: uuid4(), agent: options.actor! } : undefined,
+        },
+      ]);
       if (!controls.botActive && next.botActive) {
         state.wakeAt = null;
         state.autoPilotMessages = 0;
+        state.takenOver = false;
       }
+      if (tookOver) state.takenOver = true;
       state.controls = next;
       if (next.status === 'closed') state.followup = null;
+    } else if (options.pausesInactiveBot && options.actor) {
+      // A human pauses a sleeping (or message-paused) bot: the pause holds until a resume, and is a takeover.
+      await saveConversationControls.executeWithOptions({ summary: 'save controls (pause an inactive bot)' }, [
+        { ...state.key, controls: next, takeover: { eventId: uuid4(), agent: options.actor } },
+      ]);
+      state.takenOver = true;
     }
     if (options.wakeAt !== undefined) state.wakeAt = options.wakeAt;
     upsertSearchAttributes([
       { key: searchAttributes.botState, value: botState(state.controls, state.wakeAt !== null) },
     ]);
-  });
-
-  /** Puts the bot to sleep for `ms` (null: until resumed). A bot a human paused stays paused. */
-  async function fallAsleep(ms: number | null, actor?: Actor): Promise<void> {
-    if (!state.controls.botActive && state.wakeAt === null) return;
-    await change({ botActive: false }, { actor, wakeAt: ms === null ? null : Date.now() + ms });
   }
 
-  return { change, fallAsleep };
+  const inTurn = serialQueue();
+
+  /**
+   * A human's change (toggle AI, pause/resume, open/close). A pause always holds: it ends any sleep,
+   * and it is a takeover (the webhook, once) unless the conversation is taken over already.
+   */
+  const decide = (change: Partial<ConversationControls>, options: ControlsOptions = {}) =>
+    inTurn(async () => {
+      const pausesInactiveBot =
+        options.actor !== undefined && change.botActive === false && !state.controls.botActive && !state.takenOver;
+      if (pausesInactiveBot && patched(PAUSE_HOLDS_PATCH)) {
+        await apply(change, { ...options, wakeAt: null, pausesInactiveBot: true });
+      } else {
+        await apply(change, options);
+      }
+    });
+
+  /**
+   * Puts the bot to sleep for `ms` (null: until resumed). A bot a human paused stays paused: checked
+   * in turn with the other changes, so a pause that is still being saved wins too.
+   */
+  const fallAsleep = (ms: number | null, actor?: Actor) =>
+    inTurn(async () => {
+      if (!state.controls.botActive && state.wakeAt === null) return;
+      await apply({ botActive: false }, { actor, wakeAt: ms === null ? null : Date.now() + ms });
+    });
+
+  /** The sleep is over: the bot answers again, unless a human paused it meanwhile. */
+  const wakeIfDue = () =>
+    inTurn(async () => {
+      if (state.wakeAt === null || Date.now() < state.wakeAt) return;
+      await apply({ botActive: true }, { wakeAt: null });
+    });
+
+  /** The contact wrote to the closed conversation and its channel account reopens on inbound messages. */
+  const reopen = () =>
+    inTurn(async () => {
+      state.reopenRequested = false;
+      if (state.controls.status === 'closed') await apply({ status: 'open' }, {});
+    });
+
+  return { decide, fallAsleep, wakeIfDue, reopen };
+}
+
+/** The change in a few words, for the activity's summary in the Temporal UI. */
+function describe(change: Partial<ConversationControls>): string {
+  const words = [
+    change.aiEnabled === undefined ? null : change.aiEnabled ? 'AI on' : 'AI off',
+    change.botActive === undefined ? null : change.botActive ? 'resume' : 'pause',
+    change.status === undefined ? null : change.status === 'open' ? 'open' : 'close',
+  ];
+  return words.filter(Boolean).join(', ') || 'no change';
 }
 
 /** The AI agent as the actor of a takeover it causes (the takeover webhook's `agent`). */
@@ -68,13 +133,13 @@ export function agentActor(agent: AgentPolicy, reason = ''): Actor {
 }
 
 /**
- * Wraps an async function so calls run one after another, never interleaved at an `await`: two
- * controls updates arriving together must not both save a state computed from the same old one.
+ * Runs the functions it is given one after another, never interleaved at an `await`: two changes
+ * arriving together must not both save a state computed from the same old one.
  */
-function serialized<Args extends unknown[], Result>(fn: (...args: Args) => Promise<Result>) {
+function serialQueue() {
   let tail: Promise<unknown> = Promise.resolve();
-  return (...args: Args): Promise<Result> => {
-    const run = tail.then(() => fn(...args));
+  return <Result>(fn: () => Promise<Result>): Promise<Result> => {
+    const run = tail.then(fn);
     tail = run.catch(() => undefined);
     return run;
   };

@@ -1,14 +1,22 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { agentTurns } from './agent-turn.js';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { agentTurns, LOG_UNANSWERED_PATCH } from './agent-turn.js';
 import { conversationControls } from './controls.js';
 import {
   changeControlsUpdate,
+  conversationStateQuery,
   inboundMessageSignal,
   outboundMessageSignal,
   type ConversationWorkflowInput,
 } from './definitions.js';
 import { send } from './replies.js';
-import { canReply, carriedState, initialState, type ConversationState } from './state.js';
+import { canReply, carriedState, heldReason, initialState, stateView, type ConversationState } from './state.js';
+
+/**
+ * The outbound-message handler used to look up the agent (a local activity) and put the bot to sleep
+ * itself, racing the loop's own activities: a local activity finishing at another moment on replay
+ * gave the commands other ids (a nondeterminism the model-based test found). Now it only records.
+ */
+export const HANDLERS_ONLY_RECORD_PATCH = 'handlers-only-record';
 
 /** Reply turns per run before continue-as-new. */
 export const MAX_TURNS_PER_RUN = 100;
@@ -27,36 +35,45 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   const controls = conversationControls(state);
   const agent = agentTurns(state, controls);
 
-  // A message that arrives while the AI is off, a human has taken over or the conversation is
-  // closed is stored (by ingest) and left to the humans: it is not kept for a later turn.
-  setHandler(inboundMessageSignal, ({ messageId }) => {
+  // Handlers record what arrived; the loop below acts on it. A message that arrives while a human
+  // holds the conversation (AI off, paused, closed) is left to the humans and logged as such.
+  setHandler(inboundMessageSignal, ({ messageId, reopenIfClosed }) => {
     if (!state.recent.add(messageId)) return;
     state.contactMessages += 1;
     state.followup = null; // the contact answered: no follow-up
-    if (canReply(state)) state.pending.push(messageId);
+    if (reopenIfClosed && state.controls.status === 'closed') state.reopenRequested = true;
+    if (canReply(state, state.reopenRequested)) state.pending.push(messageId);
+    else if (patched(LOG_UNANSWERED_PATCH)) state.unanswered.push({ messageId, reason: heldReason(state)! });
   });
   setHandler(outboundMessageSignal, async (message) => {
     if (!state.recent.add(message.messageId)) return;
     state.outbox.push(message);
+    // A follow-up sent here by another conversation of this contact replaces this one's own.
+    if (message.followup) state.followup = null;
     if (message.author === 'ai') return;
     state.followup = null; // a human (or the business's automation) is talking to the contact now
-    await agent.afterManualMessage(message.author);
+    // The loop applies what it means for the bot (sleep, pause); a pending reply yields to it at once.
+    if (patched(HANDLERS_ONLY_RECORD_PATCH)) state.manualMessages.push(message);
+    else await agent.afterManualMessage(message.author); // how runs recorded before did it
   });
   // An update, not a signal: the caller answers with the state the workflow accepted.
   setHandler(changeControlsUpdate, async ({ actor, closing, ...change }) => {
-    await controls.change(change, { closing, actor });
+    await controls.decide(change, { closing, actor });
     return { ...state.controls };
   });
+  setHandler(conversationStateQuery, () => stateView(state));
 
   for (let turn = 0; turn < MAX_TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested; turn++) {
     await nextWork(state);
     for (const message of state.outbox.splice(0)) await send(state.key, message);
-    if (state.wakeAt !== null && Date.now() >= state.wakeAt) {
-      await controls.change({ botActive: true }, { wakeAt: null });
-    }
+    for (const message of state.manualMessages.splice(0)) await agent.afterManualMessage(message.author);
+    if (state.reopenRequested) await controls.reopen();
+    await agent.logUnanswered();
+    await controls.wakeIfDue();
     if (state.followup && Date.now() >= state.followup.dueAt) await agent.followUp(state.followup);
     const triggers = state.pending.splice(0);
     if (triggers.length > 0 && canReply(state)) await agent.replyTo(triggers);
+    else await agent.leaveUnanswered(triggers, heldReason(state) ?? 'held');
   }
 
   await condition(allHandlersFinished);
@@ -65,12 +82,19 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
 
 /** Waits until there is something to do or a timer (wake-up, follow-up) is due. */
 async function nextWork(state: ConversationState): Promise<void> {
-  const hasWork = () => state.pending.length > 0 || state.outbox.length > 0;
+  const hasWork = () =>
+    state.pending.length > 0 || state.outbox.length > 0 || state.unanswered.length > 0 || state.reopenRequested;
   const deadline = () => Math.min(state.wakeAt ?? Infinity, state.followup?.dueAt ?? Infinity);
   const due = deadline();
   if (due === Infinity) {
     await condition(() => hasWork() || deadline() !== due);
   } else if (due > Date.now()) {
-    await condition(() => hasWork() || deadline() !== due, due - Date.now());
+    await condition(() => hasWork() || deadline() !== due, due - Date.now(), { summary: dueSummary(state) });
   }
+}
+
+/** Names the timer nextWork waits on in the Temporal UI. */
+function dueSummary({ wakeAt, followup }: ConversationState): string {
+  if (followup && (wakeAt === null || followup.dueAt <= wakeAt)) return `follow-up step ${followup.stepIndex + 1}`;
+  return 'wake-up';
 }

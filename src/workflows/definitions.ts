@@ -1,4 +1,5 @@
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { BotState } from './bot-state.js';
 import type { ScheduledFollowup } from './contracts.js';
 
 /**
@@ -60,15 +61,21 @@ export interface CarriedState {
   pendingMessageIds: string[];
   /** Absent in runs started before outbound messages existed. */
   outbox?: OutboundMessageRequested[];
+  /** Humans' messages whose effect on the bot is not applied yet (absent in older runs). */
+  manualMessages?: OutboundMessageRequested[];
   recentMessageIds: string[];
   /** The agent a TRANSFER_BOT action handed the conversation to (absent: the channel's primary agent). */
   assignedAgentId?: string | null;
   /** When a sleeping bot wakes up (epoch ms); null while awake or paused until resumed. */
   wakeAt?: number | null;
+  /** A takeover was announced and the bot not resumed since (absent in older runs). */
+  takenOver?: boolean;
   /** The next follow-up step, if one is scheduled. */
   followup?: ScheduledFollowup | null;
   /** AI messages sent in auto-pilot since a human last resumed the bot. */
   autoPilotMessages?: number;
+  /** Reply turns so far (absent in runs started before the `state` query). */
+  turns?: number;
 }
 
 export interface ConversationWorkflowInput {
@@ -81,6 +88,11 @@ export interface ConversationWorkflowInput {
 export interface InboundMessageReceived {
   /** Id of the stored inbound message; a re-delivered message carries the same id and is ignored. */
   messageId: string;
+  /**
+   * The channel account's `reopen_on_inbound`: a closed conversation reopens on this message and the
+   * bot answers it. Absent in signals sent before the setting existed (they never reopen).
+   */
+  reopenIfClosed?: boolean;
 }
 
 export const inboundMessageSignal = defineSignal<[InboundMessageReceived]>('inboundMessage');
@@ -95,6 +107,31 @@ export interface OutboundMessageRequested {
   messageId: string;
   text: string;
   author: 'ai' | 'human' | 'workflow';
+  /**
+   * A follow-up another conversation of the same contact sends here (dynamic channel switching):
+   * this conversation's own follow-up is cancelled, so the contact is nudged once.
+   */
+  followup?: boolean;
 }
 
 export const outboundMessageSignal = defineSignal<[OutboundMessageRequested]>('outboundMessage');
+
+/** What operators see of a running conversation (Temporal UI / CLI): no message text, no personal data. */
+export interface ConversationStateView {
+  controls: ConversationControls;
+  botState: BotState;
+  /** Inbound messages waiting for the next reply. */
+  pendingMessages: number;
+  /** Messages to send as they are, not sent yet. */
+  outboxMessages: number;
+  /** When a sleeping bot wakes up (ISO 8601), or null. */
+  wakeAt: string | null;
+  /** The next follow-up step (1-based) and when it is due. */
+  followup: { actionId: string; step: number; dueAt: string } | null;
+  assignedAgentId: string | null;
+  autoPilotMessages: number;
+  turns: number;
+}
+
+/** A query, not an update: it reads the workflow's state and changes nothing. */
+export const conversationStateQuery = defineQuery<ConversationStateView>('state');

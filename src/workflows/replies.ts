@@ -13,54 +13,74 @@ import type { OutboundMessageRequested } from './definitions.js';
 export type GeneratedReply = Extract<GenerationResult, { outcome: 'generated' }>;
 
 /** Generates; once the provider's retries are exhausted, the failure is recorded in the AI log. */
-export async function generateOrRecordFailure(turn: ReplyTurn): Promise<GenerationResult> {
+export async function generateOrRecordFailure(turn: ReplyTurn, summary = 'generate reply'): Promise<GenerationResult> {
   try {
-    return await generateReply(turn);
+    return await generateReply.executeWithOptions({ summary }, [turn]);
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
-    return recordGenerationFailure({ ...turn, reason: error.cause?.message ?? error.message });
+    return recordGenerationFailure.executeWithOptions({ summary: 'record failed generation' }, [
+      { ...turn, reason: error.cause?.message ?? error.message },
+    ]);
   }
 }
 
-/**
- * Waits `ms` unless the bot may no longer reply (paused, AI off, closed): a pending reply is
- * dropped the moment a human takes over or the conversation closes. True when interrupted.
- */
-async function interrupted(ms: number, canReply: () => boolean): Promise<boolean> {
-  if (ms <= 0) return !canReply();
-  return condition(() => !canReply(), ms);
+/** How a pending reply ended: sent, dropped because a human took over, or dropped for a newer message. */
+export type SendOutcome = 'sent' | 'held' | 'superseded';
+
+/** What stops a pending reply: a human holding the conversation, a newer message from the contact. */
+export interface Interruptions {
+  held: () => boolean;
+  superseded: () => boolean;
 }
 
-/** Reply delay, typing, send: false when a human took over (or the conversation closed) meanwhile. */
+/** Waits `ms` (a timer named `summary`) unless interrupted; says what interrupted it, if anything. */
+async function waitUnlessInterrupted(ms: number, stop: Interruptions, summary: string): Promise<SendOutcome> {
+  const interrupted = () => stop.held() || stop.superseded();
+  if (ms > 0) await condition(interrupted, ms, { summary });
+  if (stop.held()) return 'held';
+  return stop.superseded() ? 'superseded' : 'sent';
+}
+
+/**
+ * Reply delay, typing, send. A human taking over (or closing) meanwhile drops the reply; so does a
+ * newer message from the contact (the next turn answers everything they said).
+ */
 export async function sendLikeAHuman(
   key: ConversationKey,
   turn: ReplyTurn,
   generation: GeneratedReply,
-  canReply: () => boolean,
-): Promise<boolean> {
-  if (await interrupted(generation.replyDelaySeconds * 1000, canReply)) return false;
+  stop: Interruptions,
+): Promise<SendOutcome> {
+  const delayed = await waitUnlessInterrupted(generation.replyDelaySeconds * 1000, stop, 'reply delay');
+  if (delayed !== 'sent') return delayed;
   try {
-    await sendTypingIndicator({ ...turn });
+    await sendTypingIndicator.executeWithOptions({ summary: 'typing indicator' }, [{ ...turn }]);
   } catch (error) {
     // A failed local activity surfaces as the activity's own failure, not wrapped in ActivityFailure.
     if (!(error instanceof TemporalFailure)) throw error;
   }
-  if (await interrupted(generation.typingMs, canReply)) return false;
+  const typed = await waitUnlessInterrupted(generation.typingMs, stop, 'typing');
+  if (typed !== 'sent') return typed;
   await send(key, { messageId: turn.replyMessageId, text: generation.text, author: 'ai' });
-  return true;
+  return 'sent';
 }
 
 /** Sends one message; a send that failed for a day is reported (`ai.reply.failed`) and the conversation goes on. */
 export async function send(key: ConversationKey, message: OutboundMessageRequested): Promise<void> {
   const delivery = { ...key, replyMessageId: message.messageId };
   try {
-    await deliverReply({ ...delivery, text: message.text, author: message.author });
+    await deliverReply.executeWithOptions(
+      { summary: `deliver ${message.author === 'ai' ? 'reply' : `${message.author} message`}` },
+      [{ ...delivery, text: message.text, author: message.author }],
+    );
   } catch (error) {
     // The hook rejected the message or stayed down for a day: the message stays `pending` in
     // MongoDB and the conversation goes on with the next inbound message.
     if (!(error instanceof ActivityFailure)) throw error;
     if (message.author === 'ai') {
-      await reportDeliveryFailure({ ...delivery, reason: error.cause?.message ?? error.message });
+      await reportDeliveryFailure.executeWithOptions({ summary: 'report failed delivery' }, [
+        { ...delivery, reason: error.cause?.message ?? error.message },
+      ]);
     }
   }
 }

@@ -3,10 +3,12 @@ import type {
   CarriedState,
   ConversationControls,
   ConversationRef,
+  ConversationStateView,
   ConversationWorkflowInput,
   OutboundMessageRequested,
 } from './definitions.js';
 import { RecentIds } from './recent-ids.js';
+import { botState } from './bot-state.js';
 
 /**
  * Everything the conversation workflow knows, in one object: what humans decided (controls), what
@@ -21,37 +23,58 @@ export interface ConversationState {
   pending: string[];
   /** Messages to send as they are, between turns. */
   outbox: OutboundMessageRequested[];
+  /** Humans' (and automations') messages whose effect on the bot (sleep, pause) the loop has yet to apply. */
+  manualMessages: OutboundMessageRequested[];
   readonly recent: RecentIds;
   /** The agent a TRANSFER_BOT action handed the conversation to (null: the channel's primary agent). */
   assignedAgentId: string | null;
   /** When a sleeping bot wakes up (epoch ms); null while awake or paused until resumed. */
   wakeAt: number | null;
+  /** A takeover (human pause, handover) was announced and no one resumed the bot since: no second webhook. */
+  takenOver: boolean;
   followup: ScheduledFollowup | null;
   /** AI messages sent in auto-pilot since a human last resumed the bot. */
   autoPilotMessages: number;
   /** Counts the contact's messages: a follow-up step only continues the sequence if none came meanwhile. */
   contactMessages: number;
+  /** Inbound messages that arrived while a human holds the conversation, to log as unanswered (and why). */
+  unanswered: { messageId: string; reason: string }[];
+  /** Reply turns so far in this conversation (all runs). */
+  turns: number;
+  /** The contact wrote to the closed conversation and its channel reopens on that (`reopen_on_inbound`). */
+  reopenRequested: boolean;
 }
 
 export function initialState({ conversation, controls, carried }: ConversationWorkflowInput): ConversationState {
+  const initialControls = carried?.controls ?? controls ?? { aiEnabled: true, botActive: true, status: 'open' };
+  const wakeAt = carried?.wakeAt ?? null;
   return {
     conversation,
     key: { organizationId: conversation.organizationId, conversationId: conversation.conversationId },
-    controls: { ...(carried?.controls ?? controls ?? { aiEnabled: true, botActive: true, status: 'open' }) },
+    controls: { ...initialControls },
     pending: [...(carried?.pendingMessageIds ?? [])],
     outbox: [...(carried?.outbox ?? [])],
+    manualMessages: [...(carried?.manualMessages ?? [])],
     recent: new RecentIds(carried?.recentMessageIds ?? []),
     assignedAgentId: carried?.assignedAgentId ?? null,
-    wakeAt: carried?.wakeAt ?? null,
+    wakeAt,
+    // Unknown in runs carried over before it was kept: a bot paused without a wake-up was taken over.
+    takenOver: carried?.takenOver ?? (!initialControls.botActive && wakeAt === null),
     followup: carried?.followup ?? null,
     autoPilotMessages: carried?.autoPilotMessages ?? 0,
     contactMessages: 0,
+    unanswered: [],
+    turns: carried?.turns ?? 0,
+    reopenRequested: false,
   };
 }
 
-/** The bot answers only when AI is enabled, no human holds the conversation and it is open. */
-export function canReply({ controls }: ConversationState): boolean {
-  return controls.aiEnabled && controls.botActive && controls.status === 'open';
+/**
+ * The bot answers only when AI is enabled, no human holds the conversation and it is open (or
+ * `reopening`: about to reopen on the message at hand).
+ */
+export function canReply({ controls }: ConversationState, reopening = false): boolean {
+  return controls.aiEnabled && controls.botActive && (controls.status === 'open' || reopening);
 }
 
 /** What the next run starts from after continue-as-new. */
@@ -60,10 +83,48 @@ export function carriedState(state: ConversationState): CarriedState {
     controls: state.controls,
     pendingMessageIds: state.pending,
     outbox: state.outbox,
+    manualMessages: state.manualMessages,
     recentMessageIds: state.recent.toArray(),
     assignedAgentId: state.assignedAgentId,
     wakeAt: state.wakeAt,
+    takenOver: state.takenOver,
     followup: state.followup,
     autoPilotMessages: state.autoPilotMessages,
+    turns: state.turns,
+  };
+}
+
+/** Why the bot does not answer now, in the words of the AI log (null: it may answer). */
+export function heldReason(state: ConversationState): string | null {
+  switch (botState(state.controls, state.wakeAt !== null)) {
+    case 'closed':
+      return 'the conversation is closed';
+    case 'ai_disabled':
+      return 'AI is off for this conversation';
+    case 'sleeping':
+      return 'the bot is asleep';
+    case 'paused':
+      return 'a human holds the conversation (bot paused)';
+    case 'active':
+      return null;
+  }
+}
+
+/** What operators see of a conversation (the workflow's `state` query): no message text, no personal data. */
+export function stateView(state: ConversationState): ConversationStateView {
+  return {
+    controls: { ...state.controls },
+    botState: botState(state.controls, state.wakeAt !== null),
+    pendingMessages: state.pending.length,
+    outboxMessages: state.outbox.length,
+    wakeAt: state.wakeAt === null ? null : new Date(state.wakeAt).toISOString(),
+    followup: state.followup && {
+      actionId: state.followup.actionId,
+      step: state.followup.stepIndex + 1,
+      dueAt: new Date(state.followup.dueAt).toISOString(),
+    },
+    assignedAgentId: state.assignedAgentId,
+    autoPilotMessages: state.autoPilotMessages,
+    turns: state.turns,
   };
 }

@@ -14,6 +14,11 @@ const AccountTimeZone = IanaTimeZone.openapi({
   description: 'The business’s IANA time zone on this channel (follow-ups set to the location’s time zone)',
 });
 
+const ReopenOnInbound = z.boolean().openapi({
+  description:
+    'A closed conversation on this channel reopens when the contact writes again, and the bot answers (default true). False: it stays closed, the message is stored for the humans.',
+});
+
 const CreateAccountBody = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -25,14 +30,19 @@ const CreateAccountBody = z
         description: 'Receives `message.send` events as signed JSON POSTs (Standard Webhooks headers).',
       }),
     timezone: AccountTimeZone.default('UTC'),
+    reopen_on_inbound: ReopenOnInbound.default(true),
   })
   .strict()
   .openapi('CreateChannelAccount');
 
 const UpdateAccountBody = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), timezone: AccountTimeZone.optional() })
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    timezone: AccountTimeZone.optional(),
+    reopen_on_inbound: ReopenOnInbound.optional(),
+  })
   .strict()
-  .refine((change) => Object.keys(change).length > 0, 'send name or timezone')
+  .refine((change) => Object.keys(change).length > 0, 'send name, timezone or reopen_on_inbound')
   .openapi('UpdateChannelAccount');
 
 const ChannelAccountView = z
@@ -42,6 +52,7 @@ const ChannelAccountView = z
     type: z.enum(channelTypes),
     outbound_hook_url: z.string(),
     timezone: z.string(),
+    reopen_on_inbound: z.boolean(),
     created_at: z.string(),
   })
   .openapi('ChannelAccount');
@@ -63,6 +74,7 @@ const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
   type: account.type,
   outbound_hook_url: account.outboundHookUrl,
   timezone: account.timezone ?? 'UTC',
+  reopen_on_inbound: account.reopenOnInbound ?? true,
   created_at: account.createdAt.toISOString(),
 });
 
@@ -95,6 +107,7 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
             type: body.type,
             outboundHookUrl: body.outbound_hook_url,
             timezone: body.timezone,
+            reopenOnInbound: body.reopen_on_inbound,
           },
         );
         return { status: 201, body: { ...view(account), hook_secret: hookSecret, account_token: accountToken } };
@@ -138,7 +151,7 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
       method: 'patch',
       path: '/v1/accounts/{accountId}',
       operationId: 'updateChannelAccount',
-      summary: 'Rename a channel account or set its time zone',
+      summary: 'Rename a channel account, set its time zone or whether closed conversations reopen',
       tags: ['Channel accounts'],
       auth: { scopes: ['admin'] },
       request: { params: AccountParams, body: UpdateAccountBody },
@@ -147,10 +160,11 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         400: { description: 'Invalid body (an unknown time zone)' },
         404: { description: 'No such account in this organization' },
       },
-      async handle({ principal, params, body }) {
+      async handle({ principal, params, body: { reopen_on_inbound, ...rest } }) {
+        const change = { ...rest, ...(reopen_on_inbound === undefined ? {} : { reopenOnInbound: reopen_on_inbound }) };
         const account = await collections.channelAccounts.findOneAndUpdate(
           { _id: params.accountId, organizationId: principal.organizationId },
-          { $set: body },
+          { $set: change },
           { returnDocument: 'after' },
         );
         if (!account) throw notFound('Channel account');

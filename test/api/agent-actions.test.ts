@@ -96,6 +96,7 @@ describe('agent actions as tools', () => {
       'Saved email = lena@example.com.',
       'Saved allergies = nuts.',
     ]);
+    await h.recordHistory(conversationId, 'tool-calls');
   });
 
   it('UPDATE_CONTACT_FIELD refuses an invalid value: the model is told, the contact unchanged', async () => {
@@ -307,6 +308,7 @@ describe('agent actions as tools', () => {
     await h.inbound(account.id, { message_id: `wamid.tools-next-${sequence}`, from: { id: externalId }, text: '200' });
     await eventually(() => expect(conversation.texts()).toEqual(['Otto here, how many cakes?', 'Two hundred it is.']));
     expect(lastPrompt().messages[0]!.content).toContain('You are Otto');
+    await h.recordHistory(conversation.conversationId, 'transfer');
     await h.collections.agents.deleteOne({ _id: specialist._id });
   });
 
@@ -336,6 +338,7 @@ describe('agent actions as tools', () => {
     );
     expect(sent()).toHaveLength(0);
     expect(h.llm.completions().at(-1)!.tools).toBeUndefined(); // a suggesting agent acts on nothing
+    await h.recordHistory(conversationId, 'suggestive');
   });
 
   it('answers images only when respondToImages is on', async () => {

@@ -1,4 +1,5 @@
 import { Runtime } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 let installed = false;
 
@@ -20,4 +21,20 @@ export function quietTemporalRuntime(): void {
       error: (message, meta) => console.error(message, meta),
     },
   });
+}
+
+/**
+ * The time-skipping test server (a JVM) must answer within the SDK's fixed 5 s; on a loaded machine
+ * it sometimes starts later. A few attempts before giving up.
+ */
+export async function startTimeSkippingEnvironment(testServerPath: string): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: testServerPath } },
+      });
+    } catch (error) {
+      if (attempt >= 8 || !String(error).includes('did not start within')) throw error;
+    }
+  }
 }

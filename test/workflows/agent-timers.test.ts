@@ -1,4 +1,4 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Agent } from '../../src/domain/agent.js';
@@ -7,7 +7,7 @@ import { registerSearchAttributes } from '../../src/engine/search-attributes-adm
 import { agentFixtures } from '../support/agents.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { sendJson, startRecordingServer } from '../support/recording-server.js';
-import { quietTemporalRuntime } from '../support/temporal-runtime.js';
+import { quietTemporalRuntime, startTimeSkippingEnvironment } from '../support/temporal-runtime.js';
 
 const weekdaysNineToFive = [1, 2, 3, 4, 5].map((dayOfTheWeek) => ({
   dayOfTheWeek,
@@ -35,9 +35,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
 
   beforeAll(async () => {
     quietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: inject('stack').temporalTestServerPath } },
-    });
+    env = await startTimeSkippingEnvironment(inject('stack').temporalTestServerPath);
     await registerSearchAttributes(env.connection, 'default');
     h = await startHarness({}, env);
     account = await h.createChannelAccount();
@@ -129,6 +127,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     expect(prompt[0]).toContain('You are Ava');
     const log = await h.collections.aiLogs.findOne({ reply: 'One answer for all three.' });
     expect(log?.triggerMessageIds).toHaveLength(3);
+    await h.recordHistory(conversationId, 'debounce');
   });
 
   it('sleeps 48 hours after a manual message, then wakes on a durable timer', async () => {
@@ -160,6 +159,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     await inbound('Hello again');
     await skipUntil(() => sentTexts(conversationId).includes('Back again!'), '1 second', 60);
     expect(takeovers(conversationId)).toHaveLength(0); // a sleep is no takeover
+    await h.recordHistory(conversationId, 'human-message-sleep-and-wake');
   });
 
   it('sleeps indefinitely (sleepTime null) until a human resumes the bot', async () => {
@@ -231,6 +231,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     await skipUntil(() => sentAt('Last call for cakes!') !== undefined, '1 hour', 48);
     expectAbout(sentAt('Last call for cakes!'), monday.plus({ days: 1 }).toMillis());
     expect(sentTexts(conversationId).slice(2)).toEqual(['Still interested?', 'Last call for cakes!']);
+    await h.recordHistory(conversationId, 'follow-ups');
   });
 
   it('lands on the first interval across a DST change (New York springs forward 2027-03-14)', async () => {
@@ -279,6 +280,10 @@ describe('conversation AI agent timers (time-skipping)', () => {
     // The first conversation's follow-up (due 30 minutes after its reply) goes where the contact is now.
     await skipUntil(() => sentTexts(onSecond).includes('Still interested?'), '1 minute', 25);
     expect(sentTexts(onFirst)).not.toContain('Still interested?');
+    // The second conversation's own follow-up (due 30 minutes after its reply) was cancelled by the
+    // one that came from the first: one nudge, not two.
+    await env.sleep('1 hour');
+    expect(sentTexts(onSecond).filter((text) => text === 'Still interested?')).toHaveLength(1);
   });
 
   it('cancels the follow-up when the contact replies, and when the conversation closes', async () => {
@@ -318,6 +323,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     expect(takeovers(conversationId)).toHaveLength(1);
     const stored = await h.collections.conversations.findOne({ _id: conversationId });
     expect(stored?.aiAgentActive).toBe(false);
+    await h.recordHistory(conversationId, 'auto-pilot-limit');
   });
 
   it('schedules follow-ups from the model’s ADVANCED_FOLLOWUP call (contact is busy)', async () => {

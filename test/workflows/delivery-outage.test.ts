@@ -1,4 +1,4 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { createChannelAccount } from '../../src/usecases/channel-accounts.js';
 import { IngestInboundMessage } from '../../src/usecases/ingest-inbound-message.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { startHookReceiver } from '../support/hook-receiver.js';
-import { quietTemporalRuntime } from '../support/temporal-runtime.js';
+import { quietTemporalRuntime, startTimeSkippingEnvironment } from '../support/temporal-runtime.js';
 import { startScriptedLlm } from '../support/scripted-llm.js';
 
 /**
@@ -38,9 +38,7 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
 
   beforeAll(async () => {
     quietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: stack.temporalTestServerPath } },
-    });
+    env = await startTimeSkippingEnvironment(stack.temporalTestServerPath);
     await registerSearchAttributes(env.connection, 'default');
     llm = await startScriptedLlm();
     hook = await startHookReceiver();

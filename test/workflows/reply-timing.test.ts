@@ -1,10 +1,10 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { registerSearchAttributes } from '../../src/engine/search-attributes-admin.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { sendJson, startRecordingServer } from '../support/recording-server.js';
-import { quietTemporalRuntime } from '../support/temporal-runtime.js';
+import { quietTemporalRuntime, startTimeSkippingEnvironment } from '../support/temporal-runtime.js';
 
 /**
  * Reply delay, simulated typing and provider retries, with time skipped by the Java test server:
@@ -19,9 +19,7 @@ describe('reply timing (time-skipping)', () => {
 
   beforeAll(async () => {
     quietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: inject('stack').temporalTestServerPath } },
-    });
+    env = await startTimeSkippingEnvironment(inject('stack').temporalTestServerPath);
     await registerSearchAttributes(env.connection, 'default');
     h = await startHarness({ TYPING_MS_PER_CHARACTER: '50', TYPING_MAX_SECONDS: '8' }, env);
     account = await h.createChannelAccount();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/usecases/api-keys.js';
-import { conversationWorkflowId } from '../../src/workflows/definitions.js';
+import { conversationStateQuery, conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { sendJson, startRecordingServer } from '../support/recording-server.js';
@@ -281,6 +281,8 @@ describe('human takeover and conversation control', () => {
       h.request('post', `/contact/${encodeURIComponent(identifier)}/conversation/status`, { body, key });
 
     it('closes by id:, email: and phone: (normalised to E.164); a closed conversation gets no reply until opened', async () => {
+      // Reopening on an inbound message (the default) is the workflow tests' subject; here the channel keeps it closed.
+      await h.request('patch', `/v1/accounts/${account.id}`, { body: { reopen_on_inbound: false } });
       const from = '34622000010';
       await answered(from, 'Hi', 'Hello there.');
       const contact = await h.collections.contacts.findOne({ organizationId: h.organizationId, externalId: from });
@@ -311,6 +313,7 @@ describe('human takeover and conversation control', () => {
       expect(await status('phone:+34 622 00 00 10', { status: 'close' })).toMatchObject({ status: 200 });
       expect((await h.collections.conversations.findOne({ _id: conversation!._id }))?.status).toBe('closed');
       expect(await status(`id:${contact!._id}`, { status: 'open' })).toMatchObject({ status: 200 });
+      await h.request('patch', `/v1/accounts/${account.id}`, { body: { reopen_on_inbound: true } });
     });
 
     it('answers the documented 400, 401 and 404 bodies', async () => {
@@ -364,6 +367,13 @@ describe('human takeover and conversation control', () => {
         what: 'the bot paused',
       },
     );
+    // MongoDB's copy is saved before the workflow applies it: wait for the workflow's own state.
+    const workflow = h.api.deps.temporal.workflow.getHandle(
+      conversationWorkflowId(h.organizationId, conversation!._id),
+    );
+    await eventually(async () => (await workflow.query(conversationStateQuery)).botState === 'paused', {
+      what: 'the workflow paused',
+    });
     await inbound(from, 'Thanks Maria');
     await botControl({ conversation_id: conversation!._id, action: 'resume' });
     expect(await answered(from, 'Bot again?', 'Bot again.')).toEqual([

@@ -113,6 +113,7 @@ describe('inbound message → durable AI reply through the channel hook', () => 
   });
 
   it('stores and answers a re-delivered channel message id once', async () => {
+    h.llm.script({ reply: 'Yes, I am here.' }, { reply: 'Our hours are 9 to 5.' });
     const body = { message_id: 'wamid.dup', from: { id: '34999000111' }, text: 'Is anyone there?' };
     const first = await h.inbound(account.id, body);
     const second = await h.inbound(account.id, body);
@@ -125,14 +126,17 @@ describe('inbound message → durable AI reply through the channel hook', () => 
     });
 
     // A later, different message flushes the conversation: had the duplicate been answered, that
-    // reply would reach the hook before this one (a workflow handles its signals in order).
-    h.llm.script({ reply: 'Yes, I am here.' }, { reply: 'Our hours are 9 to 5.' });
+    // reply would reach the hook before this one (a workflow handles its signals in order). It is
+    // sent once the first reply is out: while a reply is pending, a new message would supersede it.
+    const conversationId = first.body.conversation_id as string;
+    await eventually(() => h.hook.sends().some((s) => s.conversation_id === conversationId), {
+      what: 'the reply to the first message',
+    });
     await h.inbound(account.id, {
       message_id: 'wamid.after-dup',
       from: { id: '34999000111' },
       text: 'What are your hours?',
     });
-    const conversationId = first.body.conversation_id as string;
     const sends = await eventually(
       () => {
         const mine = h.hook.sends().filter((s) => s.conversation_id === conversationId);

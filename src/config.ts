@@ -162,6 +162,17 @@ const environmentSchema = z.object({
   AI_REPLY_TO_GROUPS: booleanFromEnv.default(false),
   AI_REPLY_TO_CHANNELS: booleanFromEnv.default(false),
   AI_ECHO_MODE: booleanFromEnv.default(false),
+  /** Rounds of tool calls the model may make per reply (the last is asked for text only), and calls per round. */
+  AI_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(10).default(3),
+  AI_MAX_TOOL_CALLS_PER_ROUND: z.coerce.number().int().min(1).max(20).default(5),
+  /** Characters of prompt a reply may send (system prompt, history, tool rounds); the oldest history goes first. */
+  AI_MAX_PROMPT_CHARACTERS: z.coerce.number().int().min(1000).max(2_000_000).default(60_000),
+  /** Provider tokens an organization may spend per UTC day (0: no budget); its global AI settings may lower it. */
+  AI_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).max(10_000_000_000).default(2_000_000),
+  /** Days the AI log keeps prompt and history text; afterwards only the metadata stays. */
+  AI_LOG_PROMPT_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Agent actions (tool calls run) per conversation and UTC day. */
+  AGENT_MAX_ACTIONS_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(1).max(1000).default(20),
   /** Simulated typing before each reply: this many ms per character, at most TYPING_MAX_SECONDS. */
   TYPING_MS_PER_CHARACTER: z.coerce.number().min(0).max(1000).default(30),
   TYPING_MAX_SECONDS: z.coerce.number().min(0).max(60).default(6),
@@ -302,6 +313,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       replyToChannels: e.AI_REPLY_TO_CHANNELS,
       echoMode: e.AI_ECHO_MODE,
     } satisfies EnvironmentAiSettings,
+    aiLimits: {
+      maxToolRounds: e.AI_MAX_TOOL_ROUNDS,
+      maxToolCallsPerRound: e.AI_MAX_TOOL_CALLS_PER_ROUND,
+      maxPromptCharacters: e.AI_MAX_PROMPT_CHARACTERS,
+      dailyTokenBudget: e.AI_DAILY_TOKEN_BUDGET,
+      logPromptTtlDays: e.AI_LOG_PROMPT_TTL_DAYS,
+      maxActionRunsPerConversationPerDay: e.AGENT_MAX_ACTIONS_PER_CONVERSATION_PER_DAY,
+    },
     typing: { msPerCharacter: e.TYPING_MS_PER_CHARACTER, maxMs: e.TYPING_MAX_SECONDS * 1000 } satisfies TypingPace,
   };
 }

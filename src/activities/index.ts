@@ -15,7 +15,7 @@ import { createWebhookActivities } from './webhooks.js';
 export interface ActivityDeps {
   collections: Collections;
   secretBox: SecretBox;
-  config: Pick<Config, 'aiDefaults' | 'typing' | 'outbound' | 'log'>;
+  config: Pick<Config, 'aiDefaults' | 'aiLimits' | 'typing' | 'outbound' | 'log'>;
   events: EventPublisher;
   metrics: WorkerMetrics;
   /** Where failures' details go (a provider's answer, for instance); default: a logger from `config.log`. */
@@ -38,7 +38,13 @@ export function createActivities({ collections, secretBox, config, events, metri
     ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events, metrics }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
     ...createConversationStateActivities({ collections, events, metrics }),
-    ...createAgentActivities({ collections, secretBox, outbound: config.outbound, events }),
+    ...createAgentActivities({
+      collections,
+      secretBox,
+      outbound: config.outbound,
+      events,
+      maxActionRunsPerConversationPerDay: config.aiLimits.maxActionRunsPerConversationPerDay,
+    }),
   });
 }
 

@@ -89,7 +89,25 @@ export interface Contact {
   timezone?: string | null;
   /** Custom contact fields by id, written by UPDATE_CONTACT_FIELD actions. */
   customFields?: Record<string, string>;
+  /**
+   * Email and phone as the AI model wrote them (UPDATE_CONTACT_FIELD), kept apart from `email` and
+   * `phone`: anyone who can message the bot can make the model write them, so they never identify
+   * the contact (seed 003 lookups, channel switching), however plausible.
+   */
+  unverifiedFields?: Partial<Record<IdentityField, UnverifiedValue>>;
   createdAt: Date;
+}
+
+/** The contact fields that identify a person across channels and in lookups. */
+export const identityFields = ['email', 'phone'] as const;
+export type IdentityField = (typeof identityFields)[number];
+
+export interface UnverifiedValue {
+  value: string;
+  source: 'ai';
+  /** The conversation whose model wrote it. */
+  conversationId: string;
+  updatedAt: Date;
 }
 
 export type ConversationStatus = 'open' | 'closed';
@@ -110,6 +128,8 @@ export interface Conversation {
   agentId?: string | null;
   /** The category and summary given when the conversation was last closed. */
   closing?: { category: string | null; summary: string | null; closedAt: Date };
+  /** The agent actions run today (UTC) in this conversation, by run key (see the per-day action quota). */
+  agentActionRuns?: { day: string; keys: string[] };
   createdAt: Date;
   lastMessageAt: Date;
 }
@@ -184,7 +204,8 @@ export interface ActionLog {
   actionType: ActionType;
   actionName: string;
   arguments: Record<string, unknown>;
-  status: 'succeeded' | 'failed';
+  /** `quota_exceeded`: not run, the conversation reached its agent actions for the day. */
+  status: 'succeeded' | 'failed' | 'quota_exceeded';
   /** What the tool answered the model (also the reason of a failure). */
   result: string;
   at: Date;

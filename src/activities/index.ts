@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../lib/logger.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { TokenBudgets } from '../store/token-budgets.js';
 import { AiSettingsService } from '../usecases/ai-settings.js';
 import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
@@ -34,6 +35,8 @@ export function createActivities({ collections, secretBox, config, events, metri
       metrics,
       outbound: config.outbound,
       logger: logger ?? createLogger(config.log.level, 'worker', config.log.pretty),
+      budgets: new TokenBudgets(collections, config.aiLimits.dailyTokenBudget),
+      limits: config.aiLimits,
     }),
     ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events, metrics }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),

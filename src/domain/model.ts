@@ -13,7 +13,19 @@ export interface Organization {
   name: string;
   /** `ok` or `insufficient_funds`, set when the provider answers `insufficient_quota`. */
   providerStatus: 'ok' | 'insufficient_funds';
+  /** Provider tokens the organization allows itself per UTC day, below the service's budget (absent: the service's). */
+  dailyTokenBudget?: number | null;
   createdAt: Date;
+}
+
+/** Provider tokens an organization spent on one UTC day (reply turns, tool rounds, AI tests). */
+export interface TokenUsage {
+  /** `<organizationId>:<YYYY-MM-DD>`. */
+  _id: string;
+  organizationId: string;
+  day: string;
+  tokens: number;
+  updatedAt: Date;
 }
 
 export const apiKeyScopes = [
@@ -188,6 +200,8 @@ export interface AiLog {
   knowledgeChunks?: RetrievedChunk[];
   /** The tools (agent actions) the model called, with what they did. */
   actionLogs?: ActionLog[];
+  /** Set when `prompt` and `knowledgeChunks` were emptied after `AI_LOG_PROMPT_TTL_DAYS`. */
+  promptRemovedAt?: Date;
   createdAt: Date;
 }
 
@@ -245,8 +259,18 @@ export const webhookEventTypes = [
   'agent.workflow.triggered',
   /** A SUGGESTIVE agent proposed a reply for a human to approve. */
   'agent.suggestion.created',
+  /** The organization spent its daily token budget: AI turns are skipped until 00:00 UTC (once per day). */
+  'ai.budget.exceeded',
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** Events about the whole organization: every subscription of any of its accounts that wants one gets it. */
+export const organizationWideEventTypes: readonly WebhookEventType[] = ['ai.budget.exceeded'];
+
+/** Which subscriptions an event goes to: the account's, or the organization's for an organization-wide one. */
+export function subscriptionScope(organizationId: string, channelAccountId: string, type: WebhookEventType) {
+  return organizationWideEventTypes.includes(type) ? { organizationId } : { organizationId, channelAccountId };
+}
 
 /** An event as subscribers receive it (Standard Webhooks payload shape: type, timestamp, data). */
 export interface WebhookEvent {

@@ -18,6 +18,7 @@ import type {
   Conversation,
   Message,
   Organization,
+  TokenUsage,
   WebhookDelivery,
   WebhookSubscription,
 } from '../domain/model.js';
@@ -33,6 +34,7 @@ export interface Collections {
   conversations: Collection<Conversation>;
   messages: Collection<Message>;
   aiLogs: Collection<AiLog>;
+  aiTokenUsage: Collection<TokenUsage>;
   aiSettings: Collection<AiSettingsDocument>;
   chatAiSettings: Collection<ChatAiSettingsDocument>;
   webhookSubscriptions: Collection<WebhookSubscription>;
@@ -64,6 +66,7 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
     conversations: db.collection('conversations'),
     messages: db.collection('messages'),
     aiLogs: db.collection('ai_logs'),
+    aiTokenUsage: db.collection('ai_token_usage'),
     aiSettings: db.collection('ai_settings'),
     chatAiSettings: db.collection('chat_ai_settings'),
     webhookSubscriptions: db.collection('webhook_subscriptions'),
@@ -107,6 +110,8 @@ export async function ensureIndexes(database: Database, options: IndexOptions = 
     c.conversations.createIndex({ organizationId: 1, lastMessageAt: -1 }),
     c.messages.createIndex({ conversationId: 1, createdAt: -1 }),
     c.aiLogs.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
+    // The prompt-text purge walks the logs by age (see purgeExpiredPrompts).
+    c.aiLogs.createIndex({ createdAt: 1 }),
     c.webhookSubscriptions.createIndex({ organizationId: 1, channelAccountId: 1 }),
     c.webhookDeliveries.createIndex({ organizationId: 1, channelAccountId: 1, createdAt: -1 }),
     c.agents.createIndex({ organizationId: 1, _id: 1 }),

@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './lib/logger.js';
 import { serveMetrics, WorkerMetrics } from './lib/metrics.js';
 import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
-import { purgeExpiredPrompts } from './store/ai-log-retention.js';
+import { purgeExpired } from './store/retention.js';
 import { connectDatabase, ensureIndexes, type Database } from './store/database.js';
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -84,12 +84,12 @@ async function serveWorkerMetrics(config: Config, metrics: WorkerMetrics) {
   );
 }
 
-/** AI logs lose their prompt text after the TTL: checked at start and every hour (see purgeExpiredPrompts). */
-function purgePromptsHourly(database: Database, ttlDays: number, logger: Logger): () => void {
+/** AI logs lose their prompt text after the TTL, past action quotas go: at start and every hour (see purgeExpired). */
+function purgeHourly(database: Database, ttlDays: number, logger: Logger): () => void {
   const purge = () =>
-    purgeExpiredPrompts(database.collections.aiLogs, ttlDays).then(
+    purgeExpired(database.collections, ttlDays).then(
       (emptied) => emptied > 0 && logger.info({ emptied, ttlDays }, 'AI log prompts removed after their TTL'),
-      (error: unknown) => logger.warn({ err: error }, 'AI log prompt purge failed; retried in an hour'),
+      (error: unknown) => logger.warn({ err: error }, 'purge of expired data failed; retried in an hour'),
     );
   void purge();
   const timer = setInterval(() => void purge(), 3_600_000);
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, metrics: metricsServer?.url },
     'worker started',
   );
-  const stopPurging = purgePromptsHourly(database, config.aiLimits.logPromptTtlDays, logger);
+  const stopPurging = purgeHourly(database, config.aiLimits.logPromptTtlDays, logger);
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.
   await worker.run();
   stopPurging();

@@ -11,6 +11,7 @@ import {
 } from '../domain/agent.js';
 import { actionForTool } from '../domain/agent-tools.js';
 import { derivedId } from '../domain/ids.js';
+import { utcDay } from '../domain/utc-day.js';
 import { identityFields, type ActionLog, type Conversation, type UnverifiedValue } from '../domain/model.js';
 import { requireConversation } from './conversation-lookup.js';
 import type { ToolCall } from '../domain/prompt.js';
@@ -75,7 +76,7 @@ export type FollowupStep =
 export interface AgentActivityDeps {
   collections: Pick<
     Collections,
-    'agents' | 'agentActions' | 'conversations' | 'contacts' | 'channelAccounts' | 'calendars'
+    'agents' | 'agentActions' | 'agentActionRuns' | 'conversations' | 'contacts' | 'channelAccounts' | 'calendars'
   >;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
@@ -338,15 +339,16 @@ export function createAgentActivities({
    * runs a conversation's actions one at a time, so read-then-write does not race.
    */
   async function claimActionRun(conversation: Conversation, runKey: string): Promise<boolean> {
-    const day = new Date().toISOString().slice(0, 10);
-    const runs = conversation.agentActionRuns?.day === day ? conversation.agentActionRuns.keys : [];
+    const { organizationId } = conversation;
+    const day = utcDay(new Date());
+    const _id = `${conversation._id}:${day}`;
+    const runs = (await collections.agentActionRuns.findOne({ _id, organizationId }))?.keys ?? [];
     if (runs.includes(runKey)) return true;
     if (runs.length >= maxActionRunsPerConversationPerDay) return false;
-    await collections.conversations.updateOne(
-      { _id: conversation._id, organizationId: conversation.organizationId },
-      runs.length === 0
-        ? { $set: { agentActionRuns: { day, keys: [runKey] } } }
-        : { $addToSet: { 'agentActionRuns.keys': runKey } },
+    await collections.agentActionRuns.updateOne(
+      { _id, organizationId },
+      { $addToSet: { keys: runKey }, $set: { conversationId: conversation._id, day } },
+      { upsert: true },
     );
     return true;
   }

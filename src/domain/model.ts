@@ -18,6 +18,20 @@ export interface Organization {
   createdAt: Date;
 }
 
+/**
+ * The agent actions run in one conversation on one UTC day, by run key (reply id + tool call id), for
+ * the per-conversation action quota. Its own document, not a field of the conversation: FerretDB 1.24
+ * rewrites a document whole, and ingest bumps the conversation meanwhile.
+ */
+export interface AgentActionRuns {
+  /** `<conversationId>:<YYYY-MM-DD>`. */
+  _id: string;
+  organizationId: string;
+  conversationId: string;
+  day: string;
+  keys: string[];
+}
+
 /** Provider tokens an organization spent on one UTC day (reply turns, tool rounds, AI tests). */
 export interface TokenUsage {
   /** `<organizationId>:<YYYY-MM-DD>`. */
@@ -140,8 +154,6 @@ export interface Conversation {
   agentId?: string | null;
   /** The category and summary given when the conversation was last closed. */
   closing?: { category: string | null; summary: string | null; closedAt: Date };
-  /** The agent actions run today (UTC) in this conversation, by run key (see the per-day action quota). */
-  agentActionRuns?: { day: string; keys: string[] };
   createdAt: Date;
   lastMessageAt: Date;
 }

@@ -1,21 +1,11 @@
 /**
- * Per-organization daily token budgets: what a day is (UTC) and which budget is in force. The
+ * Per-organization daily token budgets (per UTC day): which budget is in force. The
  * service's budget (`AI_DAILY_TOKEN_BUDGET`) protects the operator; an organization may set a lower
  * one for itself, never a higher one. 0 or null means no budget at that level.
  */
 
 /** The AI log's reason for a turn not sent because its organization spent its tokens for the day. */
 export const BUDGET_EXCEEDED_REASON = 'budget_exceeded';
-
-/** The UTC day a time falls in, `YYYY-MM-DD`: budgets reset at 00:00 UTC. */
-export function utcDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
-/** When the next UTC day starts (a spent budget is available again). */
-export function nextUtcDay(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
-}
 
 /** The budget in force: the lower of the service's and the organization's; null when neither sets one. */
 export function effectiveDailyTokenBudget(service: number, organization: number | null | undefined): number | null {

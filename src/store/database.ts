@@ -9,6 +9,7 @@ import {
 } from 'mongodb';
 import { setTimeout as delay } from 'node:timers/promises';
 import type {
+  AgentActionRuns,
   AiLog,
   AiSettingsDocument,
   ApiKey,
@@ -41,6 +42,7 @@ export interface Collections {
   webhookDeliveries: Collection<WebhookDelivery>;
   agents: Collection<Agent>;
   agentActions: Collection<AgentAction>;
+  agentActionRuns: Collection<AgentActionRuns>;
   knowledgeBases: Collection<KnowledgeBase>;
   knowledgeChunks: Collection<KnowledgeChunk>;
   calendars: Collection<Calendar>;
@@ -73,6 +75,7 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
     webhookDeliveries: db.collection('webhook_deliveries'),
     agents: db.collection('agents'),
     agentActions: db.collection('agent_actions'),
+    agentActionRuns: db.collection('agent_action_runs'),
     knowledgeBases: db.collection('knowledge_bases'),
     knowledgeChunks: db.collection('knowledge_chunks'),
     calendars: db.collection('calendars'),

@@ -1,4 +1,5 @@
-import { effectiveDailyTokenBudget, nextUtcDay, utcDay, type TokenBudgetStatus } from '../domain/token-budget.js';
+import { effectiveDailyTokenBudget, type TokenBudgetStatus } from '../domain/token-budget.js';
+import { nextUtcDay, utcDay } from '../domain/utc-day.js';
 import type { Collections } from './database.js';
 
 const usageId = (organizationId: string, day: string) => `${organizationId}:${day}`;

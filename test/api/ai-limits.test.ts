@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/domain/agent.js';
 import { toolName } from '../../src/domain/agent-tools.js';
-import { purgeExpiredPrompts } from '../../src/store/ai-log-retention.js';
+import { purgeExpired } from '../../src/store/retention.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
 import { agentFixtures } from '../support/agents.js';
 import { eventually } from '../support/eventually.js';
@@ -202,9 +202,9 @@ describe('AI limits', () => {
       h.request('get', `/conversation-ai/generations?messageId=${log!._id}&source=conversation`, { headers: VERSION });
     expect((await generation()).body.history).toEqual([{ role: 'user', content: 'Remember this prompt text' }]);
 
-    expect(await purgeExpiredPrompts(h.collections.aiLogs, 30)).toBe(0);
+    expect(await purgeExpired(h.collections, 30)).toBe(0);
     const fortyDaysLater = new Date(log!.createdAt.getTime() + 40 * 86_400_000);
-    expect(await purgeExpiredPrompts(h.collections.aiLogs, 30, fortyDaysLater)).toBeGreaterThan(0);
+    expect(await purgeExpired(h.collections, 30, fortyDaysLater)).toBeGreaterThan(0);
 
     const after = await generation();
     expect(after.body).toMatchObject({ prompt: '', history: [], responseMessage: log!.reply });

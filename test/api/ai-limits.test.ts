@@ -62,13 +62,18 @@ describe('AI limits', () => {
   const logsOf = (conversationId: string) =>
     h.collections.aiLogs.find({ conversationId }).sort({ createdAt: 1 }).toArray();
 
-  it('runs at most AI_MAX_TOOL_CALLS_PER_ROUND calls per round and AI_MAX_TOOL_ROUNDS rounds per reply', async () => {
+  /** A TRIGGER_WORKFLOW action of the agent, and a model's call of it. */
+  async function notifyCall() {
     const trigger = await fixtures.action(agent._id, {
       type: 'TRIGGER_WORKFLOW',
       name: 'Notify',
       details: { workflowIds: ['wf-1'], triggerCondition: 'Always' },
     });
-    const call = { name: toolName(trigger), arguments: { reason: 'r' } };
+    return { name: toolName(trigger), arguments: { reason: 'r' } };
+  }
+
+  it('runs at most AI_MAX_TOOL_CALLS_PER_ROUND calls per round and AI_MAX_TOOL_ROUNDS rounds per reply', async () => {
+    const call = await notifyCall();
     const before = h.llm.requests.length;
     h.llm.script({ toolCalls: [call, call, call] }, { toolCalls: [call] }, { reply: 'Done.' });
     const { conversationId, sent } = await say('Please notify everyone');
@@ -85,12 +90,7 @@ describe('AI limits', () => {
   });
 
   it('past AGENT_MAX_ACTIONS_PER_CONVERSATION_PER_DAY the tool tells the model the quota is reached, and the AI log records it', async () => {
-    const trigger = await fixtures.action(agent._id, {
-      type: 'TRIGGER_WORKFLOW',
-      name: 'Notify',
-      details: { workflowIds: ['wf-1'], triggerCondition: 'Always' },
-    });
-    const call = { name: toolName(trigger), arguments: { reason: 'r' } };
+    const call = await notifyCall();
     h.llm.script({ toolCalls: [call, call] }, { reply: 'Two done.' });
     const first = await say('Notify twice');
     h.llm.script({ toolCalls: [call, call] }, { reply: 'One more done, one refused.' });

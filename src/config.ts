@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { RateLimit, RouteRateLimit } from './api/rate-limit.js';
 import type { EnvironmentAiSettings } from './domain/ai-config.js';
 import type { TemporalTransport } from './lib/temporal-transport.js';
 import type { TypingPace } from './domain/typing.js';
+
+const points = z.coerce.number().int().min(1).max(10_000_000);
+const windowSeconds = z.coerce.number().int().min(1).max(86_400);
 
 const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -107,8 +111,19 @@ const environmentSchema = z.object({
   ADMIN_JWT_AUDIENCE: z.string().default('convo-pilot-admin'),
 
   /** Seed 003's open/close route: this many requests per window and organization (429 beyond). */
-  RATE_LIMIT_CONVERSATION_STATUS_POINTS: z.coerce.number().int().min(1).max(100_000).default(10),
-  RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1),
+  RATE_LIMIT_CONVERSATION_STATUS_POINTS: points.default(10),
+  RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS: windowSeconds.default(1),
+  /** Channel ingest: per organization and per channel account, in one window (a busy WhatsApp number stays well under). */
+  RATE_LIMIT_INGEST_ORGANIZATION_POINTS: points.default(6000),
+  RATE_LIMIT_INGEST_ACCOUNT_POINTS: points.default(1200),
+  RATE_LIMIT_INGEST_WINDOW_SECONDS: windowSeconds.default(60),
+  /** The AI test routes spend provider tokens on every call. */
+  RATE_LIMIT_AI_TEST_ORGANIZATION_POINTS: points.default(60),
+  RATE_LIMIT_AI_TEST_ACCOUNT_POINTS: points.default(20),
+  RATE_LIMIT_AI_TEST_WINDOW_SECONDS: windowSeconds.default(60),
+  /** Writes of seed 004's surface, per organization: the vendor's own burst limit (100 per 10 s per location). */
+  RATE_LIMIT_CONVERSATION_AI_WRITE_POINTS: points.default(100),
+  RATE_LIMIT_CONVERSATION_AI_WRITE_WINDOW_SECONDS: windowSeconds.default(10),
 
   /**
    * Whether configured outbound targets (hooks, webhooks, calendars, an organization's LLM provider)
@@ -147,6 +162,17 @@ const environmentSchema = z.object({
   AI_REPLY_TO_GROUPS: booleanFromEnv.default(false),
   AI_REPLY_TO_CHANNELS: booleanFromEnv.default(false),
   AI_ECHO_MODE: booleanFromEnv.default(false),
+  /** Rounds of tool calls the model may make per reply (the last is asked for text only), and calls per round. */
+  AI_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(10).default(3),
+  AI_MAX_TOOL_CALLS_PER_ROUND: z.coerce.number().int().min(1).max(20).default(5),
+  /** Characters of prompt a reply may send (system prompt, history, tool rounds); the oldest history goes first. */
+  AI_MAX_PROMPT_CHARACTERS: z.coerce.number().int().min(1000).max(2_000_000).default(60_000),
+  /** Provider tokens an organization may spend per UTC day (0: no budget); its global AI settings may lower it. */
+  AI_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).max(10_000_000_000).default(2_000_000),
+  /** Days the AI log keeps prompt and history text; afterwards only the metadata stays. */
+  AI_LOG_PROMPT_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Agent actions (tool calls run) per conversation and UTC day. */
+  AGENT_MAX_ACTIONS_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(1).max(1000).default(20),
   /** Simulated typing before each reply: this many ms per character, at most TYPING_MAX_SECONDS. */
   TYPING_MS_PER_CHARACTER: z.coerce.number().min(0).max(1000).default(30),
   TYPING_MAX_SECONDS: z.coerce.number().min(0).max(60).default(6),
@@ -171,6 +197,13 @@ const checkedEnvironmentSchema = environmentSchema.superRefine((e, ctx) => {
 });
 
 export type Config = ReturnType<typeof loadConfig>;
+
+const limit = (name: string, per: RateLimit['per'], points: number, durationSeconds: number): RateLimit => ({
+  name,
+  per,
+  points,
+  durationSeconds,
+});
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = checkedEnvironmentSchema.safeParse(env);
@@ -207,11 +240,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     adminJwt: { secret: e.ADMIN_JWT_SECRET, issuer: e.ADMIN_JWT_ISSUER, audience: e.ADMIN_JWT_AUDIENCE },
     rateLimits: {
       conversationStatus: {
-        name: 'conversation-status',
-        points: e.RATE_LIMIT_CONVERSATION_STATUS_POINTS,
-        durationSeconds: e.RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS,
+        limits: [
+          limit(
+            'conversation-status',
+            'organization',
+            e.RATE_LIMIT_CONVERSATION_STATUS_POINTS,
+            e.RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS,
+          ),
+        ],
+        headers: true,
       },
-    },
+      ingest: {
+        limits: [
+          limit('ingest', 'organization', e.RATE_LIMIT_INGEST_ORGANIZATION_POINTS, e.RATE_LIMIT_INGEST_WINDOW_SECONDS),
+          limit(
+            'ingest-account',
+            'channelAccount',
+            e.RATE_LIMIT_INGEST_ACCOUNT_POINTS,
+            e.RATE_LIMIT_INGEST_WINDOW_SECONDS,
+          ),
+        ],
+        headers: true,
+      },
+      aiTest: {
+        limits: [
+          limit(
+            'ai-test',
+            'organization',
+            e.RATE_LIMIT_AI_TEST_ORGANIZATION_POINTS,
+            e.RATE_LIMIT_AI_TEST_WINDOW_SECONDS,
+          ),
+          limit(
+            'ai-test-account',
+            'channelAccount',
+            e.RATE_LIMIT_AI_TEST_ACCOUNT_POINTS,
+            e.RATE_LIMIT_AI_TEST_WINDOW_SECONDS,
+          ),
+        ],
+        headers: true,
+      },
+      // Seed 004 documents no rate-limit headers: only the 429 and its Retry-After.
+      conversationAiWrite: {
+        limits: [
+          limit(
+            'conversation-ai-write',
+            'organization',
+            e.RATE_LIMIT_CONVERSATION_AI_WRITE_POINTS,
+            e.RATE_LIMIT_CONVERSATION_AI_WRITE_WINDOW_SECONDS,
+          ),
+        ],
+        headers: false,
+      },
+    } satisfies Record<string, RouteRateLimit>,
     outbound: {
       allowPrivateNetwork: e.OUTBOUND_ALLOW_PRIVATE_NETWORK,
       timeoutMs: e.OUTBOUND_TIMEOUT_MS,
@@ -233,6 +313,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       replyToChannels: e.AI_REPLY_TO_CHANNELS,
       echoMode: e.AI_ECHO_MODE,
     } satisfies EnvironmentAiSettings,
+    aiLimits: {
+      maxToolRounds: e.AI_MAX_TOOL_ROUNDS,
+      maxToolCallsPerRound: e.AI_MAX_TOOL_CALLS_PER_ROUND,
+      maxPromptCharacters: e.AI_MAX_PROMPT_CHARACTERS,
+      dailyTokenBudget: e.AI_DAILY_TOKEN_BUDGET,
+      logPromptTtlDays: e.AI_LOG_PROMPT_TTL_DAYS,
+      maxActionRunsPerConversationPerDay: e.AGENT_MAX_ACTIONS_PER_CONVERSATION_PER_DAY,
+    },
     typing: { msPerCharacter: e.TYPING_MS_PER_CHARACTER, maxMs: e.TYPING_MAX_SECONDS * 1000 } satisfies TypingPace,
   };
 }

@@ -6,10 +6,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { temporalEventPublisher } from './activities/event-publisher.js';
 import { createActivities } from './activities/index.js';
 import { loadConfig, type Config } from './config.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, type Logger } from './lib/logger.js';
 import { serveMetrics, WorkerMetrics } from './lib/metrics.js';
 import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
+import { purgeExpired } from './store/retention.js';
 import { connectDatabase, ensureIndexes, type Database } from './store/database.js';
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -83,6 +84,18 @@ async function serveWorkerMetrics(config: Config, metrics: WorkerMetrics) {
   );
 }
 
+/** AI logs lose their prompt text after the TTL, past action quotas go: at start and every hour (see purgeExpired). */
+function purgeHourly(database: Database, ttlDays: number, logger: Logger): () => void {
+  const purge = () =>
+    purgeExpired(database.collections, ttlDays).then(
+      (emptied) => emptied > 0 && logger.info({ emptied, ttlDays }, 'AI log prompts removed after their TTL'),
+      (error: unknown) => logger.warn({ err: error }, 'purge of expired data failed; retried in an hour'),
+    );
+  void purge();
+  const timer = setInterval(() => void purge(), 3_600_000);
+  return () => clearInterval(timer);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.log.level, 'worker', config.log.pretty);
@@ -102,8 +115,10 @@ async function main(): Promise<void> {
     { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, metrics: metricsServer?.url },
     'worker started',
   );
+  const stopPurging = purgeHourly(database, config.aiLimits.logPromptTtlDays, logger);
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.
   await worker.run();
+  stopPurging();
   await clientConnection.close();
   await connection.close();
   await database.close();

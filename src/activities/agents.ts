@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { agentChannelsOf, durationMs, sleepMs, waitTimeMs, type Agent, type AgentAction } from '../domain/agent.js';
 import { actionForTool } from '../domain/agent-tools.js';
 import { derivedId } from '../domain/ids.js';
-import type { ActionLog, Conversation } from '../domain/model.js';
+import { utcDay } from '../domain/utc-day.js';
+import { identityFields, type ActionLog, type Conversation, type UnverifiedValue } from '../domain/model.js';
 import { requireConversation } from './conversation-lookup.js';
 import type { ToolCall } from '../domain/prompt.js';
 import { isValidTimeZone, nextWorkingTime } from '../domain/working-hours.js';
@@ -25,11 +26,13 @@ import { conversationEvent, type EventPublisher } from './event-publisher.js';
 export interface AgentActivityDeps {
   collections: Pick<
     Collections,
-    'agents' | 'agentActions' | 'conversations' | 'contacts' | 'channelAccounts' | 'calendars'
+    'agents' | 'agentActions' | 'agentActionRuns' | 'conversations' | 'contacts' | 'channelAccounts' | 'calendars'
   >;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
   events: EventPublisher;
+  /** Agent action runs a conversation may make per UTC day; past it the model is told the quota is reached. */
+  maxActionRunsPerConversationPerDay: number;
 }
 
 /** Standard contact fields an UPDATE_CONTACT_FIELD action may write, each with its check. */
@@ -64,7 +67,13 @@ const optionalSleep = (details: {
     ? durationMs(details.sleepTime, details.sleepTimeUnit)
     : null;
 
-export function createAgentActivities({ collections, secretBox, outbound, events }: AgentActivityDeps) {
+export function createAgentActivities({
+  collections,
+  secretBox,
+  outbound,
+  events,
+  maxActionRunsPerConversationPerDay,
+}: AgentActivityDeps) {
   /**
    * The conversation's agent: the one it was transferred to (the workflow's word, else MongoDB's
    * copy), else the primary agent of its channel. A deleted agent falls back to the primary one.
@@ -179,12 +188,20 @@ export function createAgentActivities({ collections, secretBox, outbound, events
         if (!value) throw new ActionRefused('value is required');
         const problem = standardContactFields[field]?.(value) ?? null;
         if (problem) throw new ActionRefused(`${field}: ${problem}`);
-        const path = field in standardContactFields ? field : `customFields.${field}`;
-        await collections.contacts.updateOne(
-          { _id: conversation.contactId, organizationId },
-          { $set: { [path]: value } },
-        );
-        return { result: `Saved ${field} = ${value}.`, effect: null };
+        // An email or phone the model writes comes from whoever writes to the bot: kept apart, never identity.
+        const unverified = (identityFields as readonly string[]).includes(field);
+        const update = unverified
+          ? {
+              [`unverifiedFields.${field}`]: {
+                value,
+                source: 'ai',
+                conversationId: conversation._id,
+                updatedAt: new Date(),
+              } satisfies UnverifiedValue,
+            }
+          : { [field in standardContactFields ? field : `customFields.${field}`]: value };
+        await collections.contacts.updateOne({ _id: conversation.contactId, organizationId }, { $set: update });
+        return { result: `Saved ${field} = ${value}${unverified ? ' (as unverified)' : ''}.`, effect: null };
       }
       case 'TRIGGER_WORKFLOW':
         await triggerWorkflows(conversation, key, {
@@ -244,7 +261,8 @@ export function createAgentActivities({ collections, secretBox, outbound, events
 
   /**
    * Dynamic channel switching: the same person on another channel of the business is a contact
-   * with the same phone or email; the follow-up goes where they last wrote, if that is elsewhere.
+   * with the same phone or email, as the channels gave them (values the model wrote are unverified
+   * and never count); the follow-up goes where they last wrote, if that is elsewhere.
    */
   async function latestChannelOf(conversation: Conversation): Promise<string | null> {
     const { organizationId } = conversation;
@@ -263,6 +281,26 @@ export function createAgentActivities({ collections, secretBox, outbound, events
       .limit(1)
       .toArray();
     return latest && latest._id !== conversation._id ? latest._id : null;
+  }
+
+  /**
+   * Counts one action run against the conversation's quota for the day (UTC); false when the quota
+   * is reached. A retried activity brings the same run key and is not counted twice. The workflow
+   * runs a conversation's actions one at a time, so read-then-write does not race.
+   */
+  async function claimActionRun(conversation: Conversation, runKey: string): Promise<boolean> {
+    const { organizationId } = conversation;
+    const day = utcDay(new Date());
+    const _id = `${conversation._id}:${day}`;
+    const runs = (await collections.agentActionRuns.findOne({ _id, organizationId }))?.keys ?? [];
+    if (runs.includes(runKey)) return true;
+    if (runs.length >= maxActionRunsPerConversationPerDay) return false;
+    await collections.agentActionRuns.updateOne(
+      { _id, organizationId },
+      { $addToSet: { keys: runKey }, $set: { conversationId: conversation._id, day } },
+      { upsert: true },
+    );
+    return true;
   }
 
   async function transfer(conversation: Conversation, agentId: string): Promise<AgentEffect> {
@@ -321,8 +359,13 @@ export function createAgentActivities({ collections, secretBox, outbound, events
         ...fields,
       });
       if (!action) return { actionLog: log({ status: 'failed', result: `unknown tool ${call.name}` }), effect: null };
+      const runKey = derivedId(replyMessageId, call.id);
+      if (!(await claimActionRun(conversation, runKey))) {
+        const result = `Not done: this conversation reached its quota of ${maxActionRunsPerConversationPerDay} actions for today. Answer without tools.`;
+        return { actionLog: log({ status: 'quota_exceeded', result }), effect: null };
+      }
       try {
-        const { result, effect } = await perform(conversation, action, args, derivedId(replyMessageId, call.id));
+        const { result, effect } = await perform(conversation, action, args, runKey);
         return { actionLog: log({ status: 'succeeded', result }), effect };
       } catch (error) {
         if (!(error instanceof ActionRefused)) throw error;

@@ -1,6 +1,6 @@
 import { activityInfo } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { Conversation, WebhookEventType } from '../domain/model.js';
+import { subscriptionScope, type Conversation, type WebhookEventType } from '../domain/model.js';
 import type { Collections } from '../store/database.js';
 import { webhookEventWorkflowType } from '../workflows/definitions.js';
 import type { WebhookEmission } from './webhooks.js';
@@ -25,7 +25,7 @@ export function temporalEventPublisher(
   async function anyoneListens({ organizationId, channelAccountId, event }: WebhookEmission): Promise<boolean> {
     if (event.type === 'human_takeover') return true;
     const subscription = await subscriptions.findOne(
-      { organizationId, channelAccountId, events: event.type },
+      { ...subscriptionScope(organizationId, channelAccountId, event.type), events: event.type },
       { projection: { _id: 1 } },
     );
     return subscription !== null;

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../lib/logger.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { TokenBudgets } from '../store/token-budgets.js';
 import { AiSettingsService } from '../usecases/ai-settings.js';
 import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
@@ -15,7 +16,7 @@ import { createWebhookActivities } from './webhooks.js';
 export interface ActivityDeps {
   collections: Collections;
   secretBox: SecretBox;
-  config: Pick<Config, 'aiDefaults' | 'typing' | 'outbound' | 'log'>;
+  config: Pick<Config, 'aiDefaults' | 'aiLimits' | 'typing' | 'outbound' | 'log'>;
   events: EventPublisher;
   metrics: WorkerMetrics;
   /** Where failures' details go (a provider's answer, for instance); default: a logger from `config.log`. */
@@ -34,11 +35,19 @@ export function createActivities({ collections, secretBox, config, events, metri
       metrics,
       outbound: config.outbound,
       logger: logger ?? createLogger(config.log.level, 'worker', config.log.pretty),
+      budgets: new TokenBudgets(collections, config.aiLimits.dailyTokenBudget),
+      limits: config.aiLimits,
     }),
     ...createChannelDeliveryActivities({ collections, secretBox, outbound: config.outbound, events, metrics }),
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
     ...createConversationStateActivities({ collections, events, metrics }),
-    ...createAgentActivities({ collections, secretBox, outbound: config.outbound, events }),
+    ...createAgentActivities({
+      collections,
+      secretBox,
+      outbound: config.outbound,
+      events,
+      maxActionRunsPerConversationPerDay: config.aiLimits.maxActionRunsPerConversationPerDay,
+    }),
   });
 }
 

@@ -5,19 +5,25 @@ import { decideReply, NO_API_KEY_REASON, type EffectiveAiConfig } from '../domai
 import { aiLogRecord } from '../domain/ai-log.js';
 import type { AiLog, Conversation, Message } from '../domain/model.js';
 import type { GenerationResult, ReplyTurn } from '../workflows/contracts.js';
-import { buildPrompt, HISTORY_LIMIT, withToolRounds } from '../domain/prompt.js';
+import {
+  buildPrompt,
+  fitPrompt,
+  HISTORY_LIMIT,
+  PROMPT_TOO_LARGE_REASON,
+  promptCharacters,
+  withToolRounds,
+} from '../domain/prompt.js';
+import { BUDGET_EXCEEDED_REASON, type TokenBudgetStatus } from '../domain/token-budget.js';
 import { typingDurationMs, type TypingPace } from '../domain/typing.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { Logger } from '../lib/logger.js';
 import { isDuplicateKeyError, type Collections } from '../store/database.js';
+import type { TokenBudgets } from '../store/token-budgets.js';
 import { requireConversation } from './conversation-lookup.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
 import type { AiSettingsService } from '../usecases/ai-settings.js';
 import { knowledgeSection, retrieveChunks } from './knowledge-retrieval.js';
 import { callProvider, markOutOfFunds, providerRequest } from './llm-client.js';
-
-/** The model may call tools this many rounds per reply; the last round is asked for text only. */
-export const MAX_TOOL_ROUNDS = 3;
 
 const FOLLOWUP_INSTRUCTION =
   'The contact has not answered your last message. Write one short, friendly follow-up that invites a reply.';
@@ -44,6 +50,32 @@ export interface ReplyGenerationDeps {
   /** Whether an organization's provider URL may be a private address. */
   outbound: { allowPrivateNetwork: boolean };
   logger: Logger;
+  budgets: TokenBudgets;
+  limits: ReplyLimits;
+}
+
+/** What one reply may take from the provider (see `AI_MAX_*` in README). */
+export interface ReplyLimits {
+  /** Rounds of tool calls per reply; the next request is asked for text only. */
+  maxToolRounds: number;
+  /** Tool calls run per round; the model's further calls in that round are dropped. */
+  maxToolCallsPerRound: number;
+  /** Characters of prompt per request; the oldest history goes first, then the turn is skipped. */
+  maxPromptCharacters: number;
+}
+
+/**
+ * The operator's notice that the organization spent its tokens for the day: one event per
+ * organization and UTC day (its id), whichever turn meets the budget first or again.
+ */
+function budgetExceededEvent(conversation: Conversation, budget: TokenBudgetStatus) {
+  return conversationEvent(conversation, 'ai.budget.exceeded', `budget-${budget.day}`, {
+    organization_id: conversation.organizationId,
+    day: budget.day,
+    daily_token_budget: budget.budget,
+    tokens_used: budget.used,
+    resets_at: budget.resetsAt.toISOString(),
+  });
 }
 
 /** An AI log row for this turn; its id is the reply message id, so there is at most one per reply. */
@@ -91,6 +123,8 @@ export function createReplyGenerationActivities({
   metrics,
   outbound,
   logger,
+  budgets,
+  limits,
 }: ReplyGenerationDeps) {
   /** A SUGGESTIVE agent's reply waits for a human: stored once (its id is the log's) and announced. */
   async function storeSuggestion(log: AiLog, conversation: Conversation): Promise<void> {
@@ -249,14 +283,23 @@ export function createReplyGenerationActivities({
         return writeLog(log({ outcome: 'skipped', reason }), conversation);
       }
 
+      const budget = await budgets.status(organizationId);
+      if (budget.exceeded) {
+        await events.publish(budgetExceededEvent(conversation, budget));
+        return writeLog(log({ outcome: 'skipped', reason: BUDGET_EXCEEDED_REASON }), conversation);
+      }
+
       // Tools only for an agent that acts on its own, and never in a follow-up or past the last round.
       const rounds = turn.toolRounds ?? [];
+      const toolMessages = withToolRounds([], rounds);
+      const fitted = fitPrompt(prompt, limits.maxPromptCharacters, promptCharacters(toolMessages));
+      if (!fitted) return writeLog(log({ outcome: 'skipped', reason: PROMPT_TOO_LARGE_REASON }), conversation);
       const tools =
-        agent?.mode === 'AUTO_PILOT' && !turn.followup && rounds.length < MAX_TOOL_ROUNDS
+        agent?.mode === 'AUTO_PILOT' && !turn.followup && rounds.length < limits.maxToolRounds
           ? agentTools(await collections.agentActions.find({ organizationId, agentId: agent._id }).toArray())
           : [];
       const result = await callProvider(
-        providerRequest({ ...config, apiKey: config.apiKey }, outbound, withToolRounds(prompt, rounds), tools),
+        providerRequest({ ...config, apiKey: config.apiKey }, outbound, [...fitted, ...toolMessages], tools),
         { onOutOfFunds: () => markOutOfFunds(collections.organizations, organizationId), logger },
       );
       if (!result.ok) {
@@ -272,15 +315,17 @@ export function createReplyGenerationActivities({
         );
       }
       const { completion } = result;
+      await budgets.record(organizationId, completion.usage?.totalTokens ?? 0);
       if (completion.usage) {
         metrics.tokens.inc({ model: completion.model, type: 'prompt' }, completion.usage.promptTokens);
         metrics.tokens.inc({ model: completion.model, type: 'completion' }, completion.usage.completionTokens);
       }
       // Nothing is logged yet: the workflow runs the calls (one activity each) and asks again with their answers.
       if (completion.toolCalls.length > 0 && tools.length > 0)
-        return { outcome: 'tool_calls', calls: completion.toolCalls };
+        return { outcome: 'tool_calls', calls: completion.toolCalls.slice(0, limits.maxToolCallsPerRound) };
       if (!completion.text) throw ApplicationFailure.retryable('provider returned no text', 'ProviderUnavailable');
       return generated(completion.text, {
+        prompt: fitted,
         model: completion.model,
         usage: completion.usage,
         latencyMs: result.latencyMs,

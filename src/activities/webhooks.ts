@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { derivedId } from '../domain/ids.js';
-import type { WebhookDelivery, WebhookEvent } from '../domain/model.js';
+import { subscriptionScope, type WebhookDelivery, type WebhookEvent } from '../domain/model.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
@@ -105,12 +105,15 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
      */
     async prepareWebhookDeliveries({ organizationId, channelAccountId, event }: WebhookEmission): Promise<string[]> {
       const [subscriptions, takeover] = await Promise.all([
-        collections.webhookSubscriptions.find({ organizationId, channelAccountId, events: event.type }).toArray(),
+        collections.webhookSubscriptions
+          .find({ ...subscriptionScope(organizationId, channelAccountId, event.type), events: event.type })
+          .toArray(),
         event.type === 'human_takeover' ? humanTakeoverPayload(organizationId, channelAccountId, event) : null,
       ]);
       const { id: eventId, ...standardPayload } = event;
       const deliveries: WebhookDelivery[] = subscriptions.map((subscription) => ({
-        ...pendingDelivery(organizationId, channelAccountId, event, derivedId(eventId, subscription._id)),
+        // In the subscription's own account's delivery log (an organization-wide event reaches every account).
+        ...pendingDelivery(organizationId, subscription.channelAccountId, event, derivedId(eventId, subscription._id)),
         target: 'subscription',
         subscriptionId: subscription._id,
         url: subscription.url,

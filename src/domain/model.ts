@@ -13,7 +13,33 @@ export interface Organization {
   name: string;
   /** `ok` or `insufficient_funds`, set when the provider answers `insufficient_quota`. */
   providerStatus: 'ok' | 'insufficient_funds';
+  /** Provider tokens the organization allows itself per UTC day, below the service's budget (absent: the service's). */
+  dailyTokenBudget?: number | null;
   createdAt: Date;
+}
+
+/**
+ * The agent actions run in one conversation on one UTC day, by run key (reply id + tool call id), for
+ * the per-conversation action quota. Its own document, not a field of the conversation: FerretDB 1.24
+ * rewrites a document whole, and ingest bumps the conversation meanwhile.
+ */
+export interface AgentActionRuns {
+  /** `<conversationId>:<YYYY-MM-DD>`. */
+  _id: string;
+  organizationId: string;
+  conversationId: string;
+  day: string;
+  keys: string[];
+}
+
+/** Provider tokens an organization spent on one UTC day (reply turns, tool rounds, AI tests). */
+export interface TokenUsage {
+  /** `<organizationId>:<YYYY-MM-DD>`. */
+  _id: string;
+  organizationId: string;
+  day: string;
+  tokens: number;
+  updatedAt: Date;
 }
 
 export const apiKeyScopes = [
@@ -91,7 +117,25 @@ export interface Contact {
   timezone?: string | null;
   /** Custom contact fields by id, written by UPDATE_CONTACT_FIELD actions. */
   customFields?: Record<string, string>;
+  /**
+   * Email and phone as the AI model wrote them (UPDATE_CONTACT_FIELD), kept apart from `email` and
+   * `phone`: anyone who can message the bot can make the model write them, so they never identify
+   * the contact (seed 003 lookups, channel switching), however plausible.
+   */
+  unverifiedFields?: Partial<Record<IdentityField, UnverifiedValue>>;
   createdAt: Date;
+}
+
+/** The contact fields that identify a person across channels and in lookups. */
+export const identityFields = ['email', 'phone'] as const;
+export type IdentityField = (typeof identityFields)[number];
+
+export interface UnverifiedValue {
+  value: string;
+  source: 'ai';
+  /** The conversation whose model wrote it. */
+  conversationId: string;
+  updatedAt: Date;
 }
 
 export type ConversationStatus = 'open' | 'closed';
@@ -172,6 +216,8 @@ export interface AiLog {
   actionLogs?: ActionLog[];
   /** A reply dropped unsent because the contact wrote again: those newer messages (answered with it by the next turn). */
   supersededBy?: string[];
+  /** Set when `prompt` and `knowledgeChunks` were emptied after `AI_LOG_PROMPT_TTL_DAYS`. */
+  promptRemovedAt?: Date;
   createdAt: Date;
 }
 
@@ -188,7 +234,8 @@ export interface ActionLog {
   actionType: ActionType;
   actionName: string;
   arguments: Record<string, unknown>;
-  status: 'succeeded' | 'failed';
+  /** `quota_exceeded`: not run, the conversation reached its agent actions for the day. */
+  status: 'succeeded' | 'failed' | 'quota_exceeded';
   /** What the tool answered the model (also the reason of a failure). */
   result: string;
   at: Date;
@@ -228,8 +275,18 @@ export const webhookEventTypes = [
   'agent.workflow.triggered',
   /** A SUGGESTIVE agent proposed a reply for a human to approve. */
   'agent.suggestion.created',
+  /** The organization spent its daily token budget: AI turns are skipped until 00:00 UTC (once per day). */
+  'ai.budget.exceeded',
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** Events about the whole organization: every subscription of any of its accounts that wants one gets it. */
+export const organizationWideEventTypes: readonly WebhookEventType[] = ['ai.budget.exceeded'];
+
+/** Which subscriptions an event goes to: the account's, or the organization's for an organization-wide one. */
+export function subscriptionScope(organizationId: string, channelAccountId: string, type: WebhookEventType) {
+  return organizationWideEventTypes.includes(type) ? { organizationId } : { organizationId, channelAccountId };
+}
 
 /** An event as subscribers receive it (Standard Webhooks payload shape: type, timestamp, data). */
 export interface WebhookEvent {

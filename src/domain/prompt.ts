@@ -67,3 +67,35 @@ export function buildPrompt(
     }));
   return [{ role: 'system', content: systemPrompt }, ...history];
 }
+
+/** The AI log's reason for a turn whose system prompt and newest message alone exceed the prompt size limit. */
+export const PROMPT_TOO_LARGE_REASON = 'prompt_too_large';
+
+/** Characters of provider messages: their text, and the names and arguments of the tool calls they carry. */
+export function promptCharacters(messages: ProviderMessage[]): number {
+  let characters = 0;
+  for (const message of messages) {
+    characters += message.content?.length ?? 0;
+    if ('tool_calls' in message) {
+      for (const call of message.tool_calls) characters += call.function.name.length + call.function.arguments.length;
+    }
+  }
+  return characters;
+}
+
+/**
+ * The prompt cut to `maxCharacters` (with `reservedCharacters` already taken, e.g. by tool rounds):
+ * the oldest history goes first; the system messages and the newest message always stay. Null when
+ * even those do not fit.
+ */
+export function fitPrompt(prompt: ChatMessage[], maxCharacters: number, reservedCharacters = 0): ChatMessage[] | null {
+  const newest = prompt.findLastIndex((message) => message.role !== 'system');
+  let characters = reservedCharacters + promptCharacters(prompt);
+  const dropped = new Set<number>();
+  for (let index = 0; characters > maxCharacters && index < newest; index++) {
+    if (prompt[index]!.role === 'system') continue;
+    characters -= prompt[index]!.content.length;
+    dropped.add(index);
+  }
+  return characters <= maxCharacters ? prompt.filter((_, index) => !dropped.has(index)) : null;
+}

@@ -9,6 +9,7 @@ import {
 } from 'mongodb';
 import { setTimeout as delay } from 'node:timers/promises';
 import type {
+  AgentActionRuns,
   AiLog,
   AiSettingsDocument,
   ApiKey,
@@ -18,6 +19,7 @@ import type {
   Conversation,
   Message,
   Organization,
+  TokenUsage,
   WebhookDelivery,
   WebhookSubscription,
 } from '../domain/model.js';
@@ -33,12 +35,14 @@ export interface Collections {
   conversations: Collection<Conversation>;
   messages: Collection<Message>;
   aiLogs: Collection<AiLog>;
+  aiTokenUsage: Collection<TokenUsage>;
   aiSettings: Collection<AiSettingsDocument>;
   chatAiSettings: Collection<ChatAiSettingsDocument>;
   webhookSubscriptions: Collection<WebhookSubscription>;
   webhookDeliveries: Collection<WebhookDelivery>;
   agents: Collection<Agent>;
   agentActions: Collection<AgentAction>;
+  agentActionRuns: Collection<AgentActionRuns>;
   knowledgeBases: Collection<KnowledgeBase>;
   knowledgeChunks: Collection<KnowledgeChunk>;
   calendars: Collection<Calendar>;
@@ -64,12 +68,14 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
     conversations: db.collection('conversations'),
     messages: db.collection('messages'),
     aiLogs: db.collection('ai_logs'),
+    aiTokenUsage: db.collection('ai_token_usage'),
     aiSettings: db.collection('ai_settings'),
     chatAiSettings: db.collection('chat_ai_settings'),
     webhookSubscriptions: db.collection('webhook_subscriptions'),
     webhookDeliveries: db.collection('webhook_deliveries'),
     agents: db.collection('agents'),
     agentActions: db.collection('agent_actions'),
+    agentActionRuns: db.collection('agent_action_runs'),
     knowledgeBases: db.collection('knowledge_bases'),
     knowledgeChunks: db.collection('knowledge_chunks'),
     calendars: db.collection('calendars'),
@@ -107,6 +113,8 @@ export async function ensureIndexes(database: Database, options: IndexOptions = 
     c.conversations.createIndex({ organizationId: 1, lastMessageAt: -1 }),
     c.messages.createIndex({ conversationId: 1, createdAt: -1 }),
     c.aiLogs.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
+    // The prompt-text purge walks the logs by age (see purgeExpiredPrompts).
+    c.aiLogs.createIndex({ createdAt: 1 }),
     c.webhookSubscriptions.createIndex({ organizationId: 1, channelAccountId: 1 }),
     c.webhookDeliveries.createIndex({ organizationId: 1, channelAccountId: 1, createdAt: -1 }),
     c.agents.createIndex({ organizationId: 1, _id: 1 }),

@@ -5,10 +5,12 @@ import { badRequest, notFound, ServiceError } from '../domain/errors.js';
 import { aiLogRecord } from '../domain/ai-log.js';
 import { newId } from '../domain/ids.js';
 import type { AiLog } from '../domain/model.js';
-import { buildPrompt, HISTORY_LIMIT } from '../domain/prompt.js';
+import { buildPrompt, fitPrompt, HISTORY_LIMIT, PROMPT_TOO_LARGE_REASON } from '../domain/prompt.js';
+import { BUDGET_EXCEEDED_REASON } from '../domain/token-budget.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { Logger } from '../lib/logger.js';
 import type { Collections } from '../store/database.js';
+import type { TokenBudgets } from '../store/token-budgets.js';
 import type { AiSettingsService } from './ai-settings.js';
 
 export interface AiTestCommand {
@@ -41,6 +43,7 @@ export class TestAiReply {
     private readonly aiSettings: AiSettingsService,
     private readonly engine: ConversationEngine,
     private readonly provider: { allowPrivateNetwork: boolean; logger: Logger },
+    private readonly limits: { budgets: TokenBudgets; maxPromptCharacters: number },
   ) {}
 
   async execute(command: AiTestCommand): Promise<AiTestResult> {
@@ -60,7 +63,17 @@ export class TestAiReply {
           .limit(HISTORY_LIMIT - 1)
           .toArray()
       : [];
-    const prompt = buildPrompt(config.systemPrompt, [{ direction: 'inbound', text: command.message }, ...history]);
+    const prompt = fitPrompt(
+      buildPrompt(config.systemPrompt, [{ direction: 'inbound', text: command.message }, ...history]),
+      this.limits.maxPromptCharacters,
+    );
+    if (!prompt) {
+      throw new ServiceError(
+        422,
+        PROMPT_TOO_LARGE_REASON,
+        'The system prompt and the message exceed the prompt size limit',
+      );
+    }
 
     const logId = newId();
     const log = (fields: Partial<AiLog>) =>
@@ -87,6 +100,20 @@ export class TestAiReply {
       await this.collections.aiLogs.insertOne(log({ outcome: 'skipped', reason }));
       throw new ServiceError(422, code, `Cannot test: ${reason}`);
     } else {
+      const budget = await this.limits.budgets.status(organizationId);
+      if (budget.exceeded) {
+        await this.collections.aiLogs.insertOne(log({ outcome: 'skipped', reason: BUDGET_EXCEEDED_REASON }));
+        const retryAfter = Math.ceil((budget.resetsAt.getTime() - Date.now()) / 1000);
+        throw new ServiceError(
+          429,
+          BUDGET_EXCEEDED_REASON,
+          'The organization spent its daily token budget',
+          undefined,
+          {
+            'retry-after': String(Math.max(1, retryAfter)),
+          },
+        );
+      }
       const outcome = await callProvider(providerRequest({ ...config, apiKey: config.apiKey }, this.provider, prompt), {
         onOutOfFunds: () => markOutOfFunds(this.collections.organizations, organizationId),
         logger: this.provider.logger,
@@ -101,6 +128,7 @@ export class TestAiReply {
         });
       }
       const { completion, latencyMs } = outcome;
+      await this.limits.budgets.record(organizationId, completion.usage?.totalTokens ?? 0);
       result = { reply: completion.text, model: completion.model, usage: completion.usage, latencyMs };
     }
     await this.collections.aiLogs.insertOne(

@@ -64,7 +64,7 @@ describe('agent actions as tools', () => {
   }
   const lastPrompt = () => h.llm.completions().at(-1)!;
 
-  it('UPDATE_CONTACT_FIELD writes the contact (standard and custom fields) and tells the model', async () => {
+  it('UPDATE_CONTACT_FIELD writes the contact (custom fields; email and phone apart, as unverified) and tells the model', async () => {
     const email = await fixtures.action(agent._id, {
       type: 'UPDATE_CONTACT_FIELD',
       name: 'Email',
@@ -88,12 +88,16 @@ describe('agent actions as tools', () => {
     expect(texts()).toEqual(['Noted, thanks!']);
     const conversation = await h.collections.conversations.findOne({ _id: conversationId });
     const contact = await h.collections.contacts.findOne({ _id: conversation!.contactId });
-    expect(contact).toMatchObject({ email: 'lena@example.com', customFields: { allergies: 'nuts' } });
+    expect(contact).toMatchObject({
+      email: null,
+      unverifiedFields: { email: { value: 'lena@example.com', source: 'ai', conversationId } },
+      customFields: { allergies: 'nuts' },
+    });
     // The model saw both tools, then the answers of both calls.
     const [first, second] = h.llm.completions().slice(-2);
     expect(first!.tools!.map((t) => t.function.name).sort()).toEqual([toolName(email), toolName(allergy)].sort());
     expect(second!.messages.filter((m) => m.role === 'tool').map((m) => m.content)).toEqual([
-      'Saved email = lena@example.com.',
+      'Saved email = lena@example.com (as unverified).',
       'Saved allergies = nuts.',
     ]);
     await h.recordHistory(conversationId, 'tool-calls');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPrompt, HISTORY_LIMIT } from '../../src/domain/prompt.js';
+import { buildPrompt, fitPrompt, HISTORY_LIMIT, promptCharacters } from '../../src/domain/prompt.js';
 
 describe('buildPrompt', () => {
   it('puts the system prompt first and the history oldest first, contact as user and business as assistant', () => {
@@ -22,5 +22,43 @@ describe('buildPrompt', () => {
     expect(prompt).toHaveLength(HISTORY_LIMIT + 1);
     expect(prompt[1]).toEqual({ role: 'user', content: 'm11' });
     expect(prompt.at(-1)).toEqual({ role: 'user', content: 'm30' });
+  });
+});
+
+describe('fitPrompt', () => {
+  const prompt = [
+    { role: 'system' as const, content: 'S'.repeat(10) },
+    { role: 'user' as const, content: 'a'.repeat(10) },
+    { role: 'assistant' as const, content: 'b'.repeat(10) },
+    { role: 'user' as const, content: 'c'.repeat(10) },
+    { role: 'system' as const, content: 'F'.repeat(5) },
+  ];
+
+  it('keeps a prompt that fits as it is', () => {
+    expect(fitPrompt(prompt, 45)).toEqual(prompt);
+  });
+
+  it('drops the oldest history first, keeping the system messages and the newest message', () => {
+    expect(fitPrompt(prompt, 35)!.map((m) => m.content[0])).toEqual(['S', 'b', 'c', 'F']);
+    expect(fitPrompt(prompt, 25)!.map((m) => m.content[0])).toEqual(['S', 'c', 'F']);
+    // Characters already taken (tool rounds) count too.
+    expect(fitPrompt(prompt, 35, 10)!.map((m) => m.content[0])).toEqual(['S', 'c', 'F']);
+  });
+
+  it('gives up when the system prompt and the newest message alone are too large', () => {
+    expect(fitPrompt(prompt, 24)).toBeNull();
+  });
+
+  it('counts tool calls and answers', () => {
+    expect(
+      promptCharacters([
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: '1', type: 'function', function: { name: 'abc', arguments: '{}' } }],
+        },
+        { role: 'tool', tool_call_id: '1', content: 'done' },
+      ]),
+    ).toBe(9);
   });
 });

@@ -10,6 +10,7 @@ import type { AiSettingsDocument } from '../../domain/model.js';
 import { assertOutboundTarget } from '../../lib/outbound-http.js';
 import { AiSettingsService, type AiSettingsPatch, type AiSettingsScope } from '../../usecases/ai-settings.js';
 import { TestAiReply, type AiTestResult } from '../../usecases/ai-test.js';
+import { TokenBudgets } from '../../store/token-budgets.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute, type Principal } from '../route.js';
@@ -188,18 +189,35 @@ const testView = (result: AiTestResult): z.infer<typeof AiTestView> => ({
   message_id: result.sentMessageId,
 });
 
+const AiBudgetView = z
+  .object({
+    daily_token_budget: z.number().nullable().openapi({ description: 'The organization’s own budget, if set.' }),
+    effective_daily_token_budget: z
+      .number()
+      .nullable()
+      .openapi({ description: 'The budget in force: the lower of the organization’s and the service’s; null: none.' }),
+    tokens_used_today: z.number(),
+    exceeded: z.boolean(),
+    resets_at: z.string().openapi({ description: 'The next 00:00 UTC.' }),
+  })
+  .openapi('AiBudget');
+
 const testResponses = {
   200: { description: 'The AI’s reply', schema: AiTestView },
   400: { description: 'Invalid body' },
   422: {
     description:
       'The provider cannot be called: `no_api_key`, `provider_key_required` (`base_url` is not the service’s provider ' +
-      'and the organization has no `api_key` of its own) or `model_not_allowed` (outside `AI_ALLOWED_MODELS` on the service’s key)',
+      'and the organization has no `api_key` of its own) or `model_not_allowed` (outside `AI_ALLOWED_MODELS` on the service’s key); `prompt_too_large` (over `AI_MAX_PROMPT_CHARACTERS`)',
   },
   502: {
     description:
       'The provider failed (not retried: this is a test): a generic message and `details.provider_status`; ' +
       'what the provider answered is only in the service’s log',
+  },
+  429: {
+    description:
+      'Too many tests (`too_many_requests`), or the organization spent its daily token budget (`budget_exceeded`); see `Retry-After`',
   },
 };
 
@@ -225,10 +243,14 @@ const layerErrors = {
 
 export function aiRoutes({ collections, secretBox, config, engine, logger }: ApiDeps) {
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
-  const testAiReply = new TestAiReply(collections, aiSettings, engine, {
-    allowPrivateNetwork: config.outbound.allowPrivateNetwork,
-    logger,
-  });
+  const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
+  const testAiReply = new TestAiReply(
+    collections,
+    aiSettings,
+    engine,
+    { allowPrivateNetwork: config.outbound.allowPrivateNetwork, logger },
+    { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },
+  );
 
   /** A provider URL is an outbound target like a hook: the same private-network guard applies. */
   async function updateLayer(principal: Principal, scope: AiSettingsScope, body: z.infer<typeof AiSettingsBody>) {
@@ -253,7 +275,51 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
     };
   }
 
+  const budgetView = async (organizationId: string) => {
+    const status = await budgets.status(organizationId);
+    return {
+      daily_token_budget: status.organizationBudget,
+      effective_daily_token_budget: status.budget,
+      tokens_used_today: status.used,
+      exceeded: status.exceeded,
+      resets_at: status.resetsAt.toISOString(),
+    };
+  };
+
   return [
+    defineRoute({
+      method: 'put',
+      path: '/v1/ai/budget',
+      operationId: 'updateAiBudget',
+      summary: 'Set the organization’s own daily token budget (below the service’s)',
+      description:
+        'Provider tokens the organization may spend per UTC day (reply turns, tool rounds, AI tests). The service’s budget ' +
+        '(`AI_DAILY_TOKEN_BUDGET`) is a ceiling: the lower of the two applies. `null` clears the organization’s own. ' +
+        'A turn over budget is skipped (AI log reason `budget_exceeded`) and `ai.budget.exceeded` is emitted once per day.',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      request: {
+        body: z
+          .object({ daily_token_budget: z.number().int().min(1).max(10_000_000_000).nullable() })
+          .strict()
+          .openapi('AiBudgetUpdate'),
+      },
+      responses: { 200: { description: 'The budget in force and today’s use', schema: AiBudgetView } },
+      async handle({ principal, body }) {
+        await budgets.setOrganizationBudget(principal.organizationId, body.daily_token_budget);
+        return { status: 200, body: await budgetView(principal.organizationId) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/ai/budget',
+      operationId: 'getAiBudget',
+      summary: 'The organization’s daily token budget and today’s use',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      responses: { 200: { description: 'The budget in force and today’s use', schema: AiBudgetView } },
+      handle: async ({ principal }) => ({ status: 200, body: await budgetView(principal.organizationId) }),
+    }),
     defineRoute({
       method: 'put',
       path: '/v1/ai/global',
@@ -374,6 +440,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       operationId: 'testAiAsAccount',
       summary: 'Test the AI with an account token; `send_to_chat` also sends the reply into `chat_id`',
       tags: ['AI test'],
+      rateLimit: config.rateLimits.aiTest,
       auth: { scopes: ['ai.test'] },
       request: {
         body: z
@@ -406,6 +473,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       operationId: 'testAiAsAdmin',
       summary: 'Test the AI with the configuration of the organization, an account or a chat',
       tags: ['AI test'],
+      rateLimit: config.rateLimits.aiTest,
       auth: { scopes: ['admin'] },
       request: {
         body: z

@@ -1,9 +1,16 @@
 import { notFound } from '../../domain/errors.js';
-import type { Contact } from '../../domain/model.js';
+import { identityFields, type Contact } from '../../domain/model.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 import { IanaTimeZone, ResourceId } from './common.js';
+
+const UnverifiedValueView = z.object({
+  value: z.string(),
+  source: z.literal('ai'),
+  conversation_id: z.string(),
+  updated_at: z.string(),
+});
 
 const ContactView = z
   .object({
@@ -19,6 +26,11 @@ const ContactView = z
       .string()
       .nullable()
       .openapi({ description: 'IANA time zone (follow-ups in the contact’s working hours)' }),
+    unverified_fields: z.partialRecord(z.enum(identityFields), UnverifiedValueView).openapi({
+      description:
+        'Email or phone as the AI model wrote them in a conversation: unverified, never used to identify the contact ' +
+        '(`email:`/`phone:` lookups, channel switching).',
+    }),
     created_at: z.string(),
   })
   .openapi('Contact');
@@ -33,6 +45,17 @@ const view = (contact: Contact): z.infer<typeof ContactView> => ({
   email: contact.email,
   blocked: contact.blocked,
   timezone: contact.timezone ?? null,
+  unverified_fields: Object.fromEntries<z.infer<typeof UnverifiedValueView>>(
+    Object.entries(contact.unverifiedFields ?? {}).map(([field, unverified]) => [
+      field,
+      {
+        value: unverified.value,
+        source: unverified.source,
+        conversation_id: unverified.conversationId,
+        updated_at: unverified.updatedAt.toISOString(),
+      },
+    ]),
+  ),
   created_at: contact.createdAt.toISOString(),
 });
 

@@ -49,6 +49,10 @@ function parseIdentifier(raw: string): Identifier {
   }
 }
 
+/**
+ * The contacts an identifier names: by the email or phone their channel gave, never by values an AI
+ * model wrote (those are kept apart as unverified: anyone writing to the bot could claim them).
+ */
 async function findContacts(
   contacts: Collections['contacts'],
   organizationId: string,

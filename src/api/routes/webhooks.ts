@@ -67,7 +67,8 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
       operationId: 'createWebhookSubscription',
       summary: 'Subscribe a URL to the account’s AI events',
       description:
-        'Events: `ai.reply.generated`, `ai.reply.sent`, `ai.reply.failed`. Each is a signed JSON POST (Standard Webhooks: ' +
+        'Events: `ai.reply.generated`, `ai.reply.sent`, `ai.reply.failed`, `agent.workflow.triggered`, `agent.suggestion.created`, ' +
+        'and `ai.budget.exceeded` (organization-wide: whichever account subscribes, once per UTC day). Each is a signed JSON POST (Standard Webhooks: ' +
         '`webhook-id`, `webhook-timestamp`, `webhook-signature` with the returned `secret`) of `{type, timestamp, data}`, ' +
         'retried with backoff for up to 24 hours until answered 2xx.',
       tags: ['Webhooks'],

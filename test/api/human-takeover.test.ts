@@ -276,6 +276,42 @@ describe('human takeover and conversation control', () => {
     expect((await h.request('get', '/functions/v1/rest-api-proxy/conversations', { key: null })).status).toBe(401);
   });
 
+  it('select and order take only the documented columns: prototype names are the seed-001 400, never 500 or the stored document', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const selected = await listing(`select=id,${name}`);
+      expect(selected, name).toMatchObject({ status: 400, body: { error: `unknown column in select: ${name}` } });
+      const ordered = await listing(`order=${name}.asc`);
+      expect(ordered, name).toMatchObject({ status: 400, body: { error: 'order must be column.asc or column.desc' } });
+    }
+    expect(await listing('__proto__=x')).toMatchObject({ status: 400, body: { error: expect.any(String) } });
+  });
+
+  it('takeover webhook headers: framing, routing and the service’s own headers, CR/LF and invalid names are refused when saved', async () => {
+    const path = `/v1/accounts/${account.id}/human-takeover-webhook`;
+    const before = (await h.request('get', path)).body;
+    const refused: Record<string, string>[] = [
+      { Host: 'internal.example' },
+      { 'Transfer-Encoding': 'chunked' },
+      { 'Content-Length': '0' },
+      { Connection: 'close' },
+      { 'webhook-signature': 'v1,forged' },
+      { 'Proxy-Authorization': 'Basic x' },
+      { 'X-Split': 'a\r\nX-Injected: 1' },
+      { 'X-Newline': 'a\nb' },
+      { 'X-Nul': 'a\u0000b' },
+      { 'X Space': 'a' },
+      { 'X-Colon:': 'a' },
+      { 'X-Token': 'a', 'x-token': 'b' },
+    ];
+    for (const headers of refused) {
+      const answer = await h.request('put', path, { body: { url: `${takeover.url}/takeover`, headers } });
+      expect(answer.status, JSON.stringify(headers)).toBe(400);
+      expect(answer.body.error, JSON.stringify(headers)).toMatchObject({ code: 'validation_error' });
+    }
+    // Nothing refused was saved.
+    expect((await h.request('get', path)).body).toEqual(before);
+  });
+
   describe('open/close (seed 003)', () => {
     const status = (identifier: string, body: unknown, key?: string | null) =>
       h.request('post', `/contact/${encodeURIComponent(identifier)}/conversation/status`, { body, key });

@@ -8,17 +8,55 @@ import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
 
+/**
+ * Headers a takeover webhook may not set: connection framing and routing (request smuggling, a
+ * different virtual host) and the headers the service sets itself (signature, idempotency, type).
+ */
+const reservedHeaderNames = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'user-agent',
+  'idempotency-key',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+]);
+
+const TakeoverHeaderName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes')
+  .refine(
+    (name) => !reservedHeaderNames.has(name.toLowerCase()) && !/^(proxy|sec)-/i.test(name),
+    { error: (issue) => `${String(issue.input)} is set by the service or the connection and cannot be configured` },
+  );
+
+/** RFC 9110 field values without obs-text: visible ASCII, inner spaces and tabs; never CR, LF or NUL. */
+const TakeoverHeaderValue = z
+  .string()
+  .max(2048)
+  .regex(/^(?:[\x21-\x7E](?:[\t\x20-\x7E]*[\x21-\x7E])?)?$/, 'header values are printable ASCII without line breaks');
+
 const TakeoverWebhookBody = z
   .object({
     url: z.url({ protocol: /^https?$/ }).max(2048),
     method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
     headers: z
-      .record(
-        z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'),
-        z.string().max(2048),
-      )
+      .record(TakeoverHeaderName, TakeoverHeaderValue)
       .default({})
-      .refine((headers) => Object.keys(headers).length <= 20, 'at most 20 headers'),
+      .refine((headers) => Object.keys(headers).length <= 20, 'at most 20 headers')
+      .refine(
+        (headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length,
+        'header names must differ in more than letter case',
+      ),
     body: z
       .record(z.string(), z.unknown())
       .default({})

@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { HttpMetrics } from '../lib/metrics.js';
 import { authenticator } from './auth.js';
+import { clientAddress } from './client-address.js';
 import type { ApiDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { errorHandler, v1Surface } from './errors.js';
@@ -27,7 +28,8 @@ import { webhookRoutes } from './routes/webhooks.js';
 
 /** The Koa application: metrics, error surfaces, then body parsing, then every API surface's routes. */
 export function createApp(deps: ApiDeps): Koa {
-  const app = new Koa({ proxy: true });
+  // X-Forwarded-Proto/Host count only behind configured proxies; clientAddress drops them from anyone else.
+  const app = new Koa({ proxy: deps.config.http.trustedProxies.configured });
   const router = new Router();
   const registry = new OpenAPIRegistry();
 
@@ -64,6 +66,7 @@ export function createApp(deps: ApiDeps): Koa {
 
   // Outermost: sees every request with the status the error surfaces finally answered.
   app.use(metrics.middleware());
+  app.use(clientAddress(deps.config.http.trustedProxies));
   app.use(
     errorHandler(
       [v1Surface, toggleAiSurface, botControlSurface, conversationStatusSurface, conversationAiSurface],

@@ -19,8 +19,10 @@ import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/o
 import type { SecretBox } from '../lib/secret-box.js';
 import type { ScheduledFollowup } from '../workflows/definitions.js';
 import type { Collections } from '../store/database.js';
+import { sealedSecretFields } from '../store/sealed-secrets.js';
 import { isRetryableHookStatus } from './channel-delivery.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
+import { endpointSecretOf } from './signing-secrets.js';
 
 /** What the conversation workflow needs to know of the agent answering it, read once per turn. */
 export interface AgentPolicy {
@@ -172,11 +174,15 @@ export function createAgentActivities({ collections, secretBox, outbound, events
     if (!account) throw new ActionRefused('the channel account no longer exists');
     let response;
     try {
-      // Signed with the channel account's hook secret: the integration that owns the channel verifies it.
+      // Signed with the calendar's own secret (a calendar from before it had one: the channel's hook secret).
       response = await postSigned(
         {
           url: calendar.bookingUrl,
-          secret: secretBox.open(account.outboundHookSecret),
+          secret: endpointSecretOf(
+            secretBox,
+            { sealed: calendar.signingSecret, field: sealedSecretFields.calendarSigningSecret, id: calendar._id },
+            account,
+          ),
           deliveryId: idempotencyKey,
           payload: {
             type: 'appointment.book',

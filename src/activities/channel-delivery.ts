@@ -6,6 +6,7 @@ import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
+import { hookSecretOf } from './signing-secrets.js';
 
 export interface ReplyDelivery {
   organizationId: string;
@@ -62,7 +63,7 @@ export function createChannelDeliveryActivities({
       response = await postSigned(
         {
           url: account.outboundHookUrl,
-          secret: secretBox.open(account.outboundHookSecret),
+          secret: hookSecretOf(secretBox, account),
           deliveryId,
           payload: {
             ...event,

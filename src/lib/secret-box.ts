@@ -1,7 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-/** A secret as stored in MongoDB: AES-256-GCM ciphertext plus the id of the key that sealed it. */
+/**
+ * A secret as stored in MongoDB: AES-256-GCM ciphertext plus the id of the key that sealed it.
+ * Format 2 (`v: 2`) binds the ciphertext to where it is stored (additional authenticated data);
+ * format 1 (no `v`, sealed before AAD existed) opens without it until `reseal-secrets` rewrites it.
+ */
 export interface SealedSecret {
+  v?: 2;
   keyId: string;
   iv: string;
   tag: string;
@@ -9,8 +14,25 @@ export interface SealedSecret {
 }
 
 /**
+ * Where a sealed secret is stored: the collection, the document's `_id` and the field. Sealed with
+ * it as AAD, a secret copied to another record or field no longer opens.
+ */
+export interface SecretLocation {
+  collection: string;
+  id: string;
+  field: string;
+}
+
+const FORMAT = 2;
+
+/** NUL-separated, so no two locations share an encoding (ids and field names never contain NUL). */
+const additionalData = (location: SecretLocation | undefined) =>
+  Buffer.from(location ? `convo-pilot:v${FORMAT}\0${location.collection}\0${location.id}\0${location.field}` : '');
+
+/**
  * Encrypts secrets at rest (provider API keys, hook signing secrets). Keys come from the
- * environment as `id:base64` pairs; the first seals, all open, so rotating means prepending a key.
+ * environment as `id:base64` pairs; the first seals, all open, so rotating means prepending a key
+ * (then `npm run admin -- reseal-secrets` moves every stored secret to it).
  */
 export class SecretBox {
   private readonly keys: Map<string, Buffer>;
@@ -36,11 +58,14 @@ export class SecretBox {
     return `${keyId}:${randomBytes(32).toString('base64')}`;
   }
 
-  seal(plaintext: string): SealedSecret {
+  /** Seals with the first key, bound to `location` (every stored secret passes where it is stored). */
+  seal(plaintext: string, location?: SecretLocation): SealedSecret {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
+    cipher.setAAD(additionalData(location));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return {
+      v: FORMAT,
       keyId: this.currentKeyId,
       iv: iv.toString('base64'),
       tag: cipher.getAuthTag().toString('base64'),
@@ -48,13 +73,20 @@ export class SecretBox {
     };
   }
 
-  open(sealed: SealedSecret): string {
+  /** Opens a secret sealed for `location` (or a format-1 one, which carries no location). */
+  open(sealed: SealedSecret, location?: SecretLocation): string {
     const key = this.keys.get(sealed.keyId);
     if (!key) throw new Error(`Secret sealed with unknown key id "${sealed.keyId}"; add it to SECRETS_KEYS`);
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    if (sealed.v === FORMAT) decipher.setAAD(additionalData(location));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString(
       'utf8',
     );
+  }
+
+  /** Sealed with an older key or in format 1: `reseal-secrets` rewrites it. */
+  isOutdated(sealed: SealedSecret): boolean {
+    return sealed.keyId !== this.currentKeyId || sealed.v !== FORMAT;
   }
 }

@@ -10,6 +10,7 @@ import { ServiceError } from '../domain/errors.js';
 import type { AiSettingsDocument, StoredAiSettings } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { findChannelAccount } from './channel-accounts.js';
 
 /** Where a settings layer lives: the organization's global layer or one channel account's. */
@@ -53,15 +54,16 @@ export class AiSettingsService {
     if (patch.baseUrl !== undefined || patch.apiKey !== undefined) {
       await this.assertKeyGoesWithBaseUrl(organizationId, scope, patch);
     }
+    const id = documentId(organizationId, scope);
     const set: Record<string, unknown> = { updatedAt: new Date() };
     const unset: Record<string, ''> = {};
     for (const [field, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       if (value === null) unset[`settings.${field}`] = '';
-      else set[`settings.${field}`] = field === 'apiKey' ? this.secretBox.seal(value as string) : value;
+      else set[`settings.${field}`] = field === 'apiKey' ? this.sealApiKey(value as string, id) : value;
     }
     const updated = await this.collections.aiSettings.findOneAndUpdate(
-      { _id: documentId(organizationId, scope), organizationId },
+      { _id: id, organizationId },
       {
         $set: set,
         ...(Object.keys(unset).length ? { $unset: unset } : {}),
@@ -143,7 +145,7 @@ export class AiSettingsService {
           })
         : null,
     ]);
-    return [global ? this.open(global.settings) : null, account ? this.open(account.settings) : null];
+    return [global ? this.open(global) : null, account ? this.open(account) : null];
   }
 
   /** The configuration in force for a chat (or for an account, or the organization, when not given). */
@@ -167,8 +169,15 @@ export class AiSettingsService {
   }
 
   /** A layer as resolution takes it (a layer whose fields were all cleared has no `settings`). */
-  private open({ apiKey, ...rest }: StoredAiSettings = {}): Partial<AiSettings> {
-    return apiKey ? { ...rest, apiKey: this.secretBox.open(apiKey) } : rest;
+  private open({ _id, settings = {} }: AiSettingsDocument): Partial<AiSettings> {
+    const { apiKey, ...rest }: StoredAiSettings = settings;
+    return apiKey
+      ? { ...rest, apiKey: this.secretBox.open(apiKey, secretLocation(sealedSecretFields.aiSettingsApiKey, _id)) }
+      : rest;
+  }
+
+  private sealApiKey(apiKey: string, documentId: string) {
+    return this.secretBox.seal(apiKey, secretLocation(sealedSecretFields.aiSettingsApiKey, documentId));
   }
 
   /** 404 unless the scope is global or a channel account of this organization. */

@@ -4,6 +4,7 @@ import type { ApiKeyScope, ChannelAccount, ChannelType } from '../domain/model.j
 import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { issueApiKey } from './api-keys.js';
 
 export interface CreateChannelAccountCommand {
@@ -68,14 +69,18 @@ export async function createChannelAccount(
 ): Promise<{ account: ChannelAccount; hookSecret: string; accountToken: string }> {
   await assertOutboundTarget(command.outboundHookUrl, deps.allowPrivateNetwork, 'outbound_hook_url');
   const hookSecret = generateSigningSecret();
+  const accountId = newId();
   const account: ChannelAccount = {
-    _id: newId(),
+    _id: accountId,
     organizationId: command.organizationId,
     name: command.name,
     type: command.type,
     outboundHookUrl: command.outboundHookUrl,
     timezone: command.timezone ?? 'UTC',
-    outboundHookSecret: deps.secretBox.seal(hookSecret),
+    outboundHookSecret: deps.secretBox.seal(
+      hookSecret,
+      secretLocation(sealedSecretFields.channelAccountHookSecret, accountId),
+    ),
     createdAt: new Date(),
   };
   await deps.channelAccounts.insertOne(account);

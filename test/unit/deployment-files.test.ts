@@ -75,7 +75,9 @@ describe('deployment files', () => {
 
   it('gives the API and the worker healthchecks and stop timeouts longer than their shutdown grace', () => {
     const { api, worker } = services;
-    const apiConfig = loadConfig(Object.fromEntries(Object.entries(api!.environment!).map(([k, v]) => [k, interpolate(v)])));
+    const apiConfig = loadConfig(
+      Object.fromEntries(Object.entries(api!.environment!).map(([k, v]) => [k, interpolate(v)])),
+    );
     const workerConfig = loadConfig(
       Object.fromEntries(Object.entries(worker!.environment!).map(([k, v]) => [k, interpolate(v)])),
     );

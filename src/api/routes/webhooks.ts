@@ -2,6 +2,7 @@ import { notFound } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { webhookEventTypes, type WebhookDelivery, type WebhookSubscription } from '../../domain/model.js';
 import { assertOutboundTarget, generateSigningSecret } from '../../lib/outbound-http.js';
+import { sealedSecretFields, secretLocation } from '../../store/sealed-secrets.js';
 import { findChannelAccount } from '../../usecases/channel-accounts.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
@@ -94,12 +95,13 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
         await requireAccount(principal.organizationId, params.accountId);
         await assertOutboundTarget(body.url, config.outbound.allowPrivateNetwork, 'url');
         const secret = generateSigningSecret();
+        const subscriptionId = newId();
         const subscription: WebhookSubscription = {
-          _id: newId(),
+          _id: subscriptionId,
           organizationId: principal.organizationId,
           channelAccountId: params.accountId,
           url: body.url,
-          secret: secretBox.seal(secret),
+          secret: secretBox.seal(secret, secretLocation(sealedSecretFields.webhookSubscriptionSecret, subscriptionId)),
           events: [...new Set(body.events)],
           createdAt: new Date(),
         };

@@ -13,6 +13,7 @@ import { mountRoutes } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
 import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { auditLogRoutes } from './routes/audit-log.js';
 import { calendarRoutes } from './routes/calendars.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
@@ -52,6 +53,7 @@ export function createApp(deps: ApiDeps): Koa {
       ...knowledgeBaseRoutes(deps),
       ...calendarRoutes(deps),
       ...suggestionRoutes(deps),
+      ...auditLogRoutes(deps),
     ],
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
     new RateLimits(deps.database.client, deps.config.mongo.dbName),

@@ -9,6 +9,8 @@ import {
 import { ServiceError } from '../domain/errors.js';
 import type { AiSettingsDocument, StoredAiSettings } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import type { AuditActor } from '../domain/audit.js';
+import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { findChannelAccount } from './channel-accounts.js';
@@ -35,10 +37,14 @@ const chatDocumentId = (channelAccountId: string, chatId: string) => `${channelA
  */
 export class AiSettingsService {
   constructor(
-    private readonly collections: Pick<Collections, 'aiSettings' | 'chatAiSettings' | 'channelAccounts'>,
+    private readonly collections: Pick<Collections, 'aiSettings' | 'chatAiSettings' | 'channelAccounts' | 'auditLog'>,
     private readonly secretBox: SecretBox,
     private readonly environment: EnvironmentAiSettings,
-  ) {}
+  ) {
+    this.auditLog = new AuditLog(collections.auditLog);
+  }
+
+  private readonly auditLog: AuditLog;
 
   async getLayer(organizationId: string, scope: AiSettingsScope): Promise<AiSettingsDocument | null> {
     await this.assertScopeExists(organizationId, scope);
@@ -49,12 +55,14 @@ export class AiSettingsService {
     organizationId: string,
     scope: AiSettingsScope,
     patch: AiSettingsPatch,
+    actor: AuditActor,
   ): Promise<AiSettingsDocument> {
     await this.assertScopeExists(organizationId, scope);
     if (patch.baseUrl !== undefined || patch.apiKey !== undefined) {
       await this.assertKeyGoesWithBaseUrl(organizationId, scope, patch);
     }
     const id = documentId(organizationId, scope);
+    const before = await this.collections.aiSettings.findOne({ _id: id, organizationId });
     const set: Record<string, unknown> = { updatedAt: new Date() };
     const unset: Record<string, ''> = {};
     for (const [field, value] of Object.entries(patch)) {
@@ -71,6 +79,14 @@ export class AiSettingsService {
       },
       { upsert: true, returnDocument: 'after' },
     );
+    await this.auditLog.record({
+      organizationId,
+      actor,
+      action: 'ai_settings.updated',
+      target: { type: 'ai_settings', id },
+      before: before ? (before.settings ?? {}) : null,
+      after: updated!.settings ?? {},
+    });
     return updated!;
   }
 
@@ -88,13 +104,22 @@ export class AiSettingsService {
     channelAccountId: string,
     chatId: string,
     settings: ChatAiSettings,
+    actor: AuditActor,
   ): Promise<ChatAiSettings> {
-    await this.assertScopeExists(organizationId, { kind: 'account', channelAccountId });
+    const before = await this.getChat(organizationId, channelAccountId, chatId);
     await this.collections.chatAiSettings.updateOne(
       { _id: chatDocumentId(channelAccountId, chatId), organizationId },
       { $set: { ...settings, channelAccountId, chatId, updatedAt: new Date() } },
       { upsert: true },
     );
+    await this.auditLog.record({
+      organizationId,
+      actor,
+      action: 'chat_ai_settings.updated',
+      target: { type: 'chat_ai_settings', id: chatDocumentId(channelAccountId, chatId) },
+      before,
+      after: settings,
+    });
     return settings;
   }
 

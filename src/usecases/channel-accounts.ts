@@ -3,6 +3,8 @@ import { notFound } from '../domain/errors.js';
 import type { ApiKeyScope, ChannelAccount, ChannelType } from '../domain/model.js';
 import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import type { AuditActor } from '../domain/audit.js';
+import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { issueApiKey } from './api-keys.js';
@@ -62,10 +64,12 @@ export async function createChannelAccount(
   deps: {
     channelAccounts: Collections['channelAccounts'];
     apiKeys: Collections['apiKeys'];
+    auditLog: Collections['auditLog'];
     secretBox: SecretBox;
     allowPrivateNetwork: boolean;
   },
   command: CreateChannelAccountCommand,
+  actor: AuditActor,
 ): Promise<{ account: ChannelAccount; hookSecret: string; accountToken: string }> {
   await assertOutboundTarget(command.outboundHookUrl, deps.allowPrivateNetwork, 'outbound_hook_url');
   const hookSecret = generateSigningSecret();
@@ -85,5 +89,59 @@ export async function createChannelAccount(
   };
   await deps.channelAccounts.insertOne(account);
   const accountToken = await rotateAccountToken(deps.apiKeys, account);
+  await new AuditLog(deps.auditLog).record({
+    organizationId: account.organizationId,
+    actor,
+    action: 'channel_account.created',
+    target: { type: 'channel_account', id: account._id },
+    before: null,
+    after: account,
+  });
   return { account, hookSecret, accountToken };
+}
+
+/** Renames an account or sets its time zone. */
+export async function updateChannelAccount(
+  collections: Pick<Collections, 'channelAccounts' | 'auditLog'>,
+  organizationId: string,
+  accountId: string,
+  change: { name?: string; timezone?: string },
+  actor: AuditActor,
+): Promise<ChannelAccount> {
+  const before = await findChannelAccount(collections.channelAccounts, organizationId, accountId);
+  const after = await collections.channelAccounts.findOneAndUpdate(
+    { _id: accountId, organizationId },
+    { $set: change },
+    { returnDocument: 'after' },
+  );
+  if (!after) throw notFound('Channel account');
+  await new AuditLog(collections.auditLog).record({
+    organizationId,
+    actor,
+    action: 'channel_account.updated',
+    target: { type: 'channel_account', id: accountId },
+    before: { name: before.name, timezone: before.timezone ?? 'UTC' },
+    after: { name: after.name, timezone: after.timezone ?? 'UTC' },
+  });
+  return after;
+}
+
+/** The account token rotation an admin asks for (the previous token stops working). */
+export async function rotateChannelAccountToken(
+  collections: Pick<Collections, 'channelAccounts' | 'apiKeys' | 'auditLog'>,
+  organizationId: string,
+  accountId: string,
+  actor: AuditActor,
+): Promise<string> {
+  const account = await findChannelAccount(collections.channelAccounts, organizationId, accountId);
+  const token = await rotateAccountToken(collections.apiKeys, account);
+  await new AuditLog(collections.auditLog).record({
+    organizationId,
+    actor,
+    action: 'channel_account.token_rotated',
+    target: { type: 'channel_account', id: accountId },
+    before: null,
+    after: null,
+  });
+  return token;
 }

@@ -2,6 +2,8 @@ import { notFound } from '../domain/errors.js';
 import type { ChannelAccount, HumanTakeoverWebhook } from '../domain/model.js';
 import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import type { AuditActor } from '../domain/audit.js';
+import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { findChannelAccount } from './channel-accounts.js';
@@ -19,18 +21,25 @@ export interface SaveTakeoverWebhookCommand {
  * then or when rotated: the channel's hook secret signs only the channel's own hook calls.
  */
 export class TakeoverWebhooks {
+  private readonly channelAccounts: Collections['channelAccounts'];
+  private readonly auditLog: AuditLog;
+
   constructor(
-    private readonly channelAccounts: Collections['channelAccounts'],
+    collections: Pick<Collections, 'channelAccounts' | 'auditLog'>,
     private readonly secretBox: SecretBox,
     private readonly allowPrivateNetwork: boolean,
-  ) {}
+  ) {
+    this.channelAccounts = collections.channelAccounts;
+    this.auditLog = new AuditLog(collections.auditLog);
+  }
 
   /** Saves the webhook; `signingSecret` is set when one was generated now (the webhook had none). */
   async save(
     organizationId: string,
     accountId: string,
     command: SaveTakeoverWebhookCommand,
-  ): Promise<{ before: HumanTakeoverWebhook | null; webhook: HumanTakeoverWebhook; signingSecret: string | null }> {
+    actor: AuditActor,
+  ): Promise<{ webhook: HumanTakeoverWebhook; signingSecret: string | null }> {
     const account = await findChannelAccount(this.channelAccounts, organizationId, accountId);
     await assertOutboundTarget(command.url, this.allowPrivateNetwork, 'url');
     const before = account.humanTakeoverWebhook ?? null;
@@ -51,7 +60,8 @@ export class TakeoverWebhooks {
       { _id: accountId, organizationId },
       { $set: { humanTakeoverWebhook: webhook } },
     );
-    return { before, webhook, signingSecret };
+    await this.audit(organizationId, accountId, actor, 'human_takeover_webhook.saved', before, webhook);
+    return { webhook, signingSecret };
   }
 
   async find(organizationId: string, accountId: string): Promise<HumanTakeoverWebhook> {
@@ -63,6 +73,7 @@ export class TakeoverWebhooks {
   async rotateSigningSecret(
     organizationId: string,
     accountId: string,
+    actor: AuditActor,
   ): Promise<{ webhook: HumanTakeoverWebhook; signingSecret: string }> {
     const webhook = await this.find(organizationId, accountId);
     const signingSecret = generateSigningSecret();
@@ -71,14 +82,42 @@ export class TakeoverWebhooks {
       { _id: accountId, organizationId },
       { $set: { 'humanTakeoverWebhook.signingSecret': sealed } },
     );
-    return { webhook: { ...webhook, signingSecret: sealed }, signingSecret };
+    const rotated = { ...webhook, signingSecret: sealed };
+    await this.audit(organizationId, accountId, actor, 'human_takeover_webhook.secret_rotated', webhook, rotated);
+    return { webhook: rotated, signingSecret };
   }
 
   /** Removes the webhook; the one removed (null if there was none). */
-  async remove(organizationId: string, accountId: string): Promise<HumanTakeoverWebhook | null> {
+  async remove(organizationId: string, accountId: string, actor: AuditActor): Promise<HumanTakeoverWebhook | null> {
     const account = await findChannelAccount(this.channelAccounts, organizationId, accountId);
     await this.channelAccounts.updateOne({ _id: accountId, organizationId }, { $set: { humanTakeoverWebhook: null } });
-    return account.humanTakeoverWebhook ?? null;
+    const removed = account.humanTakeoverWebhook ?? null;
+    if (removed) await this.audit(organizationId, accountId, actor, 'human_takeover_webhook.deleted', removed, null);
+    return removed;
+  }
+
+  /** The webhook as the audit log shows it: its body parsed, its headers and secret redacted. */
+  private audit(
+    organizationId: string,
+    accountId: string,
+    actor: AuditActor,
+    action: string,
+    before: HumanTakeoverWebhook | null,
+    after: HumanTakeoverWebhook | null,
+  ) {
+    const shown = (webhook: HumanTakeoverWebhook | null) => {
+      if (!webhook) return null;
+      const { bodyJson, ...rest } = webhook;
+      return { ...rest, body: JSON.parse(bodyJson) as unknown };
+    };
+    return this.auditLog.record({
+      organizationId,
+      actor,
+      action,
+      target: { type: 'human_takeover_webhook', id: accountId },
+      before: shown(before),
+      after: shown(after),
+    });
   }
 
   /** The custom headers, opened (their names are shown; their values never leave the service). */

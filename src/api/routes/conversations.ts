@@ -4,7 +4,7 @@ import type { HumanTakeoverWebhook } from '../../domain/model.js';
 import { TakeoverWebhooks } from '../../usecases/takeover-webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
-import { defineRoute } from '../route.js';
+import { auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
 
 /**
@@ -93,7 +93,7 @@ const SavedTakeoverWebhookView = TakeoverWebhookView.extend({
 const AccountParams = z.object({ accountId: ResourceId });
 
 export function conversationRoutes({ collections, secretBox, config, engine }: ApiDeps) {
-  const takeover = new TakeoverWebhooks(collections.channelAccounts, secretBox, config.outbound.allowPrivateNetwork);
+  const takeover = new TakeoverWebhooks(collections, secretBox, config.outbound.allowPrivateNetwork);
   const view = (accountId: string, webhook: HumanTakeoverWebhook): z.infer<typeof TakeoverWebhookView> => ({
     url: webhook.url,
     method: webhook.method,
@@ -122,8 +122,13 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         400: { description: 'Invalid body (a reserved header name, a header value with a line break, …)' },
         404: { description: 'No such account' },
       },
-      async handle({ principal, params, body }) {
-        const { webhook, signingSecret } = await takeover.save(principal.organizationId, params.accountId, body);
+      async handle({ ctx, principal, params, body }) {
+        const { webhook, signingSecret } = await takeover.save(
+          principal.organizationId,
+          params.accountId,
+          body,
+          auditActorOf(principal, ctx),
+        );
         return {
           status: 200,
           body: { ...view(params.accountId, webhook), ...(signingSecret ? { signing_secret: signingSecret } : {}) },
@@ -148,8 +153,12 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         },
         404: { description: 'No such account, or no webhook configured' },
       },
-      async handle({ principal, params }) {
-        const { signingSecret } = await takeover.rotateSigningSecret(principal.organizationId, params.accountId);
+      async handle({ ctx, principal, params }) {
+        const { signingSecret } = await takeover.rotateSigningSecret(
+          principal.organizationId,
+          params.accountId,
+          auditActorOf(principal, ctx),
+        );
         return { status: 201, body: { signing_secret: signingSecret } };
       },
     }),
@@ -179,8 +188,8 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
       auth: { scopes: ['admin'] },
       request: { params: AccountParams },
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such account' } },
-      async handle({ principal, params }) {
-        await takeover.remove(principal.organizationId, params.accountId);
+      async handle({ ctx, principal, params }) {
+        await takeover.remove(principal.organizationId, params.accountId, auditActorOf(principal, ctx));
         return { status: 204 };
       },
     }),

@@ -38,6 +38,8 @@ describe('graceful shutdown on SIGTERM', () => {
       AI_API_KEY: 'sk-test',
       AI_MODEL: 'scripted-model',
       TYPING_MS_PER_CHARACTER: '0',
+      // The provider and hook stand-ins listen on 127.0.0.1.
+      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
     };
   });
   afterAll(async () => {

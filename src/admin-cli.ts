@@ -3,6 +3,7 @@
  *
  *   npm run admin -- create-org --name "Acme"     first organization + its admin API key
  *   npm run admin -- generate-secrets-key         a fresh SECRETS_KEYS value
+ *   npm run admin -- reseal-secrets               re-seal every stored secret with the first SECRETS_KEYS key
  *   npm run admin -- register-search-attributes   the workflow's search attributes on TEMPORAL_ADDRESS
  *   npm run admin -- issue-admin-jwt --org <id> --sub <who> [--name N] [--email E] [--ttl 12h]
  *                                                 an admin JWT signed with ADMIN_JWT_SECRET
@@ -19,11 +20,13 @@ import { signAdminJwt, signOperatorJwt } from './lib/admin-jwt.js';
 import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions } from './lib/temporal-transport.js';
 import { connectDatabase, ensureIndexes } from './store/database.js';
+import { resealSecrets } from './store/sealed-secrets.js';
 import { createOrganization } from './usecases/api-keys.js';
 
 const usage = `usage:
   npm run admin -- create-org --name <name>
   npm run admin -- generate-secrets-key [--key-id <id>]
+  npm run admin -- reseal-secrets
   npm run admin -- register-search-attributes
   npm run admin -- issue-admin-jwt --org <organizationId> --sub <who> [--name <name>] [--email <email>] [--ttl 12h]
   npm run admin -- issue-operator-token --sub <who> [--ttl 12h]`;
@@ -66,6 +69,24 @@ async function main(argv: string[]): Promise<number> {
         SecretBox.generateKeySpec(values['key-id'] ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`),
       );
       return 0;
+    case 'reseal-secrets': {
+      // After prepending a key to SECRETS_KEYS (and once after upgrading to location-bound secrets);
+      // the older key can leave SECRETS_KEYS once this has run. Idempotent.
+      const config = loadConfig();
+      const secretBox = new SecretBox(config.secretsKeys);
+      const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
+      try {
+        const counts = await resealSecrets(database.db, secretBox);
+        for (const { collection, field, found, resealed } of counts) {
+          console.log(`${`${collection}.${field}`.padEnd(50)} found ${found}  resealed ${resealed}`);
+        }
+        const total = (key: 'found' | 'resealed') => counts.reduce((sum, count) => sum + count[key], 0);
+        console.log(`${'total'.padEnd(50)} found ${total('found')}  resealed ${total('resealed')}`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
     case 'register-search-attributes': {
       const config = loadConfig();
       const connection = await Connection.connect(temporalConnectionOptions(config.temporal));

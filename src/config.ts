@@ -4,6 +4,7 @@ import type { RateLimit, RouteRateLimit } from './api/rate-limit.js';
 import type { EnvironmentAiSettings } from './domain/ai-config.js';
 import type { TemporalTransport } from './lib/temporal-transport.js';
 import type { TypingPace } from './domain/typing.js';
+import { TrustedProxies } from './lib/trusted-proxies.js';
 
 const points = z.coerce.number().int().min(1).max(10_000_000);
 const windowSeconds = z.coerce.number().int().min(1).max(86_400);
@@ -61,6 +62,21 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Base URL the API is reachable at, used in printed links and the OpenAPI document. */
   PUBLIC_API_URL: z.url().optional(),
+  /**
+   * Addresses / CIDR ranges of the reverse proxies in front of the API, comma-separated. Only their
+   * `X-Forwarded-For` is believed (rate limits, logs, audit log); unset: the connecting address counts.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((spec, ctx) => {
+      try {
+        return new TrustedProxies(spec);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -90,6 +106,15 @@ const environmentSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
   /** The worker serves Prometheus metrics on this port (on HOST) at /metrics; unset: none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * On SIGTERM the worker stops polling and gives its running activities (an LLM call, a send) this
+   * long to finish before cancelling them; a deploy's stop timeout must be longer.
+   */
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  /** A port where the worker answers `GET /health` (200 while it polls); unset: no health port. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** On SIGTERM the API stops accepting connections and waits this long for requests in flight. */
+  API_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(25),
 
   MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/'),
   MONGODB_DB: z.string().default('convo_pilot'),
@@ -205,6 +230,9 @@ const limit = (name: string, per: RateLimit['per'], points: number, durationSeco
   durationSeconds,
 });
 
+/** Every variable the service reads (deployment files are checked against it). */
+export const environmentVariableNames = Object.keys(environmentSchema.shape);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = checkedEnvironmentSchema.safeParse(env);
   if (!parsed.success) {
@@ -231,10 +259,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     env: e.NODE_ENV,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
-    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_API_URL },
+    http: {
+      trustedProxies: e.TRUSTED_PROXIES,
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: e.PUBLIC_API_URL,
+      shutdownGraceMs: e.API_SHUTDOWN_GRACE_SECONDS * 1000,
+    },
     temporal: { ...temporalTransport, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
     codecServer: { corsOrigins: e.TEMPORAL_CODEC_CORS_ORIGINS },
-    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, metricsPort: e.WORKER_METRICS_PORT },
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      metricsPort: e.WORKER_METRICS_PORT,
+      shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+      healthPort: e.WORKER_HEALTH_PORT,
+    },
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, localStackPostgresUrl: e.LOCAL_STACK_POSTGRES_URL },
     secretsKeys: e.SECRETS_KEYS,
     adminJwt: { secret: e.ADMIN_JWT_SECRET, issuer: e.ADMIN_JWT_ISSUER, audience: e.ADMIN_JWT_AUDIENCE },

@@ -5,6 +5,7 @@ import { createApp } from './api/app.js';
 import type { ApiDeps } from './api/deps.js';
 import { loadConfig, type Config } from './config.js';
 import { ConversationEngine } from './engine/conversation-engine.js';
+import { drainHttpServer } from './lib/http-draining.js';
 import { createLogger } from './lib/logger.js';
 import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
@@ -53,8 +54,9 @@ export async function startApi(config: Config, given: { temporalConnection?: Con
     server,
     url,
     deps,
+    /** Stops accepting requests, lets those in flight finish (`API_SHUTDOWN_GRACE_SECONDS`), then closes the clients. */
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drainHttpServer(server, config.http.shutdownGraceMs);
       await ownConnection?.close();
       await database.close();
     },
@@ -63,10 +65,17 @@ export async function startApi(config: Config, given: { temporalConnection?: Con
 
 async function main(): Promise<void> {
   const api = await startApi(loadConfig());
-  const shutdown = () => {
+  const shutdown = (signal: NodeJS.Signals) => {
+    api.deps.logger.info({ signal }, 'API draining');
     api.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        api.deps.logger.info('API stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        api.deps.logger.error({ err: error }, 'API shutdown failed');
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', shutdown);

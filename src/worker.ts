@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,6 +58,8 @@ export async function createWorker({
     activities,
     dataConverter: temporalDataConverter(secretBox),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    // In-flight turns (an LLM call, a send) finish on SIGTERM instead of being cancelled and retried elsewhere.
+    shutdownGraceTime: config.worker.shutdownGraceMs,
     ...options,
   });
 }
@@ -96,6 +99,23 @@ function purgeHourly(database: Database, ttlDays: number, logger: Logger): () =>
   return () => clearInterval(timer);
 }
 
+/**
+ * `GET /health` on the worker's health port: 200 while the worker polls its task queue, 503 once it
+ * is stopping or failed (container healthchecks; the worker has no other HTTP surface).
+ */
+export async function serveWorkerHealth(worker: Worker, port: number, host = '0.0.0.0'): Promise<Server> {
+  const server = createHttpServer((request, response) => {
+    const state = worker.getState();
+    const healthy = request.url === '/health' && state === 'RUNNING';
+    response.writeHead(healthy ? 200 : request.url === '/health' ? 503 : 404, { 'content-type': 'text/plain' });
+    response.end(request.url === '/health' ? state : 'not found');
+  });
+  await new Promise<void>((resolve, reject) =>
+    server.once('listening', resolve).once('error', reject).listen(port, host),
+  );
+  return server;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.log.level, 'worker', config.log.pretty);
@@ -111,14 +131,24 @@ async function main(): Promise<void> {
     dataConverter: temporalDataConverter(new SecretBox(config.secretsKeys)),
   });
   const worker = await createWorker({ config, database, connection, client, metrics });
+  const health =
+    config.worker.healthPort === undefined ? null : await serveWorkerHealth(worker, config.worker.healthPort);
+  // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and gives running activities
+  // WORKER_SHUTDOWN_GRACE_SECONDS to finish.
+  const running = worker.run();
   logger.info(
-    { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address, metrics: metricsServer?.url },
+    {
+      taskQueue: config.temporal.taskQueue,
+      temporal: config.temporal.address,
+      metrics: metricsServer?.url,
+      healthPort: config.worker.healthPort,
+    },
     'worker started',
   );
   const stopPurging = purgeHourly(database, config.aiLimits.logPromptTtlDays, logger);
-  // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.
-  await worker.run();
+  await running;
   stopPurging();
+  health?.close();
   await clientConnection.close();
   await connection.close();
   await database.close();

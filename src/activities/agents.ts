@@ -20,8 +20,10 @@ import type {
   ScheduledFollowup,
 } from '../workflows/contracts.js';
 import type { Collections } from '../store/database.js';
+import { sealedSecretFields } from '../store/sealed-secrets.js';
 import { isRetryableHookStatus } from './channel-delivery.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
+import { endpointSecretOf } from './signing-secrets.js';
 
 export interface AgentActivityDeps {
   collections: Pick<
@@ -131,11 +133,15 @@ export function createAgentActivities({
     if (!account) throw new ActionRefused('the channel account no longer exists');
     let response;
     try {
-      // Signed with the channel account's hook secret: the integration that owns the channel verifies it.
+      // Signed with the calendar's own secret (a calendar from before it had one: the channel's hook secret).
       response = await postSigned(
         {
           url: calendar.bookingUrl,
-          secret: secretBox.open(account.outboundHookSecret),
+          secret: endpointSecretOf(
+            secretBox,
+            { sealed: calendar.signingSecret, field: sealedSecretFields.calendarSigningSecret, id: calendar._id },
+            account,
+          ),
           deliveryId: idempotencyKey,
           payload: {
             type: 'appointment.book',

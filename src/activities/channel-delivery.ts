@@ -7,6 +7,7 @@ import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
+import { hookSecretOf } from './signing-secrets.js';
 
 export interface ChannelDeliveryDeps {
   collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'contacts' | 'messages'>;
@@ -54,7 +55,7 @@ export function createChannelDeliveryActivities({
       response = await postSigned(
         {
           url: account.outboundHookUrl,
-          secret: secretBox.open(account.outboundHookSecret),
+          secret: hookSecretOf(secretBox, account),
           deliveryId,
           payload: {
             ...event,

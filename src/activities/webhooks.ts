@@ -4,6 +4,8 @@ import { subscriptionScope, type WebhookDelivery, type WebhookEvent } from '../d
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
+import { endpointSecretOf } from './signing-secrets.js';
 import { isRetryableHookStatus } from './channel-delivery.js';
 
 export interface WebhookEmission {
@@ -85,8 +87,16 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
       return {
         url: webhook.url,
         method: webhook.method,
-        headers: webhook.headers ? (JSON.parse(secretBox.open(webhook.headers)) as Record<string, string>) : {},
-        secret: secretBox.open(account.outboundHookSecret),
+        headers: webhook.headers
+          ? (JSON.parse(
+              secretBox.open(webhook.headers, secretLocation(sealedSecretFields.takeoverWebhookHeaders, account._id)),
+            ) as Record<string, string>)
+          : {},
+        secret: endpointSecretOf(
+          secretBox,
+          { sealed: webhook.signingSecret, field: sealedSecretFields.takeoverWebhookSigningSecret, id: account._id },
+          account,
+        ),
       };
     }
     const subscription = await collections.webhookSubscriptions.findOne({
@@ -94,7 +104,15 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
       organizationId: delivery.organizationId,
     });
     return subscription
-      ? { url: subscription.url, method: 'POST' as const, headers: {}, secret: secretBox.open(subscription.secret) }
+      ? {
+          url: subscription.url,
+          method: 'POST' as const,
+          headers: {},
+          secret: secretBox.open(
+            subscription.secret,
+            secretLocation(sealedSecretFields.webhookSubscriptionSecret, subscription._id),
+          ),
+        }
       : null;
   }
 

@@ -5,6 +5,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { HttpMetrics } from '../lib/metrics.js';
 import { authenticator } from './auth.js';
+import { clientAddress } from './client-address.js';
 import type { ApiDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { errorHandler, v1Surface } from './errors.js';
@@ -13,6 +14,7 @@ import { mountRoutes } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
 import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { auditLogRoutes } from './routes/audit-log.js';
 import { calendarRoutes } from './routes/calendars.js';
 import { CODEC_BODY_LIMIT, CODEC_PATH_PREFIX, codecGuard, codecRoutes } from './routes/codec.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
@@ -29,7 +31,8 @@ import { webhookRoutes } from './routes/webhooks.js';
 
 /** The Koa application: metrics, error surfaces, then body parsing, then every API surface's routes. */
 export function createApp(deps: ApiDeps): Koa {
-  const app = new Koa({ proxy: true });
+  // X-Forwarded-Proto/Host count only behind configured proxies; clientAddress drops them from anyone else.
+  const app = new Koa({ proxy: deps.config.http.trustedProxies.configured });
   const router = new Router();
   const registry = new OpenAPIRegistry();
 
@@ -53,6 +56,7 @@ export function createApp(deps: ApiDeps): Koa {
       ...calendarRoutes(deps),
       ...suggestionRoutes(deps),
       ...codecRoutes(deps),
+      ...auditLogRoutes(deps),
     ],
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
     new RateLimits(deps.database.client, deps.config.mongo.dbName),
@@ -67,6 +71,7 @@ export function createApp(deps: ApiDeps): Koa {
 
   // Outermost: sees every request with the status the error surfaces finally answered.
   app.use(metrics.middleware());
+  app.use(clientAddress(deps.config.http.trustedProxies));
   app.use(
     errorHandler(
       [v1Surface, toggleAiSurface, botControlSurface, conversationStatusSurface, conversationAiSurface],

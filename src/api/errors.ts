@@ -65,7 +65,10 @@ export function errorHandler(surfaces: ErrorSurface[], logger: Logger): Middlewa
       const raised = asServiceError(error);
       const httpError = surface.adapt?.(raised) ?? raised;
       if (httpError.status >= 500) {
-        logger.error({ err: httpError.cause ?? error, method: ctx.method, path: ctx.path }, 'request failed');
+        logger.error(
+          { err: httpError.cause ?? error, method: ctx.method, path: ctx.path, ip: ctx.ip },
+          'request failed',
+        );
       }
       ctx.status = httpError.status;
       ctx.set(httpError.headers);

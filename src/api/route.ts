@@ -2,6 +2,7 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
+import type { AuditActor } from '../domain/audit.js';
 import type { ApiKeyScope } from '../domain/model.js';
 import { badRequest } from '../domain/errors.js';
 import type { RateLimits, RateLimitSubject, RouteRateLimit } from './rate-limit.js';
@@ -18,6 +19,14 @@ export interface Principal {
 
 /** The caller as the agent of a change (the takeover webhook's `agent`). */
 export const actorOf = ({ actor }: Principal) => ({ id: actor.id, name: actor.name, email: actor.email });
+
+/** The caller as the audit log records it: key id or JWT `sub`, and the client address. */
+export const auditActorOf = ({ actor }: Principal, ctx: Context): AuditActor => ({
+  type: actor.type,
+  id: actor.id,
+  name: actor.name,
+  ip: ctx.ip || null,
+});
 
 /** `public` routes take no credentials; others accept an API key holding any one of `scopes` (or `admin`). */
 export type AuthRequirement = 'public' | { scopes: ApiKeyScope[] };

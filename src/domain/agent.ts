@@ -1,3 +1,4 @@
+import type { SealedSecret } from '../lib/secret-box.js';
 import { z } from 'zod';
 import type { ChannelType } from './model.js';
 
@@ -465,6 +466,11 @@ export interface Calendar {
   name: string;
   bookingUrl: string;
   bookingPageUrl: string | null;
+  /**
+   * Signs the booking calls (Standard Webhooks). Absent on calendars created before it existed:
+   * those keep being signed with the channel's hook secret until the secret is rotated.
+   */
+  signingSecret?: SealedSecret | null;
   createdAt: Date;
 }
 

@@ -97,6 +97,11 @@ export interface HumanTakeoverWebhook {
    * survives storage unchanged.
    */
   bodyJson: string;
+  /**
+   * The webhook's own Standard Webhooks signing secret. Absent on webhooks saved before it existed:
+   * those keep being signed with the channel's hook secret until the secret is rotated.
+   */
+  signingSecret?: SealedSecret | null;
 }
 
 export type ChatType = 'private' | 'group' | 'channel';

@@ -24,6 +24,7 @@ import type {
   WebhookSubscription,
 } from '../domain/model.js';
 import type { Agent, AgentAction, Calendar, KnowledgeBase, KnowledgeChunk, Suggestion } from '../domain/agent.js';
+import type { AuditEntry } from '../domain/audit.js';
 import { mirrorFerretdbIndexes } from './ferretdb-indexes.js';
 
 /** The MongoDB collections, typed. One instance per process, created at start-up and passed in. */
@@ -48,6 +49,7 @@ export interface Collections {
   calendars: Collection<Calendar>;
   suggestions: Collection<Suggestion>;
   counters: Collection<{ _id: string; seq: number }>;
+  auditLog: Collection<AuditEntry>;
 }
 
 export interface Database {
@@ -81,6 +83,7 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
     calendars: db.collection('calendars'),
     suggestions: db.collection('suggestions'),
     counters: db.collection('counters'),
+    auditLog: db.collection('audit_log'),
   };
   return { client, db, collections, close: () => client.close() };
 }
@@ -122,6 +125,7 @@ export async function ensureIndexes(database: Database, options: IndexOptions = 
     c.agentActions.createIndex({ organizationId: 1, agentId: 1 }),
     c.knowledgeChunks.createIndex({ organizationId: 1, knowledgeBaseId: 1, ordinal: 1 }),
     c.suggestions.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
+    c.auditLog.createIndex({ organizationId: 1, _id: -1 }),
   ]);
   if (options.localStackPostgresUrl) {
     // Every collection exists from now on, so its `_id` index is mirrored too, not only those of

@@ -8,6 +8,8 @@ import {
 } from '../domain/agent.js';
 import { badRequest, notFound, unprocessable } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
+import type { AuditActor } from '../domain/audit.js';
+import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
 
 /** An agent as the API shows it: with the ids and types of its actions. */
@@ -32,9 +34,16 @@ const listingOrder = { createdAt: 1, _id: 1 } as const;
  * organization is primary unless told otherwise.
  */
 export class Agents {
+  private readonly auditLog: AuditLog;
+
   constructor(
-    private readonly collections: Pick<Collections, 'agents' | 'agentActions' | 'knowledgeBases' | 'conversations'>,
-  ) {}
+    private readonly collections: Pick<
+      Collections,
+      'agents' | 'agentActions' | 'knowledgeBases' | 'conversations' | 'auditLog'
+    >,
+  ) {
+    this.auditLog = new AuditLog(collections.auditLog);
+  }
 
   /** The organization's agent, or 404: another organization's id is indistinguishable from none. */
   async find(organizationId: string, agentId: string): Promise<Agent> {
@@ -48,7 +57,7 @@ export class Agents {
     return agent!;
   }
 
-  async create(organizationId: string, input: CreateAgentInput): Promise<AgentWithActions> {
+  async create(organizationId: string, input: CreateAgentInput, actor: AuditActor): Promise<AgentWithActions> {
     const isFirst = (await this.collections.agents.countDocuments({ organizationId }, { limit: 1 })) === 0;
     const now = new Date();
     const agent: Agent = {
@@ -62,11 +71,17 @@ export class Agents {
     };
     await this.assertConsistent(agent);
     await this.collections.agents.insertOne(agent);
+    await this.audit(organizationId, actor, 'agent.created', agent._id, null, agent);
     return { ...agent, actions: [] };
   }
 
   /** Applies the fields sent; the bounds are checked on the agent they produce, not on the change alone. */
-  async update(organizationId: string, agentId: string, input: UpdateAgentInput): Promise<AgentWithActions> {
+  async update(
+    organizationId: string,
+    agentId: string,
+    input: UpdateAgentInput,
+    actor: AuditActor,
+  ): Promise<AgentWithActions> {
     const existing = await this.find(organizationId, agentId);
     if (input.isPrimary && input.mode === undefined) throw unprocessable('mode', 'is required when isPrimary is true');
     const updated: Agent = { ...existing, ...input, updatedAt: new Date() };
@@ -74,6 +89,7 @@ export class Agents {
     if (issue) throw unprocessable(issue.path, issue.message);
     await this.assertConsistent(updated);
     await this.collections.agents.replaceOne({ _id: agentId, organizationId }, updated);
+    await this.audit(organizationId, actor, 'agent.updated', agentId, existing, updated);
     return this.get(organizationId, agentId);
   }
 
@@ -104,8 +120,8 @@ export class Agents {
    * (kept, so the configuration stays visible for fixing). The agent itself goes last, so a retried
    * delete finishes what a failed one started.
    */
-  async delete(organizationId: string, agentId: string): Promise<void> {
-    await this.find(organizationId, agentId);
+  async delete(organizationId: string, agentId: string, actor: AuditActor): Promise<void> {
+    const existing = await this.find(organizationId, agentId);
     const { agentActions, conversations, agents } = this.collections;
     const now = new Date();
     await Promise.all([
@@ -121,6 +137,25 @@ export class Agents {
     ]);
     await agentActions.deleteMany({ organizationId, agentId });
     await agents.deleteOne({ _id: agentId, organizationId });
+    await this.audit(organizationId, actor, 'agent.deleted', agentId, existing, null);
+  }
+
+  private audit(
+    organizationId: string,
+    actor: AuditActor,
+    action: string,
+    agentId: string,
+    before: Agent | null,
+    after: Agent | null,
+  ) {
+    return this.auditLog.record({
+      organizationId,
+      actor,
+      action,
+      target: { type: 'agent', id: agentId },
+      before,
+      after,
+    });
   }
 
   /** Knowledge bases exist in the organization; a primary agent shares none of its channels with another one. */

@@ -9,7 +9,10 @@ import {
 import { ServiceError } from '../domain/errors.js';
 import type { AiSettingsDocument, StoredAiSettings } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import type { AuditActor } from '../domain/audit.js';
+import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
+import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { findChannelAccount } from './channel-accounts.js';
 
 /** Where a settings layer lives: the organization's global layer or one channel account's. */
@@ -34,10 +37,14 @@ const chatDocumentId = (channelAccountId: string, chatId: string) => `${channelA
  */
 export class AiSettingsService {
   constructor(
-    private readonly collections: Pick<Collections, 'aiSettings' | 'chatAiSettings' | 'channelAccounts'>,
+    private readonly collections: Pick<Collections, 'aiSettings' | 'chatAiSettings' | 'channelAccounts' | 'auditLog'>,
     private readonly secretBox: SecretBox,
     private readonly environment: EnvironmentAiSettings,
-  ) {}
+  ) {
+    this.auditLog = new AuditLog(collections.auditLog);
+  }
+
+  private readonly auditLog: AuditLog;
 
   async getLayer(organizationId: string, scope: AiSettingsScope): Promise<AiSettingsDocument | null> {
     await this.assertScopeExists(organizationId, scope);
@@ -48,20 +55,23 @@ export class AiSettingsService {
     organizationId: string,
     scope: AiSettingsScope,
     patch: AiSettingsPatch,
+    actor: AuditActor,
   ): Promise<AiSettingsDocument> {
     await this.assertScopeExists(organizationId, scope);
     if (patch.baseUrl !== undefined || patch.apiKey !== undefined) {
       await this.assertKeyGoesWithBaseUrl(organizationId, scope, patch);
     }
+    const id = documentId(organizationId, scope);
+    const before = await this.collections.aiSettings.findOne({ _id: id, organizationId });
     const set: Record<string, unknown> = { updatedAt: new Date() };
     const unset: Record<string, ''> = {};
     for (const [field, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       if (value === null) unset[`settings.${field}`] = '';
-      else set[`settings.${field}`] = field === 'apiKey' ? this.secretBox.seal(value as string) : value;
+      else set[`settings.${field}`] = field === 'apiKey' ? this.sealApiKey(value as string, id) : value;
     }
     const updated = await this.collections.aiSettings.findOneAndUpdate(
-      { _id: documentId(organizationId, scope), organizationId },
+      { _id: id, organizationId },
       {
         $set: set,
         ...(Object.keys(unset).length ? { $unset: unset } : {}),
@@ -69,6 +79,14 @@ export class AiSettingsService {
       },
       { upsert: true, returnDocument: 'after' },
     );
+    await this.auditLog.record({
+      organizationId,
+      actor,
+      action: 'ai_settings.updated',
+      target: { type: 'ai_settings', id },
+      before: before ? (before.settings ?? {}) : null,
+      after: updated!.settings ?? {},
+    });
     return updated!;
   }
 
@@ -86,13 +104,22 @@ export class AiSettingsService {
     channelAccountId: string,
     chatId: string,
     settings: ChatAiSettings,
+    actor: AuditActor,
   ): Promise<ChatAiSettings> {
-    await this.assertScopeExists(organizationId, { kind: 'account', channelAccountId });
+    const before = await this.getChat(organizationId, channelAccountId, chatId);
     await this.collections.chatAiSettings.updateOne(
       { _id: chatDocumentId(channelAccountId, chatId), organizationId },
       { $set: { ...settings, channelAccountId, chatId, updatedAt: new Date() } },
       { upsert: true },
     );
+    await this.auditLog.record({
+      organizationId,
+      actor,
+      action: 'chat_ai_settings.updated',
+      target: { type: 'chat_ai_settings', id: chatDocumentId(channelAccountId, chatId) },
+      before,
+      after: settings,
+    });
     return settings;
   }
 
@@ -143,7 +170,7 @@ export class AiSettingsService {
           })
         : null,
     ]);
-    return [global ? this.open(global.settings) : null, account ? this.open(account.settings) : null];
+    return [global ? this.open(global) : null, account ? this.open(account) : null];
   }
 
   /** The configuration in force for a chat (or for an account, or the organization, when not given). */
@@ -167,8 +194,15 @@ export class AiSettingsService {
   }
 
   /** A layer as resolution takes it (a layer whose fields were all cleared has no `settings`). */
-  private open({ apiKey, ...rest }: StoredAiSettings = {}): Partial<AiSettings> {
-    return apiKey ? { ...rest, apiKey: this.secretBox.open(apiKey) } : rest;
+  private open({ _id, settings = {} }: AiSettingsDocument): Partial<AiSettings> {
+    const { apiKey, ...rest }: StoredAiSettings = settings;
+    return apiKey
+      ? { ...rest, apiKey: this.secretBox.open(apiKey, secretLocation(sealedSecretFields.aiSettingsApiKey, _id)) }
+      : rest;
+  }
+
+  private sealApiKey(apiKey: string, documentId: string) {
+    return this.secretBox.seal(apiKey, secretLocation(sealedSecretFields.aiSettingsApiKey, documentId));
   }
 
   /** 404 unless the scope is global or a channel account of this organization. */

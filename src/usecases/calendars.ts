@@ -1,13 +1,19 @@
 import type { Calendar } from '../domain/agent.js';
 import { conflict, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
-import { assertOutboundTarget } from '../lib/outbound-http.js';
+import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
+import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
+import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 
-/** Calendars that APPOINTMENT_BOOKING actions book against. */
+/**
+ * Calendars that APPOINTMENT_BOOKING actions book against. Each has its own signing secret for the
+ * booking calls, returned once at creation or rotation.
+ */
 export class Calendars {
   constructor(
     private readonly collections: Pick<Collections, 'calendars' | 'agentActions'>,
+    private readonly secretBox: SecretBox,
     private readonly allowPrivateNetwork: boolean,
   ) {}
 
@@ -18,11 +24,34 @@ export class Calendars {
   async create(
     organizationId: string,
     command: { name: string; bookingUrl: string; bookingPageUrl: string | null },
-  ): Promise<Calendar> {
+  ): Promise<{ calendar: Calendar; signingSecret: string }> {
     await assertOutboundTarget(command.bookingUrl, this.allowPrivateNetwork, 'booking_url');
-    const calendar: Calendar = { _id: newId(), organizationId, ...command, createdAt: new Date() };
+    const calendarId = newId();
+    const signingSecret = generateSigningSecret();
+    const calendar: Calendar = {
+      _id: calendarId,
+      organizationId,
+      ...command,
+      signingSecret: this.sealSigningSecret(calendarId, signingSecret),
+      createdAt: new Date(),
+    };
     await this.collections.calendars.insertOne(calendar);
-    return calendar;
+    return { calendar, signingSecret };
+  }
+
+  /** A new signing secret for the booking calls; the previous one (or, for an older calendar, the channel's hook secret) stops signing. */
+  async rotateSigningSecret(organizationId: string, calendarId: string): Promise<string> {
+    await this.find(organizationId, calendarId);
+    const signingSecret = generateSigningSecret();
+    await this.collections.calendars.updateOne(
+      { _id: calendarId, organizationId },
+      { $set: { signingSecret: this.sealSigningSecret(calendarId, signingSecret) } },
+    );
+    return signingSecret;
+  }
+
+  private sealSigningSecret(calendarId: string, secret: string) {
+    return this.secretBox.seal(secret, secretLocation(sealedSecretFields.calendarSigningSecret, calendarId));
   }
 
   list(organizationId: string): Promise<Calendar[]> {

@@ -3,7 +3,10 @@ import { notFound } from '../domain/errors.js';
 import type { ApiKeyScope, ChannelAccount, ChannelType } from '../domain/model.js';
 import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import type { AuditActor } from '../domain/audit.js';
+import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
+import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { issueApiKey } from './api-keys.js';
 
 export interface CreateChannelAccountCommand {
@@ -63,25 +66,85 @@ export async function createChannelAccount(
   deps: {
     channelAccounts: Collections['channelAccounts'];
     apiKeys: Collections['apiKeys'];
+    auditLog: Collections['auditLog'];
     secretBox: SecretBox;
     allowPrivateNetwork: boolean;
   },
   command: CreateChannelAccountCommand,
+  actor: AuditActor,
 ): Promise<{ account: ChannelAccount; hookSecret: string; accountToken: string }> {
   await assertOutboundTarget(command.outboundHookUrl, deps.allowPrivateNetwork, 'outbound_hook_url');
   const hookSecret = generateSigningSecret();
+  const accountId = newId();
   const account: ChannelAccount = {
-    _id: newId(),
+    _id: accountId,
     organizationId: command.organizationId,
     name: command.name,
     type: command.type,
     outboundHookUrl: command.outboundHookUrl,
     timezone: command.timezone ?? 'UTC',
     reopenOnInbound: command.reopenOnInbound ?? true,
-    outboundHookSecret: deps.secretBox.seal(hookSecret),
+    outboundHookSecret: deps.secretBox.seal(
+      hookSecret,
+      secretLocation(sealedSecretFields.channelAccountHookSecret, accountId),
+    ),
     createdAt: new Date(),
   };
   await deps.channelAccounts.insertOne(account);
   const accountToken = await rotateAccountToken(deps.apiKeys, account);
+  await new AuditLog(deps.auditLog).record({
+    organizationId: account.organizationId,
+    actor,
+    action: 'channel_account.created',
+    target: { type: 'channel_account', id: account._id },
+    before: null,
+    after: account,
+  });
   return { account, hookSecret, accountToken };
+}
+
+/** Renames an account or sets its time zone. */
+export async function updateChannelAccount(
+  collections: Pick<Collections, 'channelAccounts' | 'auditLog'>,
+  organizationId: string,
+  accountId: string,
+  change: { name?: string; timezone?: string; reopenOnInbound?: boolean },
+  actor: AuditActor,
+): Promise<ChannelAccount> {
+  const before = await findChannelAccount(collections.channelAccounts, organizationId, accountId);
+  const after = await collections.channelAccounts.findOneAndUpdate(
+    { _id: accountId, organizationId },
+    { $set: change },
+    { returnDocument: 'after' },
+  );
+  if (!after) throw notFound('Channel account');
+  await new AuditLog(collections.auditLog).record({
+    organizationId,
+    actor,
+    action: 'channel_account.updated',
+    target: { type: 'channel_account', id: accountId },
+    before: { name: before.name, timezone: before.timezone ?? 'UTC', reopenOnInbound: before.reopenOnInbound ?? true },
+    after: { name: after.name, timezone: after.timezone ?? 'UTC', reopenOnInbound: after.reopenOnInbound ?? true },
+  });
+  return after;
+}
+
+/** The account token rotation an admin asks for (the previous token stops working). */
+export async function rotateChannelAccountToken(
+  collections: Pick<Collections, 'channelAccounts' | 'apiKeys' | 'auditLog'>,
+  organizationId: string,
+  accountId: string,
+  actor: AuditActor,
+): Promise<string> {
+  const account = await findChannelAccount(collections.channelAccounts, organizationId, accountId);
+  const token = await rotateAccountToken(collections.apiKeys, account);
+  await new AuditLog(collections.auditLog).record({
+    organizationId,
+    actor,
+    action: 'channel_account.token_rotated',
+    target: { type: 'channel_account', id: accountId },
+    before: null,
+    after: null,
+  });
+  return token;
 }

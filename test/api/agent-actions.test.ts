@@ -151,21 +151,13 @@ describe('agent actions as tools', () => {
     });
   });
 
-  it('APPOINTMENT_BOOKING books against the calendar endpoint (signed, once) and confirms', async () => {
-    const calendar = {
-      _id: 'cal-1',
-      organizationId: h.organizationId,
-      name: 'Tastings',
-      bookingUrl: `${receiver.url}/calendar`,
-      bookingPageUrl: 'https://book.example.com/tastings',
-      createdAt: new Date(),
-    };
-    await h.collections.calendars.insertOne(calendar);
+  /** An APPOINTMENT_BOOKING action on `calendarId` that the model calls once; the booking call as received. */
+  async function bookOn(calendarId: string, startTime: string) {
     const booking = await fixtures.action(agent._id, {
       type: 'APPOINTMENT_BOOKING',
       name: 'Tasting',
       details: {
-        calendarId: 'cal-1',
+        calendarId,
         onlySendLink: false,
         triggerWorkflow: false,
         sleepAfterBooking: false,
@@ -174,25 +166,61 @@ describe('agent actions as tools', () => {
         cancelEnabled: true,
       },
     });
+    const before = receiver.requests.filter((r) => r.path === '/calendar').length;
     h.llm.script(
-      {
-        toolCalls: [
-          { name: toolName(booking), arguments: { startTime: '2026-12-01T15:00:00+01:00', notes: 'wedding cake' } },
-        ],
-      },
-      { reply: 'You are booked for Tuesday 15:00.' },
+      { toolCalls: [{ name: toolName(booking), arguments: { startTime, notes: 'wedding cake' } }] },
+      { reply: 'You are booked.' },
     );
-    const { texts } = await converse('Can I come for a tasting Tuesday 3pm?');
-    expect(texts()).toEqual(['You are booked for Tuesday 15:00.']);
-    const bookings = receiver.requests.filter((r) => r.path === '/calendar');
+    const { texts } = await converse('Can I come for a tasting?');
+    expect(texts()).toEqual(['You are booked.']);
+    const bookings = receiver.requests.filter((r) => r.path === '/calendar').slice(before);
     expect(bookings).toHaveLength(1);
-    expect(bookings[0]!.body).toMatchObject({
-      calendar_id: 'cal-1',
-      start_time: '2026-12-01T15:00:00+01:00',
-      notes: 'wedding cake',
-    });
-    expect(() => h.hook.verify(bookings[0]!, account.hook_secret)).not.toThrow();
+    expect(bookings[0]!.body).toMatchObject({ calendar_id: calendarId, start_time: startTime, notes: 'wedding cake' });
     expect(lastPrompt().messages.at(-1)!.content).toContain('Booked appointment apt-77');
+    await h.collections.agentActions.deleteOne({ _id: booking._id });
+    return bookings[0]!;
+  }
+
+  it('APPOINTMENT_BOOKING books against the calendar endpoint once, signed with the calendar’s own secret', async () => {
+    const created = await h.request('post', '/v1/calendars', {
+      body: { name: 'Tastings', booking_url: `${receiver.url}/calendar` },
+    });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { has_signing_secret: true, signing_secret: expect.any(String) },
+    });
+    const first = await bookOn(created.body.id, '2026-12-01T15:00:00+01:00');
+    expect(() => h.hook.verify(first, created.body.signing_secret)).not.toThrow();
+    expect(() => h.hook.verify(first, account.hook_secret)).toThrow();
+
+    // Rotated: the next booking verifies with the new secret only; reads never show a secret.
+    const rotated = await h.request('post', `/v1/calendars/${created.body.id}/signing-secret`);
+    expect(rotated).toMatchObject({ status: 201, body: { signing_secret: expect.any(String) } });
+    const second = await bookOn(created.body.id, '2026-12-02T15:00:00+01:00');
+    expect(() => h.hook.verify(second, rotated.body.signing_secret)).not.toThrow();
+    expect(() => h.hook.verify(second, created.body.signing_secret)).toThrow();
+    const read = await h.request('get', `/v1/calendars/${created.body.id}`);
+    expect(read.body).toMatchObject({ has_signing_secret: true });
+    expect(JSON.stringify(read.body)).not.toContain(rotated.body.signing_secret);
+  });
+
+  it('a calendar stored before calendars had their own secret keeps the channel’s hook secret until rotated', async () => {
+    await h.collections.calendars.insertOne({
+      _id: 'cal-legacy',
+      organizationId: h.organizationId,
+      name: 'Tastings (legacy)',
+      bookingUrl: `${receiver.url}/calendar`,
+      bookingPageUrl: 'https://book.example.com/tastings',
+      createdAt: new Date(),
+    });
+    expect((await h.request('get', '/v1/calendars/cal-legacy')).body).toMatchObject({ has_signing_secret: false });
+    const legacy = await bookOn('cal-legacy', '2026-12-03T15:00:00+01:00');
+    expect(() => h.hook.verify(legacy, account.hook_secret)).not.toThrow();
+
+    const rotated = await h.request('post', '/v1/calendars/cal-legacy/signing-secret');
+    const migrated = await bookOn('cal-legacy', '2026-12-04T15:00:00+01:00');
+    expect(() => h.hook.verify(migrated, rotated.body.signing_secret)).not.toThrow();
+    expect(() => h.hook.verify(migrated, account.hook_secret)).toThrow();
   });
 
   it('APPOINTMENT_BOOKING refused by the calendar: the model and the action log get the status, not the body', async () => {

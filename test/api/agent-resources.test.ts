@@ -127,13 +127,16 @@ describe('agent resources, suggestions and time zones', () => {
           name: 'Demos',
           booking_url: body.booking_url,
           booking_page_url: 'https://calendar.example.com/page',
+          has_signing_secret: true,
+          signing_secret: expect.stringMatching(/^whsec_/),
           created_at: expect.any(String),
         },
       });
-      expect((await h.request('get', `/v1/calendars/${created.body.id}`, { key: readonlyKey })).body).toEqual(
-        created.body,
-      );
-      expect((await h.request('get', '/v1/calendars')).body).toContainEqual(created.body);
+      // The signing secret is shown once: reads have only `has_signing_secret`.
+      const stored = { ...created.body };
+      delete stored.signing_secret;
+      expect((await h.request('get', `/v1/calendars/${created.body.id}`, { key: readonlyKey })).body).toEqual(stored);
+      expect((await h.request('get', '/v1/calendars')).body).toContainEqual(stored);
       expect((await h.request('get', `/v1/calendars/${created.body.id}`, { key: otherKey })).status).toBe(404);
       expect((await h.request('post', '/v1/calendars', { body })).body.booking_page_url).toBeNull();
     });
@@ -145,7 +148,7 @@ describe('agent resources, suggestions and time zones', () => {
         expect(refused.body.error.details).toContainEqual(expect.objectContaining({ path: 'booking_url' }));
       }
       // Outside development, private-network targets are refused too.
-      const production = new Calendars(h.collections, false);
+      const production = new Calendars(h.collections, h.api.deps.secretBox, false);
       const privateTarget = production.create(h.organizationId, {
         name: 'Internal',
         bookingUrl: 'http://127.0.0.1:8080/book',

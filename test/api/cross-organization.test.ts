@@ -44,14 +44,21 @@ describe('cross-organization access on every documented operation', () => {
     });
     expect(inbound.status).toBe(202);
     const reply = await eventually(() => h.hook.sends()[0], { what: 'the reply in organization A' });
+    // Every seed must succeed: a refused one would leave nothing of A's for B to find.
     const webhook = await h.request('post', `/v1/accounts/${account.id}/webhooks`, {
       body: { url: `${h.hook.url}/events`, events: ['ai.reply.sent'] },
     });
+    expect(webhook.status).toBe(201);
     const apiKey = await h.request('post', '/v1/api-keys', { body: { name: 'A key', scopes: ['messages.ingest'] } });
-    await h.request('put', `/v1/accounts/${account.id}/chats/${chatId}/ai`, { body: { system_prompt: 'Prompt of A' } });
-    await h.request('put', `/v1/accounts/${account.id}/human-takeover-webhook`, {
+    expect(apiKey.status).toBe(201);
+    const chatAi = await h.request('put', `/v1/accounts/${account.id}/chats/${chatId}/ai`, {
+      body: { mode: 'enabled', custom_system_prompt: 'Prompt of A' },
+    });
+    expect(chatAi).toMatchObject({ status: 200, body: { custom_system_prompt: 'Prompt of A' } });
+    const takeover = await h.request('put', `/v1/accounts/${account.id}/human-takeover-webhook`, {
       body: { url: `${h.hook.url}/takeover`, body: { marker: 'takeover body of A' } },
     });
+    expect(takeover.status).toBe(200);
     idsOfA = {
       account: account.id,
       conversation: inbound.body.conversation_id,
@@ -189,6 +196,8 @@ describe('cross-organization access on every documented operation', () => {
     const keys = await h.request('get', '/v1/api-keys');
     expect(keys.body.find((k: { id: string }) => k.id === idsOfA.key)).toMatchObject({ revoked_at: null });
     const takeover = await h.request('get', `/v1/accounts/${idsOfA.account}/human-takeover-webhook`);
-    expect(takeover.status).toBe(200);
+    expect(takeover).toMatchObject({ status: 200, body: { body: { marker: 'takeover body of A' } } });
+    const chatAi = await h.request('get', `/v1/accounts/${idsOfA.account}/chats/${idsOfA.chat}/ai`);
+    expect(chatAi).toMatchObject({ status: 200, body: { mode: 'enabled', custom_system_prompt: 'Prompt of A' } });
   });
 });

@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from '../../src/server.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 describe('OpenAPI document, docs page, health and readiness', () => {
@@ -63,6 +65,26 @@ describe('OpenAPI document, docs page, health and readiness', () => {
       status: 200,
       body: { status: 'ok', checks: { mongodb: 'ok', temporal: 'ok' } },
     });
+  });
+
+  it('/ready answers a down dependency with 503 and generic text, never the driver’s error', async () => {
+    // An API whose Temporal is a closed port and whose MongoDB client is closed after start-up.
+    const unreachableTemporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const api = await startApi(h.config, { temporal: unreachableTemporal });
+    try {
+      await api.deps.database.close();
+      const answer = await fetch(`${api.url}/ready`);
+      const text = await answer.text();
+      expect(answer.status).toBe(503);
+      expect(JSON.parse(text)).toEqual({
+        status: 'unavailable',
+        checks: { mongodb: 'unavailable', temporal: 'unavailable' },
+      });
+      expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|closed|topology/i);
+    } finally {
+      await api.close().catch(() => undefined);
+      await unreachableTemporal.connection.close();
+    }
   });
 
   it('never returns stored secrets: hook secrets only at creation, API keys never after issue', async () => {

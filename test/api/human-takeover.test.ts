@@ -8,7 +8,7 @@ import { sendJson, startRecordingServer } from '../support/recording-server.js';
 /** Seeds 000, 001 and 003 through the HTTP API on the real stack, all acting on the one workflow. */
 describe('human takeover and conversation control', () => {
   let h: Harness;
-  let account: { id: string };
+  let account: { id: string; hook_secret: string };
   let takeover: Awaited<ReturnType<typeof startRecordingServer>>;
   let sequence = 0;
 
@@ -72,6 +72,8 @@ describe('human takeover and conversation control', () => {
       method: 'PATCH',
       header_names: ['Authorization', 'X-Source'],
       body: { channel_name: 'Overridden channel name', team: 'tier-2', matrix: [[1, 2], []], 'a.b': { $weird: true } },
+      has_signing_secret: true,
+      signing_secret: expect.stringMatching(/^whsec_/),
     });
     expect(JSON.stringify(configured.body)).not.toContain('crm-token');
 
@@ -92,6 +94,9 @@ describe('human takeover and conversation control', () => {
     expect(call.path).toBe('/takeover');
     expect(call.headers.authorization).toBe('Bearer crm-token');
     expect(call.headers['x-source']).toBe('convo-pilot');
+    // Signed with the webhook's own secret, not the channel's hook secret.
+    expect(() => h.hook.verify(call, configured.body.signing_secret)).not.toThrow();
+    expect(() => h.hook.verify(call, account.hook_secret)).toThrow();
     expect(call.body).toMatchObject({
       event: 'human_takeover',
       conversation_id: conversationId,
@@ -274,6 +279,78 @@ describe('human takeover and conversation control', () => {
       expect(typeof answer.body.error, bad).toBe('string');
     }
     expect((await h.request('get', '/functions/v1/rest-api-proxy/conversations', { key: null })).status).toBe(401);
+  });
+
+  it('select and order take only the documented columns: prototype names are the seed-001 400, never 500 or the stored document', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const selected = await listing(`select=id,${name}`);
+      expect(selected, name).toMatchObject({ status: 400, body: { error: `unknown column in select: ${name}` } });
+      const ordered = await listing(`order=${name}.asc`);
+      expect(ordered, name).toMatchObject({ status: 400, body: { error: 'order must be column.asc or column.desc' } });
+    }
+    expect(await listing('__proto__=x')).toMatchObject({ status: 400, body: { error: expect.any(String) } });
+  });
+
+  it('takeover webhook signing secret: kept across saves, never read back, rotated on request; an older webhook keeps the hook secret until rotated', async () => {
+    const path = `/v1/accounts/${account.id}/human-takeover-webhook`;
+    const body = { url: `${takeover.url}/takeover`, headers: { 'X-Source': 'convo-pilot' } };
+    const saved = await h.request('put', path, { body });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ has_signing_secret: true });
+    expect(saved.body.signing_secret).toBeUndefined();
+    expect((await h.request('get', path)).body).toEqual(saved.body);
+
+    /** Pauses a fresh conversation and returns the takeover call it caused. */
+    const takeoverCall = async (from: string) => {
+      await answered(from, 'Hello', `Hi ${from}.`);
+      const conversationId = repliesIn(h.hook.sends().at(-1)!.conversation_id)[0]!.conversation_id;
+      const before = takeover.requests.length;
+      expect((await botControl({ conversation_id: conversationId, action: 'pause' })).status).toBe(200);
+      return eventually(() => takeover.requests[before], { what: 'the takeover call' });
+    };
+
+    // A webhook saved before webhooks had their own secret: signed with the channel's hook secret.
+    await h.collections.channelAccounts.updateOne(
+      { _id: account.id },
+      { $unset: { 'humanTakeoverWebhook.signingSecret': '' } },
+    );
+    expect((await h.request('get', path)).body).toMatchObject({ has_signing_secret: false });
+    const legacyCall = await takeoverCall('34622000901');
+    expect(() => h.hook.verify(legacyCall, account.hook_secret)).not.toThrow();
+
+    const rotated = await h.request('post', `${path}/signing-secret`);
+    expect(rotated).toMatchObject({ status: 201, body: { signing_secret: expect.stringMatching(/^whsec_/) } });
+    expect((await h.request('get', path)).body).toMatchObject({ has_signing_secret: true });
+    const call = await takeoverCall('34622000902');
+    expect(() => h.hook.verify(call, rotated.body.signing_secret)).not.toThrow();
+    expect(() => h.hook.verify(call, account.hook_secret)).toThrow();
+    expect(JSON.stringify((await h.request('get', path)).body)).not.toContain(rotated.body.signing_secret);
+  });
+
+  it('takeover webhook headers: framing, routing and the service’s own headers, CR/LF and invalid names are refused when saved', async () => {
+    const path = `/v1/accounts/${account.id}/human-takeover-webhook`;
+    const before = (await h.request('get', path)).body;
+    const refused: Record<string, string>[] = [
+      { Host: 'internal.example' },
+      { 'Transfer-Encoding': 'chunked' },
+      { 'Content-Length': '0' },
+      { Connection: 'close' },
+      { 'webhook-signature': 'v1,forged' },
+      { 'Proxy-Authorization': 'Basic x' },
+      { 'X-Split': 'a\r\nX-Injected: 1' },
+      { 'X-Newline': 'a\nb' },
+      { 'X-Nul': 'a\u0000b' },
+      { 'X Space': 'a' },
+      { 'X-Colon:': 'a' },
+      { 'X-Token': 'a', 'x-token': 'b' },
+    ];
+    for (const headers of refused) {
+      const answer = await h.request('put', path, { body: { url: `${takeover.url}/takeover`, headers } });
+      expect(answer.status, JSON.stringify(headers)).toBe(400);
+      expect(answer.body.error, JSON.stringify(headers)).toMatchObject({ code: 'validation_error' });
+    }
+    // Nothing refused was saved.
+    expect((await h.request('get', path)).body).toEqual(before);
   });
 
   describe('open/close (seed 003)', () => {

@@ -10,7 +10,8 @@ export interface ChatCompletionRequest {
 }
 
 export type ScriptedAnswer =
-  | { reply: string }
+  /** `delayMs`: the provider thinks that long before answering (a slow turn). */
+  | { reply: string; delayMs?: number }
   | { toolCalls: { name: string; arguments?: Record<string, unknown> }[] }
   | { status: number; error: { message: string; type?: string; code?: string } };
 
@@ -43,6 +44,7 @@ export async function startScriptedLlm() {
     }
     answered += 1;
     const answer = script.shift() ?? { reply: `Reply #${answered}` };
+    if ('delayMs' in answer && answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     if ('status' in answer) {
       await sendJson(response, answer.status, { error: answer.error });
     } else {

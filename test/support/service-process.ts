@@ -10,6 +10,8 @@ export interface ServiceProcess {
   stop(): Promise<void>;
   /** What the process printed (JSON log lines), for diagnosing a failure. */
   output(): string;
+  /** The exit code once it has exited (null while running or when killed by a signal). */
+  exitCode(): number | null;
 }
 
 /**
@@ -52,7 +54,13 @@ export async function startServiceProcess(
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { pid: child.pid!, kill9: () => end('SIGKILL'), stop: () => end('SIGTERM'), output: () => output };
+  return {
+    pid: child.pid!,
+    kill9: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+    output: () => output,
+    exitCode: () => child.exitCode,
+  };
 }
 
 export const startWorkerProcess = (env: Record<string, string>) =>

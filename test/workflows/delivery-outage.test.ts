@@ -70,10 +70,12 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
       {
         channelAccounts: database.collections.channelAccounts,
         apiKeys: database.collections.apiKeys,
+        auditLog: database.collections.auditLog,
         secretBox,
         allowPrivateNetwork: true,
       },
       { organizationId, name: 'SMS', type: 'sms', outboundHookUrl: hook.url },
+      { type: 'admin', id: 'test', name: null, ip: null },
     );
     accountId = account._id;
     ingest = new IngestInboundMessage(database.collections, new ConversationEngine(env.client, taskQueue));

@@ -1,9 +1,13 @@
-import { notFound } from '../../domain/errors.js';
 import type { ChannelAccount } from '../../domain/model.js';
-import { createChannelAccount, findChannelAccount, rotateAccountToken } from '../../usecases/channel-accounts.js';
+import {
+  createChannelAccount,
+  findChannelAccount,
+  rotateChannelAccountToken,
+  updateChannelAccount,
+} from '../../usecases/channel-accounts.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
-import { defineRoute } from '../route.js';
+import { auditActorOf, defineRoute } from '../route.js';
 import { IanaTimeZone, ResourceId } from './common.js';
 
 const channelTypes = ['whatsapp', 'sms', 'webchat', 'other'] as const;
@@ -93,11 +97,12 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         400: { description: 'Invalid body' },
         401: { description: 'Missing or invalid API key' },
       },
-      async handle({ principal, body }) {
+      async handle({ ctx, principal, body }) {
         const { account, hookSecret, accountToken } = await createChannelAccount(
           {
             channelAccounts: collections.channelAccounts,
             apiKeys: collections.apiKeys,
+            auditLog: collections.auditLog,
             secretBox,
             allowPrivateNetwork: config.outbound.allowPrivateNetwork,
           },
@@ -109,6 +114,7 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
             timezone: body.timezone,
             reopenOnInbound: body.reopen_on_inbound,
           },
+          auditActorOf(principal, ctx),
         );
         return { status: 201, body: { ...view(account), hook_secret: hookSecret, account_token: accountToken } };
       },
@@ -160,14 +166,14 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         400: { description: 'Invalid body (an unknown time zone)' },
         404: { description: 'No such account in this organization' },
       },
-      async handle({ principal, params, body: { reopen_on_inbound, ...rest } }) {
-        const change = { ...rest, ...(reopen_on_inbound === undefined ? {} : { reopenOnInbound: reopen_on_inbound }) };
-        const account = await collections.channelAccounts.findOneAndUpdate(
-          { _id: params.accountId, organizationId: principal.organizationId },
-          { $set: change },
-          { returnDocument: 'after' },
+      async handle({ ctx, principal, params, body: { reopen_on_inbound, ...rest } }) {
+        const account = await updateChannelAccount(
+          collections,
+          principal.organizationId,
+          params.accountId,
+          { ...rest, ...(reopen_on_inbound === undefined ? {} : { reopenOnInbound: reopen_on_inbound }) },
+          auditActorOf(principal, ctx),
         );
-        if (!account) throw notFound('Channel account');
         return { status: 200, body: view(account) };
       },
     }),
@@ -183,13 +189,14 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         201: { description: 'The new token, shown only here', schema: z.object({ account_token: AccountTokenField }) },
         404: { description: 'No such account in this organization' },
       },
-      async handle({ principal, params }) {
-        const account = await findChannelAccount(
-          collections.channelAccounts,
+      async handle({ ctx, principal, params }) {
+        const token = await rotateChannelAccountToken(
+          collections,
           principal.organizationId,
           params.accountId,
+          auditActorOf(principal, ctx),
         );
-        return { status: 201, body: { account_token: await rotateAccountToken(collections.apiKeys, account) } };
+        return { status: 201, body: { account_token: token } };
       },
     }),
   ];

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type {
   AiSettings,
   ChatAiSettings,
@@ -13,7 +14,7 @@ import { TestAiReply, type AiTestResult } from '../../usecases/ai-test.js';
 import { TokenBudgets } from '../../store/token-budgets.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
-import { defineRoute, type Principal } from '../route.js';
+import { auditActorOf, defineRoute, type Principal } from '../route.js';
 import { ResourceId } from './common.js';
 
 /** The seed's snake_case field names and the domain's names, one table for both directions. */
@@ -253,11 +254,18 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
   );
 
   /** A provider URL is an outbound target like a hook: the same private-network guard applies. */
-  async function updateLayer(principal: Principal, scope: AiSettingsScope, body: z.infer<typeof AiSettingsBody>) {
+  async function updateLayer(
+    principal: Principal,
+    ctx: Context,
+    scope: AiSettingsScope,
+    body: z.infer<typeof AiSettingsBody>,
+  ) {
     if (body.base_url) {
       await assertOutboundTarget(body.base_url, config.outbound.allowPrivateNetwork, 'base_url');
     }
-    return layerView(await aiSettings.updateLayer(principal.organizationId, scope, patchFrom(body)));
+    return layerView(
+      await aiSettings.updateLayer(principal.organizationId, scope, patchFrom(body), auditActorOf(principal, ctx)),
+    );
   }
 
   /** A chat's own settings (`inherit` when it has none) and the configuration in force for it. */
@@ -332,9 +340,9 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
         200: { description: 'The global layer after the change', schema: AiSettingsView },
         ...layerErrors,
       },
-      handle: async ({ principal, body }) => ({
+      handle: async ({ ctx, principal, body }) => ({
         status: 200,
-        body: await updateLayer(principal, { kind: 'global' }, body),
+        body: await updateLayer(principal, ctx, { kind: 'global' }, body),
       }),
     }),
     defineRoute({
@@ -362,9 +370,9 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
         200: { description: 'The account layer after the change', schema: AiSettingsView },
         ...layerErrors,
       },
-      handle: async ({ principal, params, body }) => ({
+      handle: async ({ ctx, principal, params, body }) => ({
         status: 200,
-        body: await updateLayer(principal, { kind: 'account', channelAccountId: params.accountId }, body),
+        body: await updateLayer(principal, ctx, { kind: 'account', channelAccountId: params.accountId }, body),
       }),
     }),
     defineRoute({
@@ -402,11 +410,14 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
         200: { description: 'The chat settings and the configuration now in force', schema: ChatAiView },
         ...settingsErrors,
       },
-      async handle({ principal, params, body }) {
-        const settings = await aiSettings.setChat(principal.organizationId, params.accountId, params.chatId, {
-          mode: body.mode,
-          customSystemPrompt: body.custom_system_prompt ?? null,
-        });
+      async handle({ ctx, principal, params, body }) {
+        const settings = await aiSettings.setChat(
+          principal.organizationId,
+          params.accountId,
+          params.chatId,
+          { mode: body.mode, customSystemPrompt: body.custom_system_prompt ?? null },
+          auditActorOf(principal, ctx),
+        );
         return {
           status: 200,
           body: await chatView(principal.organizationId, params.accountId, params.chatId, settings),

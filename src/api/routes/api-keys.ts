@@ -1,9 +1,8 @@
-import { notFound } from '../../domain/errors.js';
 import { apiKeyScopes, type ApiKey } from '../../domain/model.js';
-import { issueApiKey } from '../../usecases/api-keys.js';
+import { createApiKey, revokeApiKey } from '../../usecases/api-keys.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
-import { defineRoute } from '../route.js';
+import { auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
 
 const ApiKeyView = z
@@ -49,12 +48,12 @@ export function apiKeyRoutes({ collections }: ApiDeps) {
         201: { description: 'Issued', schema: ApiKeyView.extend({ key: z.string() }).openapi('IssuedApiKey') },
         400: { description: 'Invalid body' },
       },
-      async handle({ principal, body }) {
-        const issued = await issueApiKey(collections.apiKeys, {
-          organizationId: principal.organizationId,
-          name: body.name,
-          scopes: [...new Set(body.scopes)],
-        });
+      async handle({ ctx, principal, body }) {
+        const issued = await createApiKey(
+          collections,
+          { organizationId: principal.organizationId, name: body.name, scopes: [...new Set(body.scopes)] },
+          auditActorOf(principal, ctx),
+        );
         return { status: 201, body: { ...view(issued.record), key: issued.key } };
       },
     }),
@@ -84,12 +83,8 @@ export function apiKeyRoutes({ collections }: ApiDeps) {
       auth: { scopes: ['admin'] },
       request: { params: z.object({ keyId: ResourceId }) },
       responses: { 204: { description: 'Revoked' }, 404: { description: 'No such key in this organization' } },
-      async handle({ principal, params }) {
-        const result = await collections.apiKeys.updateOne(
-          { _id: params.keyId, organizationId: principal.organizationId, revokedAt: null },
-          { $set: { revokedAt: new Date() } },
-        );
-        if (result.matchedCount === 0) throw notFound('API key');
+      async handle({ ctx, principal, params }) {
+        await revokeApiKey(collections, principal.organizationId, params.keyId, auditActorOf(principal, ctx));
         return { status: 204 };
       },
     }),

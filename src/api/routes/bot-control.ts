@@ -43,6 +43,8 @@ const columns = {
 } as const;
 type Column = keyof typeof columns;
 const columnNames = Object.keys(columns) as Column[];
+/** Own keys only: `in` would also accept `__proto__`, `constructor`, `toString`… from the prototype chain. */
+const isColumn = (name: string): name is Column => Object.hasOwn(columns, name);
 
 /** Where each filterable / orderable column lives in MongoDB, and how a query-string value parses. */
 const storage: Record<Column, { field: string; parse: (raw: string) => unknown }> = {
@@ -105,12 +107,11 @@ function parseListing(
   query: { select?: string | undefined; order?: string | undefined } & Partial<Record<Column, string>>,
 ) {
   const fail = (message: string) => badRequest(message, [{ in: 'query parameters', path: '', message }]);
-  const select = query.select
-    ? String(query.select)
-        .split(',')
-        .map((name) => name.trim())
-    : columnNames;
-  for (const name of select) if (!(name in columns)) throw fail(`unknown column in select: ${name}`);
+  const select: Column[] = [];
+  for (const name of query.select ? query.select.split(',').map((part) => part.trim()) : columnNames) {
+    if (!isColumn(name)) throw fail(`unknown column in select: ${name}`);
+    select.push(name);
+  }
   const filter: Record<string, unknown> = {};
   for (const name of columnNames) {
     const raw = query[name];
@@ -125,11 +126,11 @@ function parseListing(
   let sort: Record<string, 1 | -1> = { lastMessageAt: -1 };
   if (query.order) {
     const [name, direction = 'asc'] = query.order.split('.');
-    if (!name || !(name in columns) || !['asc', 'desc'].includes(direction))
+    if (!name || !isColumn(name) || !['asc', 'desc'].includes(direction))
       throw fail('order must be column.asc or column.desc');
-    sort = { [storage[name as Column].field]: direction === 'asc' ? 1 : -1 };
+    sort = { [storage[name].field]: direction === 'asc' ? 1 : -1 };
   }
-  return { select: select as Column[], filter, sort };
+  return { select, filter, sort };
 }
 
 export function botControlRoutes({ collections, engine }: ApiDeps) {

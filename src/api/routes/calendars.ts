@@ -14,22 +14,32 @@ const CalendarView = z
     name: z.string(),
     booking_url: z.string(),
     booking_page_url: z.string().nullable(),
+    has_signing_secret: z.boolean().openapi({
+      description:
+        'Whether booking calls are signed with the calendar’s own secret; `false` for a calendar created before calendars ' +
+        'had one, whose calls are signed with the channel account’s `hook_secret` until the secret is rotated.',
+    }),
     created_at: z.string(),
   })
   .openapi('Calendar');
+
+const SigningSecretField = z.string().openapi({
+  description: 'Verifies `webhook-signature` on the booking calls (Standard Webhooks). Shown only here.',
+});
 
 const view = (calendar: Calendar): z.infer<typeof CalendarView> => ({
   id: calendar._id,
   name: calendar.name,
   booking_url: calendar.bookingUrl,
   booking_page_url: calendar.bookingPageUrl,
+  has_signing_secret: Boolean(calendar.signingSecret),
   created_at: calendar.createdAt.toISOString(),
 });
 
 const CalendarParams = z.object({ calendarId: ResourceId });
 
-export function calendarRoutes({ collections, config }: ApiDeps) {
-  const calendars = new Calendars(collections, config.outbound.allowPrivateNetwork);
+export function calendarRoutes({ collections, secretBox, config }: ApiDeps) {
+  const calendars = new Calendars(collections, secretBox, config.outbound.allowPrivateNetwork);
   return [
     defineRoute({
       method: 'post',
@@ -52,18 +62,39 @@ export function calendarRoutes({ collections, config }: ApiDeps) {
           .openapi('CreateCalendar'),
       },
       responses: {
-        201: { description: 'Created', schema: CalendarView },
+        201: {
+          description: 'Created; `signing_secret` is shown only here',
+          schema: CalendarView.extend({ signing_secret: SigningSecretField }).openapi('CreatedCalendar'),
+        },
         400: { description: 'Invalid body, or `booking_url` targets a private network' },
       },
-      handle: async ({ principal, body }) => ({
+      async handle({ principal, body }) {
+        const { calendar, signingSecret } = await calendars.create(principal.organizationId, {
+          name: body.name,
+          bookingUrl: body.booking_url,
+          bookingPageUrl: body.booking_page_url,
+        });
+        return { status: 201, body: { ...view(calendar), signing_secret: signingSecret } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/calendars/{calendarId}/signing-secret',
+      operationId: 'rotateCalendarSigningSecret',
+      summary: 'Give the calendar a new signing secret for its booking calls (the previous one stops signing at once)',
+      tags: ['Conversation AI'],
+      auth: conversationAiWriteScopes,
+      request: { params: CalendarParams },
+      responses: {
+        201: {
+          description: 'The new secret, shown only here',
+          schema: z.object({ signing_secret: SigningSecretField }).openapi('CalendarSigningSecret'),
+        },
+        404: { description: 'No such calendar in this organization' },
+      },
+      handle: async ({ principal, params }) => ({
         status: 201,
-        body: view(
-          await calendars.create(principal.organizationId, {
-            name: body.name,
-            bookingUrl: body.booking_url,
-            bookingPageUrl: body.booking_page_url,
-          }),
-        ),
+        body: { signing_secret: await calendars.rotateSigningSecret(principal.organizationId, params.calendarId) },
       }),
     }),
     defineRoute({

@@ -17,7 +17,7 @@ import type { ApiDeps } from '../deps.js';
 import type { ErrorSurface } from '../errors.js';
 import { z } from '../openapi-zod.js';
 import type { RouteRateLimit } from '../rate-limit.js';
-import { defineRoute, type AuthRequirement, type Route, type RouteSpec } from '../route.js';
+import { auditActorOf, defineRoute, type AuthRequirement, type Route, type RouteSpec } from '../route.js';
 import { ResourceId } from './common.js';
 
 /** The only API version this surface speaks (seed 004's `Version` header). */
@@ -239,9 +239,9 @@ export function conversationAiRoutes({ collections, config }: ApiDeps) {
       auth: conversationAiWriteScopes,
       request: { body: CreateAgentBody },
       responses: { 201: { description: 'Created', schema: AgentView } },
-      handle: async ({ principal, body }) => ({
+      handle: async ({ ctx, principal, body }) => ({
         status: 201,
-        body: agentView(await agents.create(principal.organizationId, body)),
+        body: agentView(await agents.create(principal.organizationId, body, auditActorOf(principal, ctx))),
       }),
     }),
     conversationAiRoute({
@@ -295,9 +295,11 @@ export function conversationAiRoutes({ collections, config }: ApiDeps) {
       auth: conversationAiWriteScopes,
       request: { params: AgentParams, body: UpdateAgentBody },
       responses: { 200: { description: 'The agent after the change', schema: AgentView } },
-      handle: async ({ principal, params, body }) => ({
+      handle: async ({ ctx, principal, params, body }) => ({
         status: 200,
-        body: agentView(await agents.update(principal.organizationId, params.agentId, body)),
+        body: agentView(
+          await agents.update(principal.organizationId, params.agentId, body, auditActorOf(principal, ctx)),
+        ),
       }),
     }),
     conversationAiRoute({
@@ -316,8 +318,8 @@ export function conversationAiRoutes({ collections, config }: ApiDeps) {
           schema: z.object({ success: z.boolean(), id: z.string() }).openapi('DeleteEmployeeResponseDTO'),
         },
       },
-      async handle({ principal, params }) {
-        await agents.delete(principal.organizationId, params.agentId);
+      async handle({ ctx, principal, params }) {
+        await agents.delete(principal.organizationId, params.agentId, auditActorOf(principal, ctx));
         return { status: 200, body: { success: true, id: params.agentId } };
       },
     }),

@@ -1,24 +1,61 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../../domain/errors.js';
 import type { HumanTakeoverWebhook } from '../../domain/model.js';
-import { assertOutboundTarget } from '../../lib/outbound-http.js';
-import { findChannelAccount } from '../../usecases/channel-accounts.js';
+import { TakeoverWebhooks } from '../../usecases/takeover-webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
-import { defineRoute } from '../route.js';
+import { auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
+
+/**
+ * Headers a takeover webhook may not set: connection framing and routing (request smuggling, a
+ * different virtual host) and the headers the service sets itself (signature, idempotency, type).
+ */
+const reservedHeaderNames = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'user-agent',
+  'idempotency-key',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+]);
+
+const TakeoverHeaderName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes')
+  .refine((name) => !reservedHeaderNames.has(name.toLowerCase()) && !/^(proxy|sec)-/i.test(name), {
+    error: (issue) => `${String(issue.input)} is set by the service or the connection and cannot be configured`,
+  });
+
+/** RFC 9110 field values without obs-text: visible ASCII, inner spaces and tabs; never CR, LF or NUL. */
+const TakeoverHeaderValue = z
+  .string()
+  .max(2048)
+  .regex(/^(?:[\x21-\x7E](?:[\t\x20-\x7E]*[\x21-\x7E])?)?$/, 'header values are printable ASCII without line breaks');
 
 const TakeoverWebhookBody = z
   .object({
     url: z.url({ protocol: /^https?$/ }).max(2048),
     method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
     headers: z
-      .record(
-        z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'),
-        z.string().max(2048),
-      )
+      .record(TakeoverHeaderName, TakeoverHeaderValue)
       .default({})
-      .refine((headers) => Object.keys(headers).length <= 20, 'at most 20 headers'),
+      .refine((headers) => Object.keys(headers).length <= 20, 'at most 20 headers')
+      .refine(
+        (headers) =>
+          new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length,
+        'header names must differ in more than letter case',
+      ),
     body: z
       .record(z.string(), z.unknown())
       .default({})
@@ -35,17 +72,34 @@ const TakeoverWebhookView = z
       .array(z.string())
       .openapi({ description: 'Header values are stored encrypted and never returned.' }),
     body: z.record(z.string(), z.unknown()),
+    has_signing_secret: z.boolean().openapi({
+      description:
+        'Whether the webhook has its own signing secret; `false` for a webhook saved before they existed, which is still ' +
+        'signed with the account’s `hook_secret` until the secret is rotated.',
+    }),
   })
   .openapi('HumanTakeoverWebhookSettings');
+
+const SigningSecretField = z.string().openapi({
+  description: 'Verifies `webhook-signature` on the takeover calls (Standard Webhooks). Shown only here.',
+});
+
+const SavedTakeoverWebhookView = TakeoverWebhookView.extend({
+  signing_secret: SigningSecretField.optional().openapi({
+    description: 'Present when the webhook got its signing secret now (its first save). Shown only here.',
+  }),
+}).openapi('SavedHumanTakeoverWebhook');
 
 const AccountParams = z.object({ accountId: ResourceId });
 
 export function conversationRoutes({ collections, secretBox, config, engine }: ApiDeps) {
-  const view = (webhook: HumanTakeoverWebhook): z.infer<typeof TakeoverWebhookView> => ({
+  const takeover = new TakeoverWebhooks(collections, secretBox, config.outbound.allowPrivateNetwork);
+  const view = (accountId: string, webhook: HumanTakeoverWebhook): z.infer<typeof TakeoverWebhookView> => ({
     url: webhook.url,
     method: webhook.method,
-    header_names: webhook.headers ? Object.keys(JSON.parse(secretBox.open(webhook.headers)) as object) : [],
+    header_names: Object.keys(takeover.headersOf(accountId, webhook)),
     body: JSON.parse(webhook.bodyJson) as Record<string, unknown>,
+    has_signing_secret: Boolean(webhook.signingSecret),
   });
 
   return [
@@ -61,24 +115,51 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
       auth: { scopes: ['admin'] },
       request: { params: AccountParams, body: TakeoverWebhookBody },
       responses: {
-        200: { description: 'Saved', schema: TakeoverWebhookView },
-        400: { description: 'Invalid body' },
+        200: {
+          description: 'Saved; `signing_secret` only on the first save (it is kept on later saves)',
+          schema: SavedTakeoverWebhookView,
+        },
+        400: { description: 'Invalid body (a reserved header name, a header value with a line break, …)' },
         404: { description: 'No such account' },
       },
-      async handle({ principal, params, body }) {
-        await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId);
-        await assertOutboundTarget(body.url, config.outbound.allowPrivateNetwork, 'url');
-        const webhook: HumanTakeoverWebhook = {
-          url: body.url,
-          method: body.method,
-          headers: Object.keys(body.headers).length ? secretBox.seal(JSON.stringify(body.headers)) : null,
-          bodyJson: JSON.stringify(body.body),
-        };
-        await collections.channelAccounts.updateOne(
-          { _id: params.accountId, organizationId: principal.organizationId },
-          { $set: { humanTakeoverWebhook: webhook } },
+      async handle({ ctx, principal, params, body }) {
+        const { webhook, signingSecret } = await takeover.save(
+          principal.organizationId,
+          params.accountId,
+          body,
+          auditActorOf(principal, ctx),
         );
-        return { status: 200, body: view(webhook) };
+        return {
+          status: 200,
+          body: { ...view(params.accountId, webhook), ...(signingSecret ? { signing_secret: signingSecret } : {}) },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/accounts/{accountId}/human-takeover-webhook/signing-secret',
+      operationId: 'rotateHumanTakeoverWebhookSecret',
+      summary: 'Give the human-takeover webhook a new signing secret (the previous one stops signing at once)',
+      description:
+        'Also the migration of a webhook saved before webhooks had their own secret (`has_signing_secret: false`): until ' +
+        'rotated, its calls are signed with the account’s `hook_secret`.',
+      tags: ['Conversation control'],
+      auth: { scopes: ['admin'] },
+      request: { params: AccountParams },
+      responses: {
+        201: {
+          description: 'The new secret, shown only here',
+          schema: z.object({ signing_secret: SigningSecretField }).openapi('TakeoverWebhookSigningSecret'),
+        },
+        404: { description: 'No such account, or no webhook configured' },
+      },
+      async handle({ ctx, principal, params }) {
+        const { signingSecret } = await takeover.rotateSigningSecret(
+          principal.organizationId,
+          params.accountId,
+          auditActorOf(principal, ctx),
+        );
+        return { status: 201, body: { signing_secret: signingSecret } };
       },
     }),
     defineRoute({
@@ -94,13 +175,8 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         404: { description: 'No such account, or none configured' },
       },
       async handle({ principal, params }) {
-        const account = await findChannelAccount(
-          collections.channelAccounts,
-          principal.organizationId,
-          params.accountId,
-        );
-        if (!account.humanTakeoverWebhook) throw notFound('Human-takeover webhook');
-        return { status: 200, body: view(account.humanTakeoverWebhook) };
+        const webhook = await takeover.find(principal.organizationId, params.accountId);
+        return { status: 200, body: view(params.accountId, webhook) };
       },
     }),
     defineRoute({
@@ -112,12 +188,8 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
       auth: { scopes: ['admin'] },
       request: { params: AccountParams },
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such account' } },
-      async handle({ principal, params }) {
-        await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId);
-        await collections.channelAccounts.updateOne(
-          { _id: params.accountId, organizationId: principal.organizationId },
-          { $set: { humanTakeoverWebhook: null } },
-        );
+      async handle({ ctx, principal, params }) {
+        await takeover.remove(principal.organizationId, params.accountId, auditActorOf(principal, ctx));
         return { status: 204 };
       },
     }),

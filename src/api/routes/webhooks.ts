@@ -1,11 +1,9 @@
-import { notFound } from '../../domain/errors.js';
-import { newId } from '../../domain/ids.js';
 import { webhookEventTypes, type WebhookDelivery, type WebhookSubscription } from '../../domain/model.js';
-import { assertOutboundTarget, generateSigningSecret } from '../../lib/outbound-http.js';
 import { findChannelAccount } from '../../usecases/channel-accounts.js';
+import { WebhookSubscriptions } from '../../usecases/webhook-subscriptions.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
-import { defineRoute } from '../route.js';
+import { auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
 
 const SubscriptionView = z
@@ -59,6 +57,7 @@ const AccountParams = z.object({ accountId: ResourceId });
 export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
   const requireAccount = (organizationId: string, accountId: string) =>
     findChannelAccount(collections.channelAccounts, organizationId, accountId);
+  const subscriptions = new WebhookSubscriptions(collections, secretBox, config.outbound.allowPrivateNetwork);
 
   return [
     defineRoute({
@@ -91,20 +90,13 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
         400: { description: 'Invalid body' },
         404: { description: 'No such account in this organization' },
       },
-      async handle({ principal, params, body }) {
-        await requireAccount(principal.organizationId, params.accountId);
-        await assertOutboundTarget(body.url, config.outbound.allowPrivateNetwork, 'url');
-        const secret = generateSigningSecret();
-        const subscription: WebhookSubscription = {
-          _id: newId(),
-          organizationId: principal.organizationId,
-          channelAccountId: params.accountId,
-          url: body.url,
-          secret: secretBox.seal(secret),
-          events: [...new Set(body.events)],
-          createdAt: new Date(),
-        };
-        await collections.webhookSubscriptions.insertOne(subscription);
+      async handle({ ctx, principal, params, body }) {
+        const { subscription, secret } = await subscriptions.subscribe(
+          principal.organizationId,
+          params.accountId,
+          body,
+          auditActorOf(principal, ctx),
+        );
         return { status: 201, body: { ...subscriptionView(subscription), secret } };
       },
     }),
@@ -138,13 +130,13 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
       auth: { scopes: ['admin'] },
       request: { params: AccountParams.extend({ webhookId: ResourceId }) },
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such subscription' } },
-      async handle({ principal, params }) {
-        const result = await collections.webhookSubscriptions.deleteOne({
-          _id: params.webhookId,
-          organizationId: principal.organizationId,
-          channelAccountId: params.accountId,
-        });
-        if (result.deletedCount === 0) throw notFound('Webhook subscription');
+      async handle({ ctx, principal, params }) {
+        await subscriptions.unsubscribe(
+          principal.organizationId,
+          params.accountId,
+          params.webhookId,
+          auditActorOf(principal, ctx),
+        );
         return { status: 204 };
       },
     }),

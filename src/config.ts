@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { RateLimit, RouteRateLimit } from './api/rate-limit.js';
 import type { EnvironmentAiSettings } from './domain/ai-config.js';
 import type { TemporalTransport } from './lib/temporal-transport.js';
 import type { TypingPace } from './domain/typing.js';
+
+const points = z.coerce.number().int().min(1).max(10_000_000);
+const windowSeconds = z.coerce.number().int().min(1).max(86_400);
 
 const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -107,8 +111,19 @@ const environmentSchema = z.object({
   ADMIN_JWT_AUDIENCE: z.string().default('convo-pilot-admin'),
 
   /** Seed 003's open/close route: this many requests per window and organization (429 beyond). */
-  RATE_LIMIT_CONVERSATION_STATUS_POINTS: z.coerce.number().int().min(1).max(100_000).default(10),
-  RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1),
+  RATE_LIMIT_CONVERSATION_STATUS_POINTS: points.default(10),
+  RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS: windowSeconds.default(1),
+  /** Channel ingest: per organization and per channel account, in one window (a busy WhatsApp number stays well under). */
+  RATE_LIMIT_INGEST_ORGANIZATION_POINTS: points.default(6000),
+  RATE_LIMIT_INGEST_ACCOUNT_POINTS: points.default(1200),
+  RATE_LIMIT_INGEST_WINDOW_SECONDS: windowSeconds.default(60),
+  /** The AI test routes spend provider tokens on every call. */
+  RATE_LIMIT_AI_TEST_ORGANIZATION_POINTS: points.default(60),
+  RATE_LIMIT_AI_TEST_ACCOUNT_POINTS: points.default(20),
+  RATE_LIMIT_AI_TEST_WINDOW_SECONDS: windowSeconds.default(60),
+  /** Writes of seed 004's surface, per organization: the vendor's own burst limit (100 per 10 s per location). */
+  RATE_LIMIT_CONVERSATION_AI_WRITE_POINTS: points.default(100),
+  RATE_LIMIT_CONVERSATION_AI_WRITE_WINDOW_SECONDS: windowSeconds.default(10),
 
   /**
    * Whether configured outbound targets (hooks, webhooks, calendars, an organization's LLM provider)
@@ -172,6 +187,13 @@ const checkedEnvironmentSchema = environmentSchema.superRefine((e, ctx) => {
 
 export type Config = ReturnType<typeof loadConfig>;
 
+const limit = (name: string, per: RateLimit['per'], points: number, durationSeconds: number): RateLimit => ({
+  name,
+  per,
+  points,
+  durationSeconds,
+});
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = checkedEnvironmentSchema.safeParse(env);
   if (!parsed.success) {
@@ -207,11 +229,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     adminJwt: { secret: e.ADMIN_JWT_SECRET, issuer: e.ADMIN_JWT_ISSUER, audience: e.ADMIN_JWT_AUDIENCE },
     rateLimits: {
       conversationStatus: {
-        name: 'conversation-status',
-        points: e.RATE_LIMIT_CONVERSATION_STATUS_POINTS,
-        durationSeconds: e.RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS,
+        limits: [
+          limit(
+            'conversation-status',
+            'organization',
+            e.RATE_LIMIT_CONVERSATION_STATUS_POINTS,
+            e.RATE_LIMIT_CONVERSATION_STATUS_WINDOW_SECONDS,
+          ),
+        ],
+        headers: true,
       },
-    },
+      ingest: {
+        limits: [
+          limit('ingest', 'organization', e.RATE_LIMIT_INGEST_ORGANIZATION_POINTS, e.RATE_LIMIT_INGEST_WINDOW_SECONDS),
+          limit(
+            'ingest-account',
+            'channelAccount',
+            e.RATE_LIMIT_INGEST_ACCOUNT_POINTS,
+            e.RATE_LIMIT_INGEST_WINDOW_SECONDS,
+          ),
+        ],
+        headers: true,
+      },
+      aiTest: {
+        limits: [
+          limit(
+            'ai-test',
+            'organization',
+            e.RATE_LIMIT_AI_TEST_ORGANIZATION_POINTS,
+            e.RATE_LIMIT_AI_TEST_WINDOW_SECONDS,
+          ),
+          limit(
+            'ai-test-account',
+            'channelAccount',
+            e.RATE_LIMIT_AI_TEST_ACCOUNT_POINTS,
+            e.RATE_LIMIT_AI_TEST_WINDOW_SECONDS,
+          ),
+        ],
+        headers: true,
+      },
+      // Seed 004 documents no rate-limit headers: only the 429 and its Retry-After.
+      conversationAiWrite: {
+        limits: [
+          limit(
+            'conversation-ai-write',
+            'organization',
+            e.RATE_LIMIT_CONVERSATION_AI_WRITE_POINTS,
+            e.RATE_LIMIT_CONVERSATION_AI_WRITE_WINDOW_SECONDS,
+          ),
+        ],
+        headers: false,
+      },
+    } satisfies Record<string, RouteRateLimit>,
     outbound: {
       allowPrivateNetwork: e.OUTBOUND_ALLOW_PRIVATE_NETWORK,
       timeoutMs: e.OUTBOUND_TIMEOUT_MS,

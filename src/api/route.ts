@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { ApiKeyScope } from '../domain/model.js';
 import { badRequest } from '../domain/errors.js';
-import type { RateLimit, RateLimits } from './rate-limit.js';
+import type { RateLimits, RateLimitSubject, RouteRateLimit } from './rate-limit.js';
 
 /** Who is calling: resolved from the credentials, and the organization every query is scoped to. */
 export interface Principal {
@@ -39,8 +39,8 @@ export interface RouteSpec<A extends AuthRequirement, P extends AnyObject, Q ext
   description?: string;
   tags: string[];
   auth: A;
-  /** Limits this route per organization (counted before the input is validated, like any request). */
-  rateLimit?: RateLimit;
+  /** Limits this route per organization and channel account (counted before the input is validated, like any request). */
+  rateLimit?: RouteRateLimit;
   /** `headers` are checked (case-insensitively, declared names only) and documented, not handed to `handle`. */
   request?: { headers?: AnyObject; params?: P; query?: Q; body?: B };
   responses: Record<number, { description: string; schema?: z.ZodType }>;
@@ -105,14 +105,16 @@ const securityFor = (auth: AuthRequirement): Record<string, string[]>[] =>
 function openApiRoute({ spec }: Route): RouteConfig {
   const body = spec.request?.body;
   const validated = spec.request?.params ?? spec.request?.query ?? spec.request?.headers ?? body;
-  // Every validated part can be refused with a 400, documented or not by the route itself.
-  const responses: Route['spec']['responses'] =
-    validated && !spec.responses[400]
-      ? {
-          400: { description: 'Invalid path, query, header or body parameters (each named in the error)' },
-          ...spec.responses,
-        }
-      : spec.responses;
+  // Every validated part can be refused with a 400, and a limited route with a 429, documented or not by the route.
+  const responses: Route['spec']['responses'] = {};
+  if (validated)
+    responses[400] = { description: 'Invalid path, query, header or body parameters (each named in the error)' };
+  if (spec.rateLimit) {
+    responses[429] = {
+      description: 'Too many requests (organization or channel account): retry after `Retry-After` seconds',
+    };
+  }
+  Object.assign(responses, spec.responses);
   return {
     method: spec.method,
     path: spec.path,
@@ -142,6 +144,21 @@ function openApiRoute({ spec }: Route): RouteConfig {
   };
 }
 
+/**
+ * Whom a request is counted against: its organization, and the channel account it acts for (an
+ * account token's own, else the path's `accountId` or the body's `account_id`). Read before
+ * validation, so an invalid id is counted too; its length is bounded to keep counter keys small.
+ */
+function rateLimitSubject(ctx: Context, principal: Principal | null): RateLimitSubject {
+  const body = ctx.request.body as { account_id?: unknown } | undefined;
+  const params = ctx.params as Record<string, string | undefined>;
+  const named = principal?.channelAccountId ?? params.accountId ?? body?.account_id;
+  return {
+    organizationId: principal?.organizationId ?? ctx.ip,
+    channelAccountId: typeof named === 'string' ? named.slice(0, 64) : null,
+  };
+}
+
 /** The declared headers of a request, by their documented names (`undefined` when absent). */
 function declaredHeaders(ctx: Context, schema: AnyObject | undefined): Record<string, string | undefined> {
   if (!schema) return {};
@@ -165,7 +182,7 @@ export function mountRoutes(
     const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     router[spec.method](koaPath, async (ctx) => {
       const principal = spec.auth === 'public' ? null : await authenticate(ctx, spec.auth);
-      if (spec.rateLimit) await rateLimits.consume(ctx, spec.rateLimit, principal?.organizationId ?? ctx.ip);
+      if (spec.rateLimit) await rateLimits.consume(ctx, spec.rateLimit, rateLimitSubject(ctx, principal));
       parsePart(spec.request?.headers, declaredHeaders(ctx, spec.request?.headers), 'headers');
       const params = parsePart(spec.request?.params, ctx.params, 'path parameters');
       const query = parsePart(spec.request?.query, ctx.query, 'query parameters');

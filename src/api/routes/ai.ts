@@ -374,6 +374,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       operationId: 'testAiAsAccount',
       summary: 'Test the AI with an account token; `send_to_chat` also sends the reply into `chat_id`',
       tags: ['AI test'],
+      rateLimit: config.rateLimits.aiTest,
       auth: { scopes: ['ai.test'] },
       request: {
         body: z
@@ -406,6 +407,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       operationId: 'testAiAsAdmin',
       summary: 'Test the AI with the configuration of the organization, an account or a chat',
       tags: ['AI test'],
+      rateLimit: config.rateLimits.aiTest,
       auth: { scopes: ['admin'] },
       request: {
         body: z

@@ -16,6 +16,7 @@ import { explainGeneration } from '../../usecases/generation-details.js';
 import type { ApiDeps } from '../deps.js';
 import type { ErrorSurface } from '../errors.js';
 import { z } from '../openapi-zod.js';
+import type { RouteRateLimit } from '../rate-limit.js';
 import { defineRoute, type AuthRequirement, type Route, type RouteSpec } from '../route.js';
 import { ResourceId } from './common.js';
 
@@ -201,7 +202,27 @@ const GenerationDetails = z
   .openapi('FetchAIResponseDetailsResponseDTO');
 
 /** Seed 004: Conversation AI agents, their actions and follow-up settings, and generation details. */
-export function conversationAiRoutes({ collections }: ApiDeps) {
+/** Every write of the surface counts against the organization's limit: 429 with `Retry-After` past it. */
+const limitedWrite =
+  (rateLimit: RouteRateLimit) =>
+  (route: Route): Route =>
+    route.spec.method === 'get'
+      ? route
+      : {
+          spec: {
+            ...route.spec,
+            rateLimit,
+            responses: {
+              ...route.spec.responses,
+              429: {
+                description: 'Too many writes for this organization: retry after `Retry-After` seconds',
+                schema: NestError(429, 'Too Many Requests'),
+              },
+            },
+          },
+        };
+
+export function conversationAiRoutes({ collections, config }: ApiDeps) {
   const agents = new Agents(collections);
   const actions = new AgentActions(collections, agents);
   return [
@@ -420,5 +441,5 @@ export function conversationAiRoutes({ collections }: ApiDeps) {
         return { status: 200, body: { ...details, faqs: [], website: [] } };
       },
     }),
-  ];
+  ].map(limitedWrite(config.rateLimits.conversationAiWrite));
 }

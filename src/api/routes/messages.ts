@@ -61,7 +61,7 @@ const InboundMessageAccepted = z
   })
   .openapi('InboundMessageAccepted');
 
-export function messageRoutes({ collections, engine }: ApiDeps) {
+export function messageRoutes({ collections, engine, config }: ApiDeps) {
   const ingest = new IngestInboundMessage(collections, engine);
   return [
     defineRoute({
@@ -72,9 +72,11 @@ export function messageRoutes({ collections, engine }: ApiDeps) {
       description:
         'Authenticate with the account token (or an API key with `messages.ingest`). ' +
         'Stores the message and hands it to the conversation’s workflow, which answers through the account’s outbound hook. ' +
-        'Answers 202 once the message is durable; retry on 5xx with the same `message_id`.',
+        'Answers 202 once the message is durable; retry on 5xx with the same `message_id`. ' +
+        'Limited per organization and per channel account (429 with `Retry-After`; `X-RateLimit-*` on every answer).',
       tags: ['Channel ingest'],
       auth: { scopes: ['messages.ingest'] },
+      rateLimit: config.rateLimits.ingest,
       request: { params: z.object({ accountId: ResourceId }), body: InboundMessageBody },
       responses: {
         202: {

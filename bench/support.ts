@@ -232,6 +232,9 @@ export async function startBenchService(env: Record<string, string> = {}) {
     AI_MODEL: 'scripted-model',
     TYPING_MS_PER_CHARACTER: '0',
     AI_REPLY_DELAY_SECONDS: '0',
+    // The benchmarks measure the service itself, far past the per-account ingest limit of production.
+    RATE_LIMIT_INGEST_ORGANIZATION_POINTS: '10000000',
+    RATE_LIMIT_INGEST_ACCOUNT_POINTS: '10000000',
     ...env,
   };
   const port = await freePort();

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../src/server.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -69,8 +69,8 @@ describe('OpenAPI document, docs page, health and readiness', () => {
 
   it('/ready answers a down dependency with 503 and generic text, never the driver’s error', async () => {
     // An API whose Temporal is a closed port and whose MongoDB client is closed after start-up.
-    const unreachableTemporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    const api = await startApi(h.config, { temporal: unreachableTemporal });
+    const unreachableTemporal = Connection.lazy({ address: '127.0.0.1:1' });
+    const api = await startApi(h.config, { temporalConnection: unreachableTemporal });
     try {
       await api.deps.database.close();
       const answer = await fetch(`${api.url}/ready`);
@@ -83,7 +83,7 @@ describe('OpenAPI document, docs page, health and readiness', () => {
       expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|closed|topology/i);
     } finally {
       await api.close().catch(() => undefined);
-      await unreachableTemporal.connection.close();
+      await unreachableTemporal.close();
     }
   });
 

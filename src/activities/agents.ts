@@ -19,7 +19,7 @@ import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/o
 import type { SecretBox } from '../lib/secret-box.js';
 import type { ScheduledFollowup } from '../workflows/definitions.js';
 import type { Collections } from '../store/database.js';
-import { isRetryableHookStatus } from './channel-delivery.js';
+import { isRetryableHookStatus } from '../channels/provider-http.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
 
 /** What the conversation workflow needs to know of the agent answering it, read once per turn. */

@@ -182,7 +182,7 @@ export async function conversationWorkflow({
   });
   setHandler(outboundMessageSignal, async (message) => {
     if (!recent.add(message.messageId)) return;
-    outbox.push(message);
+    if (!message.sentByChannel) outbox.push(message);
     if (message.author === 'ai') return;
     followup = null; // a human (or the business's automation) is talking to the contact now
     const agent = await resolveAgent();

@@ -101,6 +101,11 @@ export interface OutboundMessageRequested {
   messageId: string;
   text: string;
   author: 'ai' | 'human' | 'workflow';
+  /**
+   * Already sent through the channel by a person of the business (from the phone on Evolution, from
+   * Chatwoot's dashboard): stored by ingest, never sent again; it only puts the bot to sleep or pauses it.
+   */
+  sentByChannel?: boolean;
 }
 
 export const outboundMessageSignal = defineSignal<[OutboundMessageRequested]>('outboundMessage');

@@ -151,22 +151,19 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
         url: subscription.url,
         payloadJson: JSON.stringify(standardPayload),
       }));
-      if (takeover) {
+      // The channel's own takeover webhook and its provider's handoff are deliveries of their own.
+      const channelTargets = [
+        ['human_takeover', takeover],
+        ['channel_handoff', handoff],
+      ] as const;
+      for (const [target, request] of channelTargets) {
+        if (!request) continue;
         deliveries.push({
-          ...pendingDelivery(organizationId, channelAccountId, event, derivedId(eventId, 'human_takeover')),
-          target: 'human_takeover',
+          ...pendingDelivery(organizationId, channelAccountId, event, derivedId(eventId, target)),
+          target,
           subscriptionId: null,
-          url: takeover.url,
-          payloadJson: JSON.stringify(takeover.payload),
-        });
-      }
-      if (handoff) {
-        deliveries.push({
-          ...pendingDelivery(organizationId, channelAccountId, event, derivedId(eventId, 'channel_handoff')),
-          target: 'channel_handoff',
-          subscriptionId: null,
-          url: handoff.url,
-          payloadJson: JSON.stringify(handoff.payload),
+          url: request.url,
+          payloadJson: JSON.stringify(request.payload),
         });
       }
       for (const delivery of deliveries) {

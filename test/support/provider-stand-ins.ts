@@ -28,7 +28,7 @@ export const hmacHex = (secret: string, ...parts: string[]) => {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const hasStrings = (body: unknown, ...keys: string[]) =>
-  isObject(body) && keys.every((key) => typeof body[key] === 'string' && (body[key]).length > 0);
+  isObject(body) && keys.every((key) => typeof body[key] === 'string' && body[key].length > 0);
 
 /**
  * Local stand-ins for the four providers' send APIs on one loopback server. Each checks the path,

@@ -23,6 +23,9 @@ describe('WhatsApp Cloud API customer-service window (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let h: Harness;
   let providers: ProviderStandIns;
+  /** Conversations answered once inside the window, then silent for 25 hours. */
+  let withoutTemplate: { conversationId: string; sendsBefore: number };
+  let withTemplate: { conversationId: string; sendsBefore: number };
 
   beforeAll(async () => {
     quietTemporalRuntime();
@@ -32,6 +35,13 @@ describe('WhatsApp Cloud API customer-service window (time-skipping)', () => {
     await registerSearchAttributes(env.connection, 'default');
     h = await startHarness({}, env);
     providers = await startProviderStandIns();
+    // Both conversations start at once: the API stamps messages with the wall clock, which only
+    // matches the test server's clock until the first skip.
+    const plain = await answeredConversation();
+    const templated = await answeredConversation({ name: 'order_update', language: 'en_US' });
+    await env.sleep('25 hours');
+    withoutTemplate = { conversationId: plain, sendsBefore: sentMessages().length };
+    withTemplate = { conversationId: templated, sendsBefore: sentMessages().length };
   });
   afterAll(async () => {
     await h?.close();
@@ -41,8 +51,8 @@ describe('WhatsApp Cloud API customer-service window (time-skipping)', () => {
 
   const sentMessages = () => providers.bodies(/\/messages$/).filter((body) => body.status !== 'read');
 
-  /** A WhatsApp Cloud account, a first conversation answered inside the window, then 25 hours of silence. */
-  async function conversationAfterADay(followupTemplate?: { name: string; language: string }) {
+  /** A WhatsApp Cloud account and a conversation answered inside the window. */
+  async function answeredConversation(followupTemplate?: { name: string; language: string }) {
     const created = await h.request('post', '/v1/accounts', {
       body: {
         name: 'WhatsApp Cloud',
@@ -68,12 +78,11 @@ describe('WhatsApp Cloud API customer-service window (time-skipping)', () => {
     for (let i = 0; i < 60 && sentMessages().length === sendsBefore; i++) await env.sleep('1 second');
     expect(sentMessages().at(-1)).toMatchObject({ type: 'text', text: { body: 'Yes, in blue and green.' } });
     const conversation = await h.collections.conversations.findOne({ channelAccountId: created.body.id });
-    await env.sleep('25 hours');
-    return { conversationId: conversation!._id, sendsBefore: sentMessages().length };
+    return conversation!._id;
   }
 
   it('a human message after 24 hours without a template is not sent and is logged outside_customer_service_window', async () => {
-    const { conversationId, sendsBefore } = await conversationAfterADay();
+    const { conversationId } = withoutTemplate;
     const answer = await h.request('post', `/v1/conversations/${conversationId}/messages`, {
       body: { text: 'We have the green one in stock again!' },
     });
@@ -83,11 +92,11 @@ describe('WhatsApp Cloud API customer-service window (time-skipping)', () => {
       return found?.deliveryStatus !== 'pending' && found;
     });
     expect(message).toMatchObject({ deliveryStatus: 'skipped', deliveryError: 'outside_customer_service_window' });
-    expect(sentMessages()).toHaveLength(sendsBefore);
+    expect(sentMessages()).toHaveLength(withoutTemplate.sendsBefore);
   });
 
   it('with followup_template, a human message after 24 hours goes out as the approved template', async () => {
-    const { conversationId, sendsBefore } = await conversationAfterADay({ name: 'order_update', language: 'en_US' });
+    const { conversationId, sendsBefore } = withTemplate;
     const answer = await h.request('post', `/v1/conversations/${conversationId}/messages`, {
       body: { text: 'We have the green one in stock again!' },
     });

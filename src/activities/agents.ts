@@ -21,7 +21,7 @@ import type {
 } from '../workflows/contracts.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields } from '../store/sealed-secrets.js';
-import { isRetryableHookStatus } from './channel-delivery.js';
+import { isRetryableHookStatus } from '../channels/provider-http.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
 import { endpointSecretOf } from './signing-secrets.js';
 

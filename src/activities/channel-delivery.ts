@@ -1,28 +1,29 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, activityInfo } from '@temporalio/activity';
+import { ChannelCallFailed, ChannelSendSkipped, type ChannelTarget } from '../channels/channel.js';
+import { channelOf } from '../channels/index.js';
 import type { Conversation } from '../domain/model.js';
 import type { ReplyDelivery } from '../workflows/contracts.js';
 import { requireConversation } from './conversation-lookup.js';
-import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
+import type { OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
-import { hookSecretOf } from './signing-secrets.js';
 
 export interface ChannelDeliveryDeps {
-  collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'contacts' | 'messages'>;
+  collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'contacts' | 'messages' | 'aiLogs'>;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
   events: EventPublisher;
   metrics: Pick<WorkerMetrics, 'repliesSent' | 'repliesFailed'>;
 }
 
-/**
- * Whether retrying a call the receiver answered with `status` can help: 5xx and the 4xx answers that
- * mean "later" (408, 409, 425, 429). Other 4xx reject the call itself. (No answer at all is retried.)
- */
-export function isRetryableHookStatus(status: number): boolean {
-  return status >= 500 || [408, 409, 425, 429].includes(status);
+/** A provider's failure as Temporal retries it: "later" answers and no answer again, the rest never. */
+function asActivityFailure(error: unknown): unknown {
+  if (!(error instanceof ChannelCallFailed)) return error;
+  return error.retryable
+    ? ApplicationFailure.retryable(error.message, 'ChannelUnavailable')
+    : ApplicationFailure.nonRetryable(error.message, 'ChannelRejected');
 }
 
 export function createChannelDeliveryActivities({
@@ -32,54 +33,57 @@ export function createChannelDeliveryActivities({
   events,
   metrics,
 }: ChannelDeliveryDeps) {
-  /**
-   * Posts one event to the conversation's channel hook: the envelope every event shares (account,
-   * conversation, chat, recipient) plus the event's own fields, signed, with `deliveryId` as
-   * `webhook-id`. Returns the hook's body; throws a retryable or final failure otherwise.
-   */
-  async function postToChannelHook(
-    conversation: Conversation,
-    deliveryId: string,
-    event: Record<string, unknown>,
-  ): Promise<string> {
+  /** The conversation's channel (native provider or outbound hook) and what a send to it needs to know. */
+  async function channelFor(conversation: Conversation) {
     const { organizationId } = conversation;
-    const [account, contact] = await Promise.all([
+    const [account, contact, lastInbound] = await Promise.all([
       collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
       collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
+      collections.messages.findOne(
+        { conversationId: conversation._id, direction: 'inbound' },
+        { sort: { createdAt: -1 }, projection: { channelMessageId: 1, createdAt: 1 } },
+      ),
     ]);
     if (!account) {
       throw ApplicationFailure.nonRetryable(`channel account ${conversation.channelAccountId} not found`, 'NotFound');
     }
-    let response;
-    try {
-      response = await postSigned(
-        {
-          url: account.outboundHookUrl,
-          secret: hookSecretOf(secretBox, account),
-          deliveryId,
-          payload: {
-            ...event,
-            channel_account_id: account._id,
-            conversation_id: conversation._id,
-            chat_id: conversation.chatId,
-            chat_type: conversation.chatType,
-            to: contact ? { contact_id: contact._id, external_id: contact.externalId, phone: contact.phone } : null,
-            timestamp: new Date().toISOString(),
-          },
-        },
-        outbound,
+    const target: ChannelTarget = {
+      account,
+      conversation,
+      contact,
+      lastInbound: lastInbound
+        ? { channelMessageId: lastInbound.channelMessageId, receivedAt: lastInbound.createdAt }
+        : null,
+      now: new Date(activityInfo().currentAttemptScheduledTimestampMs),
+      outbound,
+    };
+    return { ...channelOf(account, secretBox), target };
+  }
+
+  /**
+   * A message the channel's rules forbid sending (WhatsApp's 24-hour window): the message and its
+   * AI log say why, and `ai.reply.failed` tells subscribers. Not retried.
+   */
+  async function recordSkippedSend(conversation: Conversation, delivery: ReplyDelivery, reason: string) {
+    await Promise.all([
+      collections.messages.updateOne(
+        { _id: delivery.replyMessageId },
+        { $set: { deliveryStatus: 'skipped', deliveryError: reason } },
+      ),
+      collections.aiLogs.updateOne(
+        { _id: delivery.replyMessageId, organizationId: conversation.organizationId },
+        { $set: { outcome: 'skipped', reason } },
+      ),
+    ]);
+    if (delivery.author === 'ai') {
+      await events.publish(
+        conversationEvent(conversation, 'ai.reply.failed', delivery.replyMessageId, {
+          message_id: delivery.replyMessageId,
+          stage: 'delivery',
+          reason,
+        }),
       );
-    } catch (error) {
-      if (error instanceof OutboundTargetRefused) throw ApplicationFailure.nonRetryable(error.message, 'HookRefused');
-      throw error;
     }
-    if (response.status >= 400) {
-      // Status only: the hook's body is whatever its server says, and this text reaches logs and Temporal.
-      const failure = `channel hook answered ${response.status}`;
-      if (!isRetryableHookStatus(response.status)) throw ApplicationFailure.nonRetryable(failure, 'HookRejected');
-      throw ApplicationFailure.retryable(failure, 'HookUnavailable');
-    }
-    return response.body;
   }
 
   return {
@@ -90,12 +94,17 @@ export function createChannelDeliveryActivities({
       replyMessageId: string;
     }): Promise<void> {
       const conversation = await requireConversation(collections.conversations, turn);
-      await postToChannelHook(conversation, `${turn.replyMessageId}:typing`, { type: 'typing.start' });
+      const { channel, settings, target } = await channelFor(conversation);
+      try {
+        await channel.typing(target, settings, turn.replyMessageId);
+      } catch (error) {
+        throw asActivityFailure(error);
+      }
     },
 
     /**
-     * Stores the outbound message (once) and posts it to the channel's outbound hook. Every attempt
-     * carries the same `webhook-id`/`Idempotency-Key`, and a message already marked sent is never
+     * Stores the outbound message (once) and sends it through the conversation's channel (provider API or
+     * outbound hook). Every attempt carries the same id (the hook's `webhook-id`/`Idempotency-Key`), and a message already marked sent is never
      * posted again, so Temporal's retries cannot produce a second send.
      */
     async deliverReply(delivery: ReplyDelivery): Promise<{ channelMessageId: string | null }> {
@@ -120,13 +129,21 @@ export function createChannelDeliveryActivities({
         },
         { upsert: true, returnDocument: 'after' },
       );
+      if (message?.deliveryStatus === 'skipped') return { channelMessageId: null };
       let channelMessageId = message?.channelMessageId ?? null;
       if (message?.deliveryStatus !== 'sent') {
-        const answer = await postToChannelHook(conversation, replyMessageId, {
-          type: 'message.send',
-          message: { id: replyMessageId, kind: 'text', text: delivery.text, author: delivery.author },
-        });
-        channelMessageId = parseChannelMessageId(answer);
+        const { channel, settings, target } = await channelFor(conversation);
+        try {
+          ({ channelMessageId } = await channel.send(target, settings, {
+            id: replyMessageId,
+            text: delivery.text,
+            author: delivery.author,
+          }));
+        } catch (error) {
+          if (!(error instanceof ChannelSendSkipped)) throw asActivityFailure(error);
+          await recordSkippedSend(conversation, delivery, error.reason);
+          return { channelMessageId: null };
+        }
         metrics.repliesSent.inc({ author: delivery.author });
         const sentAt = new Date();
         await collections.messages.updateOne(
@@ -169,17 +186,4 @@ export function createChannelDeliveryActivities({
       );
     },
   };
-}
-
-/** The hook may answer `{ "message_id": "…" }` with the channel's id for the sent message. */
-function parseChannelMessageId(body: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && 'message_id' in parsed && typeof parsed.message_id === 'string') {
-      return parsed.message_id;
-    }
-  } catch {
-    // A hook may answer with an empty or non-JSON body; the send still succeeded.
-  }
-  return null;
 }

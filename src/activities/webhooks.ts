@@ -1,4 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { ChannelCallFailed } from '../channels/channel.js';
+import { channelOf } from '../channels/index.js';
 import { derivedId } from '../domain/ids.js';
 import { subscriptionScope, type WebhookDelivery, type WebhookEvent } from '../domain/model.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
@@ -6,7 +8,7 @@ import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { endpointSecretOf } from './signing-secrets.js';
-import { isRetryableHookStatus } from './channel-delivery.js';
+import { isRetryableHookStatus } from '../channels/provider-http.js';
 
 export interface WebhookEmission {
   organizationId: string;
@@ -15,7 +17,10 @@ export interface WebhookEmission {
 }
 
 export interface WebhookDeps {
-  collections: Pick<Collections, 'webhookSubscriptions' | 'webhookDeliveries' | 'channelAccounts' | 'contacts'>;
+  collections: Pick<
+    Collections,
+    'webhookSubscriptions' | 'webhookDeliveries' | 'channelAccounts' | 'contacts' | 'conversations'
+  >;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
 }
@@ -75,6 +80,34 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
     return { url: webhook.url, payload: { ...defaults, ...custom } };
   }
 
+  /**
+   * A takeover on a native channel whose provider has its own handoff (Chatwoot): that handoff is a
+   * delivery too, retried and logged like the webhooks. Not when the provider itself caused the pause.
+   */
+  async function channelHandoff(organizationId: string, channelAccountId: string, event: WebhookEvent) {
+    const account = await collections.channelAccounts.findOne({ _id: channelAccountId, organizationId });
+    if (!account?.providerSettings || !channelOf(account, secretBox).channel.handoff) return null;
+    const agent = event.data.agent as { id?: unknown } | undefined;
+    if (agent?.id === `channel:${account._id}`) return null;
+    return { url: `${account.type}:handoff`, payload: { conversation_id: event.data.conversation_id } };
+  }
+
+  /** Runs the provider's handoff for the delivery's conversation. */
+  async function handOff(delivery: WebhookDelivery): Promise<void> {
+    const { organizationId } = delivery;
+    const { conversation_id: conversationId } = JSON.parse(delivery.payloadJson) as { conversation_id: string };
+    const [account, conversation] = await Promise.all([
+      collections.channelAccounts.findOne({ _id: delivery.channelAccountId, organizationId }),
+      collections.conversations.findOne({ _id: conversationId, organizationId }),
+    ]);
+    if (!account || !conversation) throw new ChannelCallFailed('conversation or channel account removed', false);
+    const { channel, settings } = channelOf(account, secretBox);
+    await channel.handoff?.(
+      { account, conversation, contact: null, lastInbound: null, now: new Date(), outbound },
+      settings,
+    );
+  }
+
   /** Where a delivery goes now: the subscription's or the channel's current settings. */
   async function requestFor(delivery: WebhookDelivery) {
     if (delivery.target === 'human_takeover') {
@@ -122,11 +155,13 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
      * returns their ids. Idempotent: delivery ids derive from the event and the subscription.
      */
     async prepareWebhookDeliveries({ organizationId, channelAccountId, event }: WebhookEmission): Promise<string[]> {
-      const [subscriptions, takeover] = await Promise.all([
+      const takingOver = event.type === 'human_takeover';
+      const [subscriptions, takeover, handoff] = await Promise.all([
         collections.webhookSubscriptions
           .find({ ...subscriptionScope(organizationId, channelAccountId, event.type), events: event.type })
           .toArray(),
-        event.type === 'human_takeover' ? humanTakeoverPayload(organizationId, channelAccountId, event) : null,
+        takingOver ? humanTakeoverPayload(organizationId, channelAccountId, event) : null,
+        takingOver ? channelHandoff(organizationId, channelAccountId, event) : null,
       ]);
       const { id: eventId, ...standardPayload } = event;
       const deliveries: WebhookDelivery[] = subscriptions.map((subscription) => ({
@@ -137,13 +172,19 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
         url: subscription.url,
         payloadJson: JSON.stringify(standardPayload),
       }));
-      if (takeover) {
+      // The channel's own takeover webhook and its provider's handoff are deliveries of their own.
+      const channelTargets = [
+        ['human_takeover', takeover],
+        ['channel_handoff', handoff],
+      ] as const;
+      for (const [target, request] of channelTargets) {
+        if (!request) continue;
         deliveries.push({
-          ...pendingDelivery(organizationId, channelAccountId, event, derivedId(eventId, 'human_takeover')),
-          target: 'human_takeover',
+          ...pendingDelivery(organizationId, channelAccountId, event, derivedId(eventId, target)),
+          target,
           subscriptionId: null,
-          url: takeover.url,
-          payloadJson: JSON.stringify(takeover.payload),
+          url: request.url,
+          payloadJson: JSON.stringify(request.payload),
         });
       }
       for (const delivery of deliveries) {
@@ -156,13 +197,13 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
       return deliveries.map((delivery) => delivery._id);
     },
 
-    /** One signed POST of a delivery; every attempt is counted in the delivery log. */
+    /** One attempt of a delivery (a signed POST, or the provider's handoff); each is counted in the delivery log. */
     async deliverWebhook({ deliveryId }: { deliveryId: string }): Promise<void> {
       const delivery = await collections.webhookDeliveries.findOne({ _id: deliveryId });
       if (!delivery) throw ApplicationFailure.nonRetryable(`webhook delivery ${deliveryId} not found`, 'NotFound');
       if (delivery.status === 'delivered') return;
-      const request = await requestFor(delivery);
-      if (!request) {
+      const request = delivery.target === 'channel_handoff' ? null : await requestFor(delivery);
+      if (!request && delivery.target !== 'channel_handoff') {
         await collections.webhookDeliveries.updateOne(
           { _id: deliveryId },
           { $set: { status: 'failed', lastError: 'webhook removed', completedAt: new Date() } },
@@ -173,16 +214,21 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
       let error: string | null = null;
       let final = false;
       try {
-        const response = await postSigned(
-          { ...request, deliveryId, payload: JSON.parse(delivery.payloadJson) },
-          outbound,
-        );
-        status = response.status;
-        // Status only: the subscriber's body is not echoed into the delivery log its organization reads.
-        if (status >= 400) error = `answered ${status}`;
+        if (request) {
+          const response = await postSigned(
+            { ...request, deliveryId, payload: JSON.parse(delivery.payloadJson) },
+            outbound,
+          );
+          status = response.status;
+          // Status only: the subscriber's body is not echoed into the delivery log its organization reads.
+          if (status >= 400) error = `answered ${status}`;
+        } else {
+          await handOff(delivery);
+        }
       } catch (failure) {
         error = failure instanceof Error ? failure.message : String(failure);
-        final = failure instanceof OutboundTargetRefused;
+        final =
+          failure instanceof OutboundTargetRefused || (failure instanceof ChannelCallFailed && !failure.retryable);
       }
       await collections.webhookDeliveries.updateOne(
         { _id: deliveryId },

@@ -16,6 +16,7 @@ import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditLogRoutes } from './routes/audit-log.js';
 import { calendarRoutes } from './routes/calendars.js';
+import { CHANNEL_WEBHOOKS_PREFIX, channelWebhookRoutes } from './routes/channel-webhooks.js';
 import { CODEC_BODY_LIMIT, CODEC_PATH_PREFIX, codecGuard, codecRoutes } from './routes/codec.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
@@ -44,6 +45,7 @@ export function createApp(deps: ApiDeps): Koa {
       ...apiKeyRoutes(deps),
       ...accountRoutes(deps),
       ...messageRoutes(deps),
+      ...channelWebhookRoutes(deps),
       ...contactRoutes(deps),
       ...aiRoutes(deps),
       ...webhookRoutes(deps),
@@ -91,7 +93,11 @@ export function createApp(deps: ApiDeps): Koa {
       : path.startsWith(CODEC_PATH_PREFIX)
         ? parseCodecJson
         : parseJson;
-  app.use((ctx, next) => parserFor(ctx.path)(ctx, next));
+  app.use((ctx, next) => {
+    // Native channel webhooks read their raw bytes themselves: signatures cover the exact bytes.
+    if (ctx.path.startsWith(CHANNEL_WEBHOOKS_PREFIX)) return next();
+    return parserFor(ctx.path)(ctx, next);
+  });
   app.use(router.routes());
   // Not throwing: the router then sets `Allow`, and the error handler renders the 405 (errors.ts).
   app.use(router.allowedMethods());

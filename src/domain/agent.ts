@@ -36,6 +36,10 @@ export const agentChannelsOf: Record<ChannelType, AgentChannel[]> = {
   whatsapp: ['WhatsApp'],
   webchat: ['WebChat', 'Live_Chat'],
   other: [],
+  whatsapp_cloud: ['WhatsApp'],
+  evolution: ['WhatsApp'],
+  telegram: [],
+  chatwoot: ['Live_Chat'],
 };
 
 const waitTimeUnits = ['SECONDS', 'MINUTES'] as const;

@@ -68,16 +68,25 @@ export interface ApiKey {
   revokedAt: Date | null;
 }
 
-export type ChannelType = 'whatsapp' | 'sms' | 'webchat' | 'other';
+/** Channels whose integration posts to the generic ingest route and receives the outbound hook. */
+export const hookChannelTypes = ['whatsapp', 'sms', 'webchat', 'other'] as const;
+/** Channels the service talks to natively, in the provider's own webhooks and send API (src/channels/). */
+export const nativeChannelTypes = ['whatsapp_cloud', 'telegram', 'chatwoot', 'evolution'] as const;
+export type HookChannelType = (typeof hookChannelTypes)[number];
+export type NativeChannelType = (typeof nativeChannelTypes)[number];
+export type ChannelType = HookChannelType | NativeChannelType;
 
 export interface ChannelAccount {
   _id: string;
   organizationId: string;
   name: string;
   type: ChannelType;
-  /** Where replies and typing indicators go (JSON POST, Standard Webhooks signature headers). */
-  outboundHookUrl: string;
+  /** Hook channels: where replies and typing indicators go (JSON POST, Standard Webhooks signature headers). */
+  outboundHookUrl: string | null;
+  /** Signs the outbound hook and the human-takeover webhook. */
   outboundHookSecret: SealedSecret;
+  /** Native channels: the provider settings (`public` as given, the credentials sealed as one JSON object). */
+  providerSettings?: StoredProviderSettings | null;
   /** Called when a human takes over (seed 001): custom method, headers (sealed) and body merged over the default payload. */
   humanTakeoverWebhook?: HumanTakeoverWebhook | null;
   /** The business's IANA time zone on this channel (the "location" time zone of follow-up working hours). */
@@ -85,6 +94,14 @@ export interface ChannelAccount {
   /** A closed conversation reopens when the contact writes again (absent: true). */
   reopenOnInbound?: boolean;
   createdAt: Date;
+}
+
+export interface StoredProviderSettings {
+  public: Record<string, unknown>;
+  /** JSON of the credential fields (tokens, secrets, API keys), sealed. */
+  secrets: SealedSecret;
+  /** Names of the credential fields that are set (reads answer `has_<field>` without opening them). */
+  secretFields: string[];
 }
 
 export interface HumanTakeoverWebhook {
@@ -181,10 +198,26 @@ export interface Message {
   text: string;
   /** The channel's own id: the dedup key of inbound messages, the hook's answer for outbound ones. */
   channelMessageId: string | null;
-  /** Outbound only: `pending` until the channel hook accepted it. */
-  deliveryStatus: 'received' | 'pending' | 'sent';
+  /**
+   * Outbound only: `pending` until the channel accepted it; `skipped` when it may not be sent
+   * (`deliveryError` says why, e.g. `outside_customer_service_window`).
+   */
+  deliveryStatus: 'received' | 'pending' | 'sent' | 'skipped';
+  deliveryError?: string | null;
+  /** Outbound, native channels: the provider's latest status report (`delivered`, `read`, `failed`…). */
+  channelStatus?: { status: string; at: Date; error: string | null; rank: number } | null;
+  /** Media the contact sent: the provider's media id or URL and its mime type (the caption is `text`). */
+  media?: MessageMedia | null;
   createdAt: Date;
   sentAt: Date | null;
+}
+
+export interface MessageMedia {
+  /** The provider's media id (WhatsApp Cloud media id, Telegram file_id), when it has one. */
+  id: string | null;
+  url: string | null;
+  mimeType: string | null;
+  fileName: string | null;
 }
 
 export type AiLogOutcome = 'generated' | 'skipped' | 'failed';
@@ -317,8 +350,9 @@ export interface WebhookDelivery {
   _id: string;
   organizationId: string;
   channelAccountId: string;
-  /** A subscription of the account, or the account's own human-takeover webhook. */
-  target: 'subscription' | 'human_takeover';
+  /** A subscription of the account, the account's own human-takeover webhook, or its provider's handoff. */
+  /** `channel_handoff`: the native provider's own handoff (Chatwoot's `toggle_status open`). */
+  target: 'subscription' | 'human_takeover' | 'channel_handoff';
   subscriptionId: string | null;
   eventId: string;
   eventType: WebhookEventType;

@@ -115,6 +115,8 @@ export async function ensureIndexes(database: Database, options: IndexOptions = 
     c.conversations.createIndex({ organizationId: 1, number: 1 }, { unique: true }),
     c.conversations.createIndex({ organizationId: 1, lastMessageAt: -1 }),
     c.messages.createIndex({ conversationId: 1, createdAt: -1 }),
+    // Native channels find a sent message by the provider's id (status reports, echoes of our sends).
+    c.messages.createIndex({ channelAccountId: 1, channelMessageId: 1 }),
     c.aiLogs.createIndex({ organizationId: 1, conversationId: 1, createdAt: -1 }),
     // The prompt-text purge walks the logs by age (see purgeExpiredPrompts).
     c.aiLogs.createIndex({ createdAt: 1 }),

@@ -7,6 +7,7 @@ import type { SealedSecret, SecretBox, SecretLocation } from '../lib/secret-box.
  */
 export const sealedSecretFields = {
   channelAccountHookSecret: { collection: 'channel_accounts', field: 'outboundHookSecret' },
+  channelAccountProviderSecrets: { collection: 'channel_accounts', field: 'providerSettings.secrets' },
   takeoverWebhookHeaders: { collection: 'channel_accounts', field: 'humanTakeoverWebhook.headers' },
   takeoverWebhookSigningSecret: { collection: 'channel_accounts', field: 'humanTakeoverWebhook.signingSecret' },
   aiSettingsApiKey: { collection: 'ai_settings', field: 'settings.apiKey' },

@@ -1,6 +1,13 @@
 import { newId } from '../domain/ids.js';
 import { notFound } from '../domain/errors.js';
-import type { ApiKeyScope, ChannelAccount, ChannelType } from '../domain/model.js';
+import { nativeChannels } from '../channels/index.js';
+import type {
+  ApiKeyScope,
+  ChannelAccount,
+  ChannelType,
+  NativeChannelType,
+  StoredProviderSettings,
+} from '../domain/model.js';
 import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { AuditActor } from '../domain/audit.js';
@@ -13,7 +20,10 @@ export interface CreateChannelAccountCommand {
   organizationId: string;
   name: string;
   type: ChannelType;
-  outboundHookUrl: string;
+  /** Hook channels: where replies go. */
+  outboundHookUrl?: string | undefined;
+  /** Native channels: the provider's settings object, validated by its schema. */
+  providerSettings?: Record<string, unknown> | undefined;
   /** IANA time zone of the business on this channel (default UTC). */
   timezone?: string;
   /** Whether a closed conversation reopens when the contact writes again (default true). */
@@ -73,15 +83,26 @@ export async function createChannelAccount(
   command: CreateChannelAccountCommand,
   actor: AuditActor,
 ): Promise<{ account: ChannelAccount; hookSecret: string; accountToken: string }> {
-  await assertOutboundTarget(command.outboundHookUrl, deps.allowPrivateNetwork, 'outbound_hook_url');
-  const hookSecret = generateSigningSecret();
   const accountId = newId();
+  let providerSettings: StoredProviderSettings | null = null;
+  if (command.providerSettings) {
+    providerSettings = await sealProviderSettings(
+      deps,
+      accountId,
+      command.type as NativeChannelType,
+      command.providerSettings,
+    );
+  } else {
+    await assertOutboundTarget(command.outboundHookUrl ?? '', deps.allowPrivateNetwork, 'outbound_hook_url');
+  }
+  const hookSecret = generateSigningSecret();
   const account: ChannelAccount = {
     _id: accountId,
     organizationId: command.organizationId,
     name: command.name,
     type: command.type,
-    outboundHookUrl: command.outboundHookUrl,
+    outboundHookUrl: command.outboundHookUrl ?? null,
+    providerSettings,
     timezone: command.timezone ?? 'UTC',
     reopenOnInbound: command.reopenOnInbound ?? true,
     outboundHookSecret: deps.secretBox.seal(
@@ -147,4 +168,31 @@ export async function rotateChannelAccountToken(
     after: null,
   });
   return token;
+}
+
+/**
+ * A native account's settings as stored: URLs the service will call pass the outbound guard, and the
+ * credentials are sealed together, apart from the fields that may be shown.
+ */
+async function sealProviderSettings(
+  deps: { secretBox: SecretBox; allowPrivateNetwork: boolean },
+  accountId: string,
+  type: NativeChannelType,
+  settings: Record<string, unknown>,
+): Promise<StoredProviderSettings> {
+  const channel = nativeChannels[type];
+  for (const field of channel.urlFields) {
+    await assertOutboundTarget(String(settings[field]), deps.allowPrivateNetwork, `${type}.${field}`);
+  }
+  const isSecret = (field: string) => channel.secretFields.includes(field);
+  const entries = Object.entries(settings).filter(([, value]) => value !== undefined);
+  const secrets = Object.fromEntries(entries.filter(([field]) => isSecret(field)));
+  return {
+    public: Object.fromEntries(entries.filter(([field]) => !isSecret(field))),
+    secrets: deps.secretBox.seal(
+      JSON.stringify(secrets),
+      secretLocation(sealedSecretFields.channelAccountProviderSecrets, accountId),
+    ),
+    secretFields: Object.keys(secrets),
+  };
 }

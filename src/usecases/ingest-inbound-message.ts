@@ -1,5 +1,5 @@
 import { inboundMessageId, newId } from '../domain/ids.js';
-import type { ChatType, Contact, Conversation, MessageKind } from '../domain/model.js';
+import type { ChatType, Contact, Conversation, Message, MessageKind, MessageMedia } from '../domain/model.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import { insertUnlessExists, isDuplicateKeyError, type Collections } from '../store/database.js';
 import { SequenceAllocator } from '../store/sequence-allocator.js';
@@ -15,7 +15,15 @@ export interface InboundMessageCommand {
   from: { id: string; name?: string | undefined; phone?: string | undefined; email?: string | undefined };
   kind: MessageKind;
   text: string;
+  media?: MessageMedia | undefined;
   sentAt?: Date | undefined;
+  /**
+   * `human`: a person of the business wrote it in the channel's own app (native channels). It is
+   * stored as sent and pauses the bot (or puts it to sleep); it is never sent again nor answered.
+   */
+  sentBy?: 'contact' | 'human';
+  /** Whether the bot may answer a conversation this message creates (a Chatwoot conversation already `open`). */
+  newConversationBotActive?: boolean;
 }
 
 export interface InboundMessageAccepted {
@@ -63,37 +71,57 @@ export class IngestInboundMessage {
 
     let receivedAt = new Date();
     const messageId = inboundMessageId(account._id, command.channelMessageId);
+    const byHuman = command.sentBy === 'human';
     let duplicate = false;
+    // A human's message coming back for one this service sent (the provider echoes our own sends).
+    const echo =
+      byHuman &&
+      (await messages.findOne(
+        { channelAccountId: account._id, channelMessageId: command.channelMessageId, direction: 'outbound' },
+        { projection: { _id: 1 } },
+      ));
+    if (echo) return { messageId: echo._id, conversationId: conversation._id, contactId: contact._id, duplicate: true };
+    const message: Message = {
+      _id: messageId,
+      organizationId,
+      conversationId: conversation._id,
+      channelAccountId: account._id,
+      direction: byHuman ? 'outbound' : 'inbound',
+      author: byHuman ? 'human' : 'contact',
+      kind: command.kind,
+      text: command.text,
+      channelMessageId: command.channelMessageId,
+      deliveryStatus: byHuman ? 'sent' : 'received',
+      createdAt: receivedAt,
+      sentAt: command.sentAt ?? null,
+      ...(command.media ? { media: command.media } : {}),
+    };
     try {
-      await messages.insertOne({
-        _id: messageId,
-        organizationId,
-        conversationId: conversation._id,
-        channelAccountId: account._id,
-        direction: 'inbound',
-        author: 'contact',
-        kind: command.kind,
-        text: command.text,
-        channelMessageId: command.channelMessageId,
-        deliveryStatus: 'received',
-        createdAt: receivedAt,
-        sentAt: command.sentAt ?? null,
-      });
+      await messages.insertOne(message);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       duplicate = true;
       const stored = await messages.findOne({ _id: messageId }, { projection: { createdAt: 1 } });
       receivedAt = stored?.createdAt ?? receivedAt;
     }
+    const handOver = () =>
+      byHuman
+        ? this.engine.requestOutboundMessage(conversation, {
+            messageId,
+            text: command.text,
+            author: 'human',
+            sentByChannel: true,
+          })
+        : this.engine.notifyInboundMessage(conversation, messageId, {
+            reopenIfClosed: account.reopenOnInbound ?? true,
+            summary: { contactName: contact.name, channelName: account.name },
+          });
 
     try {
       // `$max` of the time first received is idempotent: a retry after a failure here completes it.
       await Promise.all([
         conversations.updateOne({ _id: conversation._id }, { $max: { lastMessageAt: receivedAt } }),
-        this.engine.notifyInboundMessage(conversation, messageId, {
-          reopenIfClosed: account.reopenOnInbound ?? true,
-          summary: { contactName: contact.name, channelName: account.name },
-        }),
+        handOver(),
       ]);
     } catch (error) {
       // Stored but not handed over: the integration must retry (same message_id), which re-signals.
@@ -125,7 +153,7 @@ export class IngestInboundMessage {
   }
 
   private async newConversation(
-    { organizationId, channelAccountId, chat }: InboundMessageCommand,
+    { organizationId, channelAccountId, chat, newConversationBotActive }: InboundMessageCommand,
     contact: Contact,
   ): Promise<Conversation> {
     const now = new Date();
@@ -139,7 +167,7 @@ export class IngestInboundMessage {
       chatType: chat.type,
       status: 'open',
       aiEnabled: true,
-      aiAgentActive: true,
+      aiAgentActive: newConversationBotActive ?? true,
       createdAt: now,
       lastMessageAt: now,
     };

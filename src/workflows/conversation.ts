@@ -47,7 +47,8 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   });
   setHandler(outboundMessageSignal, async (message) => {
     if (!state.recent.add(message.messageId)) return;
-    state.outbox.push(message);
+    // A person's message written in the provider's own app was sent there already.
+    if (!message.sentByChannel) state.outbox.push(message);
     // A follow-up sent here by another conversation of this contact replaces this one's own.
     if (message.followup) state.followup = null;
     if (message.author === 'ai') return;

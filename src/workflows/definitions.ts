@@ -112,6 +112,11 @@ export interface OutboundMessageRequested {
    * this conversation's own follow-up is cancelled, so the contact is nudged once.
    */
   followup?: boolean;
+  /**
+   * Already sent through the channel by a person of the business (from the phone on Evolution, from
+   * Chatwoot's dashboard): stored by ingest, never sent again; it only puts the bot to sleep or pauses it.
+   */
+  sentByChannel?: boolean;
 }
 
 export const outboundMessageSignal = defineSignal<[OutboundMessageRequested]>('outboundMessage');

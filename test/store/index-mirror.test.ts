@@ -119,12 +119,12 @@ describe('the local store answers by index (FerretDB indexes mirrored as GIN ind
     );
     expect(await mirrors(database.db.databaseName)).toEqual(before);
 
-    await messages.createIndex({ channelMessageId: 1 });
+    await messages.createIndex({ sentAt: 1 });
     await mirrorFerretdbIndexes(stack.postgresUrl, database.db.databaseName);
     const added = (await mirrors(database.db.databaseName)).filter((name) => !before.includes(name));
-    expect(added).toEqual([expect.stringMatching(/^messages_\w+_channelmessageid_\w+_cpgin$/)]);
+    expect(added).toEqual([expect.stringMatching(/^messages_\w+_sentat_\w+_cpgin$/)]);
 
-    await messages.dropIndex('channelMessageId_1');
+    await messages.dropIndex('sentAt_1');
     await mirrorFerretdbIndexes(stack.postgresUrl, database.db.databaseName);
     expect(await mirrors(database.db.databaseName)).toEqual(before);
   });

@@ -1,4 +1,10 @@
-import type { ChannelAccount } from '../../domain/model.js';
+import { nativeChannels } from '../../channels/index.js';
+import {
+  hookChannelTypes,
+  nativeChannelTypes,
+  type ChannelAccount,
+  type NativeChannelType,
+} from '../../domain/model.js';
 import {
   createChannelAccount,
   findChannelAccount,
@@ -10,7 +16,7 @@ import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
 import { IanaTimeZone, ResourceId } from './common.js';
 
-const channelTypes = ['whatsapp', 'sms', 'webchat', 'other'] as const;
+const channelTypes = [...hookChannelTypes, ...nativeChannelTypes] as const;
 
 const AccountParams = z.object({ accountId: ResourceId });
 
@@ -23,10 +29,13 @@ const ReopenOnInbound = z.boolean().openapi({
     'A closed conversation on this channel reopens when the contact writes again, and the bot answers (default true). False: it stays closed, the message is stored for the humans.',
 });
 
-const CreateAccountBody = z
+const AccountName = z.string().trim().min(1).max(200);
+
+/** A channel integration of the team's own: it posts to the ingest route and receives the outbound hook. */
+const CreateHookAccountBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    type: z.enum(channelTypes),
+    name: AccountName,
+    type: z.enum(hookChannelTypes),
     outbound_hook_url: z
       .url({ protocol: /^https?$/ })
       .max(2048)
@@ -37,6 +46,29 @@ const CreateAccountBody = z
     reopen_on_inbound: ReopenOnInbound.default(true),
   })
   .strict()
+  .openapi('CreateHookChannelAccount');
+
+/** A native channel: `{type: "telegram", telegram: {…}}`, the settings object named after the type. */
+function createNativeAccountBody<T extends NativeChannelType>(type: T) {
+  return z
+    .object({
+      name: AccountName,
+      type: z.literal(type),
+      timezone: AccountTimeZone.default('UTC'),
+      reopen_on_inbound: ReopenOnInbound.default(true),
+    })
+    .extend({ [type]: nativeChannels[type].settingsSchema } as Record<T, z.ZodType<Record<string, unknown>>>)
+    .strict();
+}
+
+const CreateAccountBody = z
+  .discriminatedUnion('type', [
+    CreateHookAccountBody,
+    createNativeAccountBody('whatsapp_cloud').openapi('CreateWhatsAppCloudAccount'),
+    createNativeAccountBody('telegram').openapi('CreateTelegramAccount'),
+    createNativeAccountBody('chatwoot').openapi('CreateChatwootAccount'),
+    createNativeAccountBody('evolution').openapi('CreateEvolutionAccount'),
+  ])
   .openapi('CreateChannelAccount');
 
 const UpdateAccountBody = z
@@ -54,10 +86,22 @@ const ChannelAccountView = z
     id: z.string(),
     name: z.string(),
     type: z.enum(channelTypes),
-    outbound_hook_url: z.string(),
+    outbound_hook_url: z.string().nullable().openapi({ description: 'Hook channels only; null for native ones.' }),
     timezone: z.string(),
     reopen_on_inbound: z.boolean(),
     created_at: z.string(),
+    webhook_path: z.string().nullable().openapi({
+      description: 'Native channels: where the provider posts its webhooks (append it to the service’s public URL).',
+    }),
+    ...Object.fromEntries(
+      nativeChannelTypes.map((type) => [
+        type,
+        z
+          .record(z.string(), z.unknown())
+          .optional()
+          .openapi({ description: `\`${type}\` accounts: the settings, credentials shown only as \`has_<field>\`.` }),
+      ]),
+    ),
   })
   .openapi('ChannelAccount');
 
@@ -72,6 +116,17 @@ const CreatedChannelAccountView = ChannelAccountView.extend({
   account_token: AccountTokenField,
 }).openapi('CreatedChannelAccount');
 
+/** A native account's settings as anyone may read them: credentials only as `has_<field>`. */
+function providerSettingsView(account: ChannelAccount) {
+  const stored = account.providerSettings;
+  if (!stored) return {};
+  const channel = nativeChannels[account.type as NativeChannelType];
+  const has = Object.fromEntries(
+    channel.secretFields.map((field) => [`has_${field}`, stored.secretFields.includes(field)]),
+  );
+  return { [account.type]: { ...stored.public, ...has } };
+}
+
 const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
   id: account._id,
   name: account.name,
@@ -80,6 +135,10 @@ const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
   timezone: account.timezone ?? 'UTC',
   reopen_on_inbound: account.reopenOnInbound ?? true,
   created_at: account.createdAt.toISOString(),
+  webhook_path: account.providerSettings
+    ? `/v1/channels/${nativeChannels[account.type as NativeChannelType].pathName}/${account._id}/webhook`
+    : null,
+  ...providerSettingsView(account),
 });
 
 export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
@@ -88,7 +147,7 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
       method: 'post',
       path: '/v1/accounts',
       operationId: 'createChannelAccount',
-      summary: 'Register a channel account (WhatsApp number, SMS sender, web chat)',
+      summary: 'Register a channel account (an integration’s hook, or WhatsApp Cloud, Telegram, Chatwoot, Evolution)',
       tags: ['Channel accounts'],
       auth: { scopes: ['admin'] },
       request: { body: CreateAccountBody },
@@ -110,7 +169,9 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
             organizationId: principal.organizationId,
             name: body.name,
             type: body.type,
-            outboundHookUrl: body.outbound_hook_url,
+            ...('outbound_hook_url' in body
+              ? { outboundHookUrl: body.outbound_hook_url }
+              : { providerSettings: (body as unknown as Record<string, Record<string, unknown>>)[body.type] }),
             timezone: body.timezone,
             reopenOnInbound: body.reopen_on_inbound,
           },

@@ -20,7 +20,7 @@ const subscriptionView = (s: WebhookSubscription): z.infer<typeof SubscriptionVi
 const DeliveryView = z
   .object({
     id: z.string().openapi({ description: 'Also the `webhook-id` header of every attempt.' }),
-    target: z.enum(['subscription', 'human_takeover']),
+    target: z.enum(['subscription', 'human_takeover', 'channel_handoff']),
     subscription_id: z.string().nullable(),
     event_id: z.string(),
     event: z.enum(webhookEventTypes),

@@ -1,0 +1,123 @@
+import { WebhookRejected, type InboundEvent, type NativeChannel, type WebhookRequest } from '../channels/channel.js';
+import { nativeChannelAt, openProviderSettings } from '../channels/index.js';
+import { badRequest, notFound, ServiceError } from '../domain/errors.js';
+import type { ChannelAccount } from '../domain/model.js';
+import type { ConversationEngine } from '../engine/conversation-engine.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { Collections } from '../store/database.js';
+import type { IngestInboundMessage } from './ingest-inbound-message.js';
+
+/** Status reports in the order they can happen: a late `sent` never overwrites `read`. */
+const statusRank: Record<string, number> = { sent: 1, delivered: 2, read: 3, played: 4, failed: 5 };
+
+/**
+ * A native channel's webhook: the provider's proof is checked on the raw bytes, then each event
+ * takes the durable path of the generic ingest (idempotent by the provider's message id), updates
+ * a sent message's status, or moves the chat between the bot and the provider's humans.
+ */
+export class ReceiveChannelWebhook {
+  constructor(
+    private readonly collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'messages'>,
+    private readonly engine: ConversationEngine,
+    private readonly secretBox: SecretBox,
+    private readonly ingest: IngestInboundMessage,
+  ) {}
+
+  /** The provider's subscription check (WhatsApp's `hub.challenge`): the text to answer. */
+  async verifySubscription(provider: string, accountId: string, query: Record<string, unknown>): Promise<string> {
+    const { channel, settings } = await this.accountFor(provider, accountId);
+    if (!channel.verifySubscription) throw notFound('Webhook verification');
+    return this.proven(() => channel.verifySubscription!(query, settings));
+  }
+
+  async execute(provider: string, accountId: string, request: WebhookRequest): Promise<{ events: number }> {
+    const { account, channel, settings } = await this.accountFor(provider, accountId);
+    this.proven(() => channel.verify(request, settings));
+    let body: unknown;
+    try {
+      body = JSON.parse(request.rawBody.toString('utf8'));
+    } catch {
+      throw badRequest('The webhook body is not JSON');
+    }
+    const events = channel.parse(body, settings);
+    /** Chats the provider gave to its humans (or back to the bot) before we had a conversation for them. */
+    const botActiveOfNewChats = new Map<string, boolean>();
+    for (const event of events) {
+      if (event.kind === 'message') await this.ingestMessage(account, event, botActiveOfNewChats.get(event.chat.id));
+      else if (event.kind === 'status') await this.recordStatus(account, event);
+      else if (!(await this.applyControl(account, event))) botActiveOfNewChats.set(event.chatId, event.botActive);
+    }
+    return { events: events.length };
+  }
+
+  private async accountFor(provider: string, accountId: string) {
+    const channel = nativeChannelAt(provider);
+    const account = channel && (await this.collections.channelAccounts.findOne({ _id: accountId, type: channel.type }));
+    if (!channel || !account?.providerSettings) throw notFound('Channel account');
+    return { account, channel, settings: openProviderSettings(account, this.secretBox) } as {
+      account: ChannelAccount;
+      channel: NativeChannel<unknown>;
+      settings: unknown;
+    };
+  }
+
+  private proven<T>(check: () => T): T {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof WebhookRejected)) throw error;
+      throw new ServiceError(error.status, error.status === 401 ? 'unauthorized' : 'forbidden', error.message);
+    }
+  }
+
+  private async ingestMessage(
+    account: ChannelAccount,
+    event: Extract<InboundEvent, { kind: 'message' }>,
+    newConversationBotActive: boolean | undefined,
+  ): Promise<void> {
+    await this.ingest.execute({
+      organizationId: account.organizationId,
+      channelAccountId: account._id,
+      channelMessageId: event.channelMessageId,
+      chat: event.chat,
+      from: event.from,
+      kind: event.messageKind,
+      text: event.text,
+      media: event.media,
+      sentAt: event.sentAt,
+      sentBy: event.sentBy,
+      newConversationBotActive,
+    });
+  }
+
+  private async recordStatus(account: ChannelAccount, event: Extract<InboundEvent, { kind: 'status' }>) {
+    const rank = statusRank[event.status] ?? 0;
+    await this.collections.messages.updateOne(
+      {
+        channelAccountId: account._id,
+        organizationId: account.organizationId,
+        channelMessageId: event.channelMessageId,
+        direction: 'outbound',
+        $or: [{ channelStatus: null }, { 'channelStatus.rank': { $lt: rank } }],
+      },
+      { $set: { channelStatus: { status: event.status, at: event.at, error: event.error, rank } } },
+    );
+  }
+
+  /** Pauses or resumes the bot of a known chat; false when there is no conversation for it yet. */
+  private async applyControl(account: ChannelAccount, event: Extract<InboundEvent, { kind: 'control' }>) {
+    const conversation = await this.collections.conversations.findOne({
+      organizationId: account.organizationId,
+      channelAccountId: account._id,
+      chatId: event.chatId,
+    });
+    if (!conversation) return false;
+    if (conversation.aiAgentActive !== event.botActive) {
+      await this.engine.changeControls(conversation, {
+        botActive: event.botActive,
+        actor: { id: `channel:${account._id}`, name: `${account.name} (conversation status)`, email: null },
+      });
+    }
+    return true;
+  }
+}

@@ -83,8 +83,13 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
 
 /** Waits until there is something to do or a timer (wake-up, follow-up) is due. */
 async function nextWork(state: ConversationState): Promise<void> {
+  // A manual message is work of its own: one already sent in the provider's app never enters the outbox.
   const hasWork = () =>
-    state.pending.length > 0 || state.outbox.length > 0 || state.unanswered.length > 0 || state.reopenRequested;
+    state.pending.length > 0 ||
+    state.outbox.length > 0 ||
+    state.manualMessages.length > 0 ||
+    state.unanswered.length > 0 ||
+    state.reopenRequested;
   const deadline = () => Math.min(state.wakeAt ?? Infinity, state.followup?.dueAt ?? Infinity);
   const due = deadline();
   if (due === Infinity) {

@@ -8,8 +8,10 @@ import { ServiceError } from '../domain/errors.js';
  */
 export function requireJsonBodies(): Middleware {
   return async (ctx, next) => {
-    // `is` answers null when there is no body at all, false when there is one of another type.
-    if (ctx.request.is('application/json', 'application/*+json') === false) {
+    // `is` answers null when there is no body at all, false when there is one of another type. An
+    // empty body (`Content-Length: 0`, as clients send on a DELETE) is no body, whatever its type.
+    const empty = ctx.request.length === 0;
+    if (!empty && ctx.request.is('application/json', 'application/*+json') === false) {
       throw new ServiceError(
         415,
         'unsupported_media_type',

@@ -7,6 +7,7 @@ import { agentFixtures } from '../support/agents.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { sendJson, startRecordingServer } from '../support/recording-server.js';
 import { quietTemporalRuntime, startTimeSkippingEnvironment } from '../support/temporal-runtime.js';
+import { request as httpRequest } from 'node:http';
 
 /**
  * Issue 14's controls through the real HTTP API, worker, store and Temporal (time skipped by the
@@ -198,5 +199,25 @@ describe('controls that always hold (time-skipping, real API)', () => {
     });
     expect(form.status).toBe(415);
     expect(form.body).toEqual({ error: expect.stringContaining('application/json') });
+  });
+
+  it('takes an empty body of any type as no body: a DELETE with Content-Length 0 is not refused', async () => {
+    const account = await h.createChannelAccount();
+    const created = await h.request('post', `/v1/accounts/${account.id}/webhooks`, {
+      body: { url: 'https://hooks.example.com/events', events: ['ai.reply.sent'] },
+    });
+    expect(created.status).toBe(201);
+    const path = `/v1/accounts/${account.id}/webhooks/${(created.body as { id: string }).id}`;
+    // node:http, not fetch: fetch sends no Content-Length on a DELETE without a body.
+    const status = await new Promise<number | undefined>((resolve, reject) =>
+      httpRequest(`${h.api.url}${path}`, {
+        method: 'DELETE',
+        headers: { 'x-api-key': h.adminKey, 'content-length': '0' },
+      })
+        .on('response', (response) => resolve(response.resume().statusCode))
+        .on('error', reject)
+        .end(),
+    );
+    expect(status).toBe(204);
   });
 });

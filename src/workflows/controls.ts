@@ -4,7 +4,7 @@ import { botState } from './bot-state.js';
 import type { AgentPolicy } from './contracts.js';
 import type { Actor, ConversationControls } from './definitions.js';
 import { searchAttributes } from './search-attributes.js';
-import type { ConversationState } from './state.js';
+import { isDue, type ConversationState } from './state.js';
 
 type Closing = { category: string | null; summary: string | null };
 
@@ -103,7 +103,7 @@ export function conversationControls(state: ConversationState) {
   /** The sleep is over: the bot answers again, unless a human paused it meanwhile. */
   const wakeIfDue = () =>
     inTurn(async () => {
-      if (state.wakeAt === null || Date.now() < state.wakeAt) return;
+      if (state.wakeAt === null || !isDue(state, state.wakeAt)) return;
       await apply({ botActive: true }, { wakeAt: null });
     });
 

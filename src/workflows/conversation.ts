@@ -9,7 +9,16 @@ import {
   type ConversationWorkflowInput,
 } from './definitions.js';
 import { send } from './replies.js';
-import { canReply, carriedState, heldReason, initialState, stateView, type ConversationState } from './state.js';
+import {
+  canReply,
+  carriedState,
+  DEADLINES_BY_TIMER_PATCH,
+  heldReason,
+  initialState,
+  isDue,
+  stateView,
+  type ConversationState,
+} from './state.js';
 
 /**
  * The outbound-message handler used to look up the agent (a local activity) and put the bot to sleep
@@ -71,7 +80,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     if (state.reopenRequested) await controls.reopen();
     await agent.logUnanswered();
     await controls.wakeIfDue();
-    if (state.followup && Date.now() >= state.followup.dueAt) await agent.followUp(state.followup);
+    if (state.followup && isDue(state, state.followup.dueAt)) await agent.followUp(state.followup);
     const triggers = state.pending.splice(0);
     if (triggers.length > 0 && canReply(state)) await agent.replyTo(triggers);
     else await agent.leaveUnanswered(triggers, heldReason(state) ?? 'held');
@@ -81,7 +90,11 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   await continueAsNew<typeof conversationWorkflow>({ conversation: input.conversation, carried: carriedState(state) });
 }
 
-/** Waits until there is something to do or a timer (wake-up, follow-up) is due. */
+/**
+ * Waits until there is something to do or the next deadline (wake-up, follow-up) is reached: its
+ * timer fired. A deadline already past gets a timer all the same (a millisecond), so whether one
+ * is reached never depends on reading the clock (see DEADLINES_BY_TIMER_PATCH).
+ */
 async function nextWork(state: ConversationState): Promise<void> {
   // A manual message is work of its own: one already sent in the provider's app never enters the outbox.
   const hasWork = () =>
@@ -94,6 +107,11 @@ async function nextWork(state: ConversationState): Promise<void> {
   const due = deadline();
   if (due === Infinity) {
     await condition(() => hasWork() || deadline() !== due);
+  } else if (patched(DEADLINES_BY_TIMER_PATCH)) {
+    const woken = await condition(() => hasWork() || deadline() !== due, Math.max(due - Date.now(), 1), {
+      summary: dueSummary(state),
+    });
+    if (!woken) state.reachedDeadline = due;
   } else if (due > Date.now()) {
     await condition(() => hasWork() || deadline() !== due, due - Date.now(), { summary: dueSummary(state) });
   }

@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import type { ConversationKey, ScheduledFollowup } from './contracts.js';
 import type {
   CarriedState,
@@ -43,6 +44,8 @@ export interface ConversationState {
   turns: number;
   /** The contact wrote to the closed conversation and its channel reopens on that (`reopen_on_inbound`). */
   reopenRequested: boolean;
+  /** The latest deadline (wake-up, follow-up; epoch ms) whose timer fired in this run. */
+  reachedDeadline: number;
 }
 
 export function initialState({ conversation, controls, carried }: ConversationWorkflowInput): ConversationState {
@@ -66,7 +69,22 @@ export function initialState({ conversation, controls, carried }: ConversationWo
     unanswered: [],
     turns: carried?.turns ?? 0,
     reopenRequested: false,
+    reachedDeadline: -Infinity,
   };
+}
+
+/**
+ * Deadlines (a sleeping bot's wake-up, a follow-up step) used to be judged by reading the workflow
+ * clock in whichever task the loop ran, and the SDK can hand a cached run and its replay different
+ * clocks for the same task: the model-based test saw a run wake its bot early on replay and fail
+ * with a nondeterminism error. Now a deadline is reached when the timer set for it fires, an event
+ * in the history, so replay takes the same branch whatever the clock says.
+ */
+export const DEADLINES_BY_TIMER_PATCH = 'deadlines-by-timer';
+
+/** Whether the deadline `at` (epoch ms) is reached. */
+export function isDue(state: ConversationState, at: number): boolean {
+  return patched(DEADLINES_BY_TIMER_PATCH) ? at <= state.reachedDeadline : Date.now() >= at;
 }
 
 /**

@@ -142,6 +142,13 @@ const environmentSchema = z.object({
   RATE_LIMIT_INGEST_ORGANIZATION_POINTS: points.default(6000),
   RATE_LIMIT_INGEST_ACCOUNT_POINTS: points.default(1200),
   RATE_LIMIT_INGEST_WINDOW_SECONDS: windowSeconds.default(60),
+  /**
+   * Native channel webhooks, per channel account (no organization is known before the proof is
+   * checked). Above ingest's: a WhatsApp number's webhook also carries a status per sent message.
+   * Providers retry a 429 (Meta for days, Telegram and Chatwoot with backoff), so nothing is lost.
+   */
+  RATE_LIMIT_NATIVE_WEBHOOK_ACCOUNT_POINTS: points.default(6000),
+  RATE_LIMIT_NATIVE_WEBHOOK_WINDOW_SECONDS: windowSeconds.default(60),
   /** The AI test routes spend provider tokens on every call. */
   RATE_LIMIT_AI_TEST_ORGANIZATION_POINTS: points.default(60),
   RATE_LIMIT_AI_TEST_ACCOUNT_POINTS: points.default(20),
@@ -300,6 +307,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           ),
         ],
         headers: true,
+      },
+      nativeWebhook: {
+        limits: [
+          limit(
+            'native-webhook-account',
+            'channelAccount',
+            e.RATE_LIMIT_NATIVE_WEBHOOK_ACCOUNT_POINTS,
+            e.RATE_LIMIT_NATIVE_WEBHOOK_WINDOW_SECONDS,
+          ),
+        ],
+        headers: false,
       },
       aiTest: {
         limits: [

@@ -3,6 +3,12 @@ import { createOrganization } from '../../src/usecases/api-keys.js';
 import type { ApiAnswer } from '../support/api-client.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import {
+  fixture,
+  providerCredentials,
+  startProviderStandIns,
+  type ProviderStandIns,
+} from '../support/provider-stand-ins.js';
 
 describe('rate limits on the open/close route (seed 003)', () => {
   let h: Harness;
@@ -152,5 +158,67 @@ describe('rate limits on ingest, the AI test routes and conversation-ai writes',
     const search = await h.request('get', '/conversation-ai/agents/search', { headers: { version: '2021-04-15' } });
     expect(search.status).toBe(200);
     expect((await createAgent(other.adminKey, 'Dora')).status).toBe(201);
+  });
+});
+
+/**
+ * Native channel webhooks: limited per channel account before the proof is checked (no
+ * organization is known yet), so a flood at one account's URL costs no lookup and leaves the
+ * other accounts alone. The refused update is not stored; the provider retries it.
+ */
+describe('rate limits on native channel webhooks', () => {
+  let h: Harness;
+  let providers: ProviderStandIns;
+
+  beforeAll(async () => {
+    h = await startHarness({
+      RATE_LIMIT_NATIVE_WEBHOOK_ACCOUNT_POINTS: '2',
+      RATE_LIMIT_NATIVE_WEBHOOK_WINDOW_SECONDS: '60',
+    });
+    providers = await startProviderStandIns();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await providers?.close();
+  });
+
+  const createTelegramAccount = async (name: string) => {
+    const created = await h.request('post', '/v1/accounts', {
+      body: { name, type: 'telegram', telegram: { ...providerCredentials.telegram, api_base_url: providers.url } },
+    });
+    expect(created.status).toBe(201);
+    return created.body as { id: string; webhook_path: string };
+  };
+  /** Telegram's documented update, as a new message of its own. */
+  const update = (messageId: number) => {
+    const body = JSON.parse(fixture('telegram-update')) as { update_id: number; message: { message_id: number } };
+    return JSON.stringify({ ...body, update_id: messageId, message: { ...body.message, message_id: messageId } });
+  };
+  const post = (account: { webhook_path: string }, messageId: number) =>
+    h.request('post', account.webhook_path, {
+      rawBody: update(messageId),
+      key: null,
+      headers: { 'x-telegram-bot-api-secret-token': providerCredentials.telegram.secret_token },
+    });
+
+  it('answers 429 with Retry-After past the account’s limit, stores nothing for it, and leaves other accounts alone', async () => {
+    const flooded = await createTelegramAccount('Flooded');
+    const quiet = await createTelegramAccount('Quiet');
+
+    expect([(await post(flooded, 1)).status, (await post(flooded, 2)).status]).toEqual([200, 200]);
+    const refused = await post(flooded, 3);
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await post(quiet, 4)).status).toBe(200);
+
+    const stored = async (accountId: string) =>
+      (await h.collections.messages.find({ channelAccountId: accountId, direction: 'inbound' }).toArray()).map(
+        (message) => message.channelMessageId,
+      );
+    // Telegram's message ids are per chat: stored as `<chat id>:<message id>`.
+    expect((await stored(flooded.id)).sort()).toEqual(['1111111:1', '1111111:2']);
+    expect(await stored(quiet.id)).toEqual(['1111111:4']);
   });
 });

@@ -48,7 +48,7 @@ const WhatsAppVerification = z.object({
   'hub.challenge': z.string().max(256).optional(),
 });
 
-export function channelWebhookRoutes({ collections, engine, secretBox }: ApiDeps): Route[] {
+export function channelWebhookRoutes({ collections, engine, secretBox, config }: ApiDeps): Route[] {
   const receive = new ReceiveChannelWebhook(
     collections,
     engine,
@@ -71,6 +71,8 @@ export function channelWebhookRoutes({ collections, engine, secretBox }: ApiDeps
           'Messages are stored idempotently by the provider’s message id and answered through the provider’s send API.',
         tags: ['Native channels'],
         auth: 'public',
+        // Counted before the proof is checked: a flood of forged events costs no lookup or HMAC.
+        rateLimit: config.rateLimits.nativeWebhook,
         request: { params },
         responses: {
           200: { description: 'Received (a repeated delivery is answered and ignored)', schema: Accepted },

@@ -39,11 +39,13 @@ export const { deliverReply } = proxyActivities<ConversationActivities>({
 
 /**
  * Saving the controls (and what the AI log says of a turn the bot did not answer) waits out a
- * MongoDB outage: the update answers once the change is stored.
+ * MongoDB outage: the update answers once the change is stored. An attempt is one quick write: a
+ * short timeout gets a task that a stopping worker took and dropped going again within seconds
+ * (at 30 s, a human's pause during a deploy waited that long).
  */
 export const { saveConversationControls, recordDroppedReply, recordUnansweredMessages } =
   proxyActivities<ConversationActivities>({
-    startToCloseTimeout: '30 seconds',
+    startToCloseTimeout: '10 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
   });
 

@@ -202,7 +202,7 @@ describe('conversation controls, model-based (real Temporal server)', () => {
 
   /**
    * Polls until `done`: long enough for a task a restarting worker took and dropped to time out and
-   * run again (a workflow task after 10 s, saving the controls after 30 s).
+   * run again (a workflow task or saving the controls, after 10 s).
    */
   async function eventually(done: () => Promise<boolean>): Promise<void> {
     for (const started = Date.now(); Date.now() - started < 45_000; await sleep(25)) {

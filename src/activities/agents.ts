@@ -23,7 +23,7 @@ import type { Collections } from '../store/database.js';
 import { sealedSecretFields } from '../store/sealed-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
 import { conversationEvent, type EventPublisher } from './event-publisher.js';
-import { endpointSecretOf } from './signing-secrets.js';
+import { endpointSecretOf } from '../store/signing-secrets.js';
 
 export interface AgentActivityDeps {
   collections: Pick<

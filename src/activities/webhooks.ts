@@ -7,7 +7,7 @@ import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/o
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
-import { endpointSecretOf } from './signing-secrets.js';
+import { endpointSecretOf } from '../store/signing-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
 
 export interface WebhookEmission {

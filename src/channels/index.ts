@@ -1,7 +1,7 @@
 import type { ChannelAccount, NativeChannelType } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
-import { hookSecretOf } from '../activities/signing-secrets.js';
+import { hookSecretOf } from '../store/signing-secrets.js';
 import type { NativeChannel, OutboundChannel } from './channel.js';
 import { chatwootChannel } from './chatwoot/index.js';
 import { evolutionChannel } from './evolution/index.js';

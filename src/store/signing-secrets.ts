@@ -1,6 +1,6 @@
 import type { ChannelAccount } from '../domain/model.js';
 import type { SealedSecret, SecretBox } from '../lib/secret-box.js';
-import { sealedSecretFields, secretLocation, type SealedSecretField } from '../store/sealed-secrets.js';
+import { sealedSecretFields, secretLocation, type SealedSecretField } from './sealed-secrets.js';
 
 /** The secret that signs the channel account's outbound hook calls (replies, typing). */
 export function hookSecretOf(

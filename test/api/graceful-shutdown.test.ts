@@ -22,25 +22,10 @@ const PROCESS_TEST_TIMEOUT_MS = 240_000;
 
 describe('graceful shutdown on SIGTERM', () => {
   let h: Harness;
-  let env: Record<string, string>;
   const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
     h = await startHarness();
-    env = {
-      NODE_ENV: 'test',
-      MONGODB_URI: h.config.mongo.uri,
-      MONGODB_DB: h.config.mongo.dbName,
-      TEMPORAL_ADDRESS: h.config.temporal.address,
-      TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
-      SECRETS_KEYS: h.config.secretsKeys!,
-      AI_BASE_URL: h.llm.baseUrl,
-      AI_API_KEY: 'sk-test',
-      AI_MODEL: 'scripted-model',
-      TYPING_MS_PER_CHARACTER: '0',
-      // The provider and hook stand-ins listen on 127.0.0.1.
-      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
-    };
   });
   afterAll(async () => {
     await Promise.all(processes.map((process) => process.kill9()));
@@ -50,7 +35,7 @@ describe('graceful shutdown on SIGTERM', () => {
   it(
     'the API answers the request in flight, refuses new connections, then exits 0',
     async () => {
-      const api = await startServiceProcess('src/server.ts', { ...env, PORT: '0' }, 'API listening');
+      const api = await startServiceProcess('src/server.ts', { ...h.environment, PORT: '0' }, 'API listening');
       processes.push(api);
       const url = /"url":"(http:\/\/[^"]+)"/.exec(api.output())![1]!;
       h.llm.script({ reply: 'A slow but complete answer.', delayMs: 1500 });
@@ -81,7 +66,7 @@ describe('graceful shutdown on SIGTERM', () => {
       await h.stopWorker();
       const healthPort = await freePort();
       const worker = await startWorkerProcess({
-        ...env,
+        ...h.environment,
         WORKER_HEALTH_PORT: String(healthPort),
         WORKER_SHUTDOWN_GRACE_SECONDS: '30',
       });

@@ -39,22 +39,7 @@ describe('/metrics for operators: the API and the worker in Prometheus format', 
     await h.stopWorker();
     const port = await freePort();
     workerMetricsUrl = `http://127.0.0.1:${port}/metrics`;
-    worker = await startWorkerProcess({
-      NODE_ENV: 'test',
-      // The channel hook receiver listens on 127.0.0.1.
-      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
-      MONGODB_URI: h.config.mongo.uri,
-      MONGODB_DB: h.config.mongo.dbName,
-      LOCAL_STACK_POSTGRES_URL: h.config.mongo.localStackPostgresUrl!,
-      TEMPORAL_ADDRESS: h.config.temporal.address,
-      TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
-      SECRETS_KEYS: h.config.secretsKeys!,
-      AI_BASE_URL: h.llm.baseUrl,
-      AI_API_KEY: 'sk-test',
-      AI_MODEL: 'scripted-model',
-      TYPING_MS_PER_CHARACTER: '0',
-      WORKER_METRICS_PORT: String(port),
-    });
+    worker = await startWorkerProcess({ ...h.environment, WORKER_METRICS_PORT: String(port) });
   });
   afterAll(async () => {
     await worker?.stop();

@@ -40,7 +40,8 @@ export async function startHarness(
   const llm = await startScriptedLlm();
   const hook = await startHookReceiver();
   const suffix = randomUUID().slice(0, 8);
-  const config: Config = loadConfig({
+  /** The service's environment: a worker or API started as its own process with it joins this one. */
+  const environment: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
@@ -60,7 +61,8 @@ export async function startHarness(
     AI_SYSTEM_PROMPT: 'You are the test assistant.',
     ADMIN_JWT_SECRET: 'test-admin-jwt-secret-of-at-least-32-characters',
     ...env,
-  });
+  };
+  const config: Config = loadConfig(environment);
   const api: RunningApi = await startApi(config, { temporalConnection: temporal?.connection });
   const { collections } = api.deps;
   const connection =
@@ -132,6 +134,7 @@ export async function startHarness(
 
   return {
     config,
+    environment,
     api,
     recordHistory,
     collections,

@@ -7,10 +7,11 @@ import { HttpMetrics } from '../lib/metrics.js';
 import { authenticator } from './auth.js';
 import { clientAddress } from './client-address.js';
 import type { ApiDeps } from './deps.js';
+import { consoleDirectory, mountConsole } from './console.js';
 import { mountDocs } from './docs.js';
 import { errorHandler, v1Surface } from './errors.js';
 import { RateLimits } from './rate-limit.js';
-import { mountRoutes } from './route.js';
+import { mountRoutes, type Route } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
 import { aiRoutes } from './routes/ai.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -24,11 +25,40 @@ import { conversationAiRoutes, conversationAiSurface } from './routes/conversati
 import { conversationStatusRoutes, conversationStatusSurface } from './routes/conversation-status.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { KNOWLEDGE_BASES_PATH, knowledgeBaseRoutes } from './routes/knowledge-bases.js';
+import { meRoutes } from './routes/me.js';
 import { messageRoutes } from './routes/messages.js';
 import { suggestionRoutes } from './routes/suggestions.js';
 import { systemRoutes } from './routes/system.js';
 import { toggleAiRoutes, toggleAiSurface } from './routes/toggle-ai.js';
 import { webhookRoutes } from './routes/webhooks.js';
+
+/**
+ * Every route of every API surface. Building them only keeps `deps` for later calls, so the OpenAPI
+ * document can be generated from them without a running server (scripts/generate-console-client.ts).
+ */
+export function apiRoutes(deps: ApiDeps): Route[] {
+  return [
+    ...systemRoutes(deps),
+    ...meRoutes(),
+    ...apiKeyRoutes(deps),
+    ...accountRoutes(deps),
+    ...messageRoutes(deps),
+    ...channelWebhookRoutes(deps),
+    ...contactRoutes(deps),
+    ...aiRoutes(deps),
+    ...webhookRoutes(deps),
+    ...toggleAiRoutes(deps),
+    ...botControlRoutes(deps),
+    ...conversationStatusRoutes(deps),
+    ...conversationRoutes(deps),
+    ...conversationAiRoutes(deps),
+    ...knowledgeBaseRoutes(deps),
+    ...calendarRoutes(deps),
+    ...suggestionRoutes(deps),
+    ...codecRoutes(deps),
+    ...auditLogRoutes(deps),
+  ];
+}
 
 /** The Koa application: metrics, error surfaces, then body parsing, then every API surface's routes. */
 export function createApp(deps: ApiDeps): Koa {
@@ -40,30 +70,12 @@ export function createApp(deps: ApiDeps): Koa {
   mountRoutes(
     router,
     registry,
-    [
-      ...systemRoutes(deps),
-      ...apiKeyRoutes(deps),
-      ...accountRoutes(deps),
-      ...messageRoutes(deps),
-      ...channelWebhookRoutes(deps),
-      ...contactRoutes(deps),
-      ...aiRoutes(deps),
-      ...webhookRoutes(deps),
-      ...toggleAiRoutes(deps),
-      ...botControlRoutes(deps),
-      ...conversationStatusRoutes(deps),
-      ...conversationRoutes(deps),
-      ...conversationAiRoutes(deps),
-      ...knowledgeBaseRoutes(deps),
-      ...calendarRoutes(deps),
-      ...suggestionRoutes(deps),
-      ...codecRoutes(deps),
-      ...auditLogRoutes(deps),
-    ],
+    apiRoutes(deps),
     authenticator(deps.collections.apiKeys, deps.config.adminJwt),
     new RateLimits(deps.database.client, deps.config.mongo.dbName),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);
+  mountConsole(router, consoleDirectory);
   const metrics = new HttpMetrics();
   // Prometheus scrapes this; like /health it takes no credentials (keep it off the public network).
   router.get('/metrics', async (ctx) => {

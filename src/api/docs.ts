@@ -35,30 +35,35 @@ function withoutNulCharacters<T>(node: T): T {
   return node;
 }
 
-/**
- * `/openapi.json` (generated from the same zod schemas the routes validate with) and `/docs`, an
- * interactive Swagger UI served from the npm package, so it works without internet access.
- */
-export function mountDocs(router: Router, registry: OpenAPIRegistry, serverUrl: string | undefined): void {
+/** The OpenAPI document of the routes documented in `registry` (served, or generated offline for the console). */
+export function openApiDocument(registry: OpenAPIRegistry, serverUrl: string | undefined): unknown {
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-API-Key' });
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     description: 'An API key or account token (`cp_…`), or an admin JWT (HS256, claims `org`, `sub`, `exp`).',
   });
+  return withoutNulCharacters(
+    new OpenApiGeneratorV3(registry.definitions).generateDocument({
+      openapi: '3.0.3',
+      info: {
+        title: 'convo-pilot API',
+        version: '0.1.0',
+        description: 'Durable conversation-AI control: channel ingest, AI replies, human takeover.',
+      },
+      servers: serverUrl ? [{ url: serverUrl }] : [],
+    }),
+  );
+}
+
+/**
+ * `/openapi.json` (generated from the same zod schemas the routes validate with) and `/docs`, an
+ * interactive Swagger UI served from the npm package, so it works without internet access.
+ */
+export function mountDocs(router: Router, registry: OpenAPIRegistry, serverUrl: string | undefined): void {
   let document: unknown;
   router.get('/openapi.json', (ctx) => {
-    document ??= withoutNulCharacters(
-      new OpenApiGeneratorV3(registry.definitions).generateDocument({
-        openapi: '3.0.3',
-        info: {
-          title: 'convo-pilot API',
-          version: '0.1.0',
-          description: 'Durable conversation-AI control: channel ingest, AI replies, human takeover.',
-        },
-        servers: serverUrl ? [{ url: serverUrl }] : [],
-      }),
-    );
+    document ??= openApiDocument(registry, serverUrl);
     ctx.body = document;
   });
   router.get('/docs', (ctx) => {

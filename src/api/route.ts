@@ -174,6 +174,11 @@ function declaredHeaders(ctx: Context, schema: AnyObject | undefined): Record<st
   return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, ctx.get(name) || undefined]));
 }
 
+/** Documents routes in the OpenAPI registry (what `mountRoutes` does besides routing). */
+export function documentRoutes(registry: OpenAPIRegistry, routes: Route[]): void {
+  for (const route of routes) registry.registerPath(openApiRoute(route));
+}
+
 /**
  * Mounts routes on the router and documents them in the OpenAPI registry from the same zod
  * schemas, so what is validated and what is documented cannot drift apart.
@@ -185,9 +190,8 @@ export function mountRoutes(
   authenticate: Authenticate,
   rateLimits: RateLimits,
 ): void {
-  for (const route of routes) {
-    const { spec } = route;
-    registry.registerPath(openApiRoute(route));
+  documentRoutes(registry, routes);
+  for (const { spec } of routes) {
     const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     router[spec.method](koaPath, async (ctx) => {
       const principal = spec.auth === 'public' ? null : await authenticate(ctx, spec.auth);

@@ -359,6 +359,46 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       }),
     }),
     defineRoute({
+      method: 'get',
+      path: '/v1/ai/effective',
+      operationId: 'getEffectiveAiConfig',
+      summary: 'The AI configuration in force for the organization, an account or a chat, with each value’s layer',
+      description:
+        'Without `account_id`: what an account with no settings of its own gets (global layer over the environment). ' +
+        'With `account_id`: that account’s. With `chat_id` too: that chat’s, as `GET /v1/accounts/{accountId}/chats/{chatId}/ai` ' +
+        'shows it. `source` names the layer each value comes from: `chat`, `account`, `global` or `environment`.',
+      tags: ['AI configuration'],
+      auth: { scopes: ['admin'] },
+      request: {
+        query: z
+          .object({ account_id: ResourceId.optional(), chat_id: ChatId.optional() })
+          .refine((query) => !query.chat_id || query.account_id, {
+            message: 'chat_id needs account_id',
+            path: ['chat_id'],
+          }),
+      },
+      responses: {
+        200: { description: 'The configuration in force and the layer of each value', schema: EffectiveView },
+        401: settingsErrors[401],
+        404: settingsErrors[404],
+      },
+      async handle({ principal, query }) {
+        const accountId = query.account_id ?? null;
+        if (accountId) {
+          await aiSettings.assertScopeExists(principal.organizationId, {
+            kind: 'account',
+            channelAccountId: accountId,
+          });
+        }
+        const { config: effective, sources } = await aiSettings.resolve(
+          principal.organizationId,
+          accountId,
+          query.chat_id ?? null,
+        );
+        return { status: 200, body: effectiveView(effective, sources) };
+      },
+    }),
+    defineRoute({
       method: 'put',
       path: '/v1/accounts/{accountId}/ai',
       operationId: 'updateAccountAiSettings',

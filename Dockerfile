@@ -9,6 +9,10 @@ RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
+# The console (static files the API serves at /console): built here, where the dev dependencies are.
+COPY console ./console
+COPY scripts/build-console.ts ./scripts/
+RUN npm run build:console
 
 FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
@@ -16,6 +20,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Where src/api/console.ts looks, relative to the compiled dist/src/api/.
+COPY --from=build /app/console/dist ./dist/console/dist
 USER node
 EXPOSE 3000
 # `node` is PID 1 and gets SIGTERM itself: the API drains (API_SHUTDOWN_GRACE_SECONDS), the worker lets

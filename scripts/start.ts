@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     'convo-pilot is running',
     `  API           ${apiUrl}`,
     `  API docs      ${apiUrl}/docs   (OpenAPI document: ${apiUrl}/openapi.json)`,
+    `  Console       ${apiUrl}/console   (sign in with an API key or an admin JWT)`,
     `  Temporal UI   ${stack?.temporalUiUrl ?? `(your Temporal server at ${env.TEMPORAL_ADDRESS})`}`,
     `  MongoDB       ${env.MONGODB_URI}${stack ? '   (FerretDB on embedded PostgreSQL)' : ''}`,
     '',

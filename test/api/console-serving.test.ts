@@ -50,7 +50,7 @@ describe('The console served at /console', () => {
     }
     const missing = await fetch(`${h.api.url}/console/assets/missing-0000.js`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('not_found');
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
     expect((await fetch(`${h.api.url}/console/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
     expect((await fetch(`${h.api.url}/console/assets/..%2Findex.html`)).status).toBe(404);
   });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { consolePage, launchBrowser, seriousAccessibilityViolations, signIn, viewports } from '../support/browser.js';
 
-const CREDENTIAL_STORAGE_KEY = 'convo-pilot.credential';
+// Page-side expressions as text: the tests' TypeScript has no DOM types.
+const storedCredential = `sessionStorage.getItem('convo-pilot.credential')`;
 
 describe('Console shell: sign-in, navigation by scope, sign-out (Chromium)', () => {
   let h: Harness;
@@ -63,18 +64,17 @@ describe('Console shell: sign-in, navigation by scope, sign-out (Chromium)', () 
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Invalid API key');
     expect(await alert.textContent()).toContain('401');
-    expect(await page.evaluate((key) => sessionStorage.getItem(key), CREDENTIAL_STORAGE_KEY)).toBeNull();
+    expect(await page.evaluate(storedCredential)).toBeNull();
     await page.context().close();
   });
 
   it('keeps the credential in sessionStorage only (a reload stays signed in); sign out forgets it', async () => {
     const page = await consolePage(browser, h.api.url);
     await signIn(page, h.adminKey);
-    const stored = () =>
-      page.evaluate(
-        (key) => ({ session: sessionStorage.getItem(key), local: localStorage.length }),
-        CREDENTIAL_STORAGE_KEY,
-      );
+    const stored = async () => ({
+      session: await page.evaluate(storedCredential),
+      local: await page.evaluate<number>('localStorage.length'),
+    });
     expect(await stored()).toEqual({ session: h.adminKey, local: 0 });
     expect(await page.context().cookies()).toEqual([]);
 
@@ -93,7 +93,7 @@ describe('Console shell: sign-in, navigation by scope, sign-out (Chromium)', () 
     const page = await consolePage(browser, h.api.url, viewports.phone);
     await signIn(page, h.adminKey, '/console/settings/ai');
     await page.getByRole('table').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.getByRole('link', { name: 'Agents' }).isVisible()).toBe(true);
     await page.context().close();

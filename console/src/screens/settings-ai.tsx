@@ -103,18 +103,20 @@ function updateFrom(draft: Draft): LayerUpdate {
 }
 
 /** The global or an account layer's form; the provider key is write-only. */
-function LayerForm({ layer, save }: { layer: Layer; save: (update: LayerUpdate) => Promise<unknown> }) {
-  const [draft, setDraft] = useState(() => draftOf(layer));
+function LayerForm({ stored, save }: { stored: Layer; save: (update: LayerUpdate) => Promise<Layer> }) {
+  const [draft, setDraft] = useState(() => draftOf(stored));
   const [newKey, setNewKey] = useState('');
   const [removeKey, setRemoveKey] = useState(false);
   const saving = useAction(async () => {
     const update = updateFrom(draft);
     if (newKey.trim()) update.api_key = newKey.trim();
     else if (removeKey) update.api_key = null;
-    await save(update);
+    const saved = await save(update);
     setNewKey('');
     setRemoveKey(false);
+    return saved;
   });
+  const layer = saving.result ?? stored;
   const set = (name: FieldName) => (event: { currentTarget: { value: string } }) =>
     setDraft({ ...draft, [name]: event.currentTarget.value });
   return (
@@ -201,7 +203,7 @@ function GlobalOrAccount({ accountId }: { accountId: string | null }) {
         <h2>{accountId ? 'This account’s settings' : 'Global settings'}</h2>
         {layer.loading && !layer.data && <Progress label="Loading the settings…" />}
         <ErrorMessage error={layer.error} onRetry={layer.reload} />
-        {layer.data && <LayerForm key={`${accountId}:${layer.data.updated_at}`} layer={layer.data} save={save} />}
+        {layer.data && <LayerForm key={accountId ?? 'global'} stored={layer.data} save={save} />}
       </div>
       <div>
         {effective.loading && !effective.data && <Progress label="Loading the configuration in force…" />}

@@ -4,7 +4,7 @@
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { api, ApiError, call, setCredential, type Schemas, type Scope } from './api/client';
+import { api, ApiError, call, onCredentialRejected, setCredential, type Schemas, type Scope } from './api/client';
 
 export const CREDENTIAL_STORAGE_KEY = 'convo-pilot.credential';
 
@@ -13,6 +13,8 @@ export type Me = Schemas['Me'];
 interface Session {
   /** `undefined` while a stored credential is being checked; `null` when signed out. */
   me: Me | null | undefined;
+  /** Why the last session ended without the user signing out (the API refused its credential). */
+  ended: ApiError | null;
   signIn: (credential: string) => Promise<void>;
   signOut: () => void;
 }
@@ -45,27 +47,34 @@ async function whoIs(credential: string): Promise<Me> {
 export function SessionProvider({ children }: { children: ComponentChildren }) {
   const stored = sessionStorage.getItem(CREDENTIAL_STORAGE_KEY);
   const [me, setMe] = useState<Me | null | undefined>(stored ? undefined : null);
+  const [ended, setEnded] = useState<ApiError | null>(null);
+  const forget = () => {
+    setCredential(null);
+    sessionStorage.removeItem(CREDENTIAL_STORAGE_KEY);
+    setMe(null);
+  };
   useEffect(() => {
-    if (!stored) return;
-    whoIs(stored).then(setMe, () => {
-      sessionStorage.removeItem(CREDENTIAL_STORAGE_KEY);
-      setMe(null);
+    // A credential refused after sign-in (stored, so not a sign-in attempt) ends the session, in words.
+    onCredentialRejected((error) => {
+      if (!sessionStorage.getItem(CREDENTIAL_STORAGE_KEY)) return;
+      forget();
+      setEnded(new ApiError(401, `You were signed out: ${error.message}`));
     });
+    if (!stored) return;
     // Only the credential stored when the tab opened is checked here; signIn handles later ones.
+    whoIs(stored).then(setMe, forget);
   }, []);
 
   const session: Session = {
     me,
+    ended,
     async signIn(credential) {
       const who = await whoIs(credential.trim());
       sessionStorage.setItem(CREDENTIAL_STORAGE_KEY, credential.trim());
+      setEnded(null);
       setMe(who);
     },
-    signOut() {
-      setCredential(null);
-      sessionStorage.removeItem(CREDENTIAL_STORAGE_KEY);
-      setMe(null);
-    },
+    signOut: forget,
   };
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -89,6 +89,21 @@ describe('Console shell: sign-in, navigation by scope, sign-out (Chromium)', () 
     await page.context().close();
   });
 
+  it('a key revoked while signed in ends the session with the reason in words, not a blank screen', async () => {
+    const created = await h.request('post', '/v1/api-keys', { body: { name: 'Soon revoked', scopes: ['admin'] } });
+    const page = await consolePage(browser, h.api.url);
+    await signIn(page, created.body.key);
+    expect((await h.request('delete', `/v1/api-keys/${created.body.id}`)).status).toBe(204);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings → AI' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('You were signed out: Invalid API key');
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(await page.evaluate(storedCredential)).toBeNull();
+    await page.context().close();
+  });
+
   it('fits a phone’s width: no sideways scrolling, the navigation wraps', async () => {
     const page = await consolePage(browser, h.api.url, viewports.phone);
     await signIn(page, h.adminKey, '/console/settings/ai');

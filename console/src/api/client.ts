@@ -15,6 +15,13 @@ export function setCredential(value: string | null): void {
   credential = value;
 }
 
+let credentialRejected: ((error: ApiError) => void) | null = null;
+
+/** Called when the API refuses the credential in use (a revoked key, an expired JWT): the session ends. */
+export function onCredentialRejected(callback: (error: ApiError) => void): void {
+  credentialRejected = callback;
+}
+
 /** Same origin: the service serves the console, so paths are the API's own. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use({
@@ -77,6 +84,10 @@ export async function call<T>(request: Promise<{ data?: T; error?: unknown; resp
       `The service cannot be reached (${(error as Error).message}). Check the connection and retry.`,
     );
   }
-  if (!result.response.ok) throw errorFromBody(result.response.status, result.error);
+  if (!result.response.ok) {
+    const error = errorFromBody(result.response.status, result.error);
+    if (error.status === 401 && credential) credentialRejected?.(error);
+    throw error;
+  }
   return result.data as T;
 }

@@ -6,12 +6,13 @@ import { useSession } from '../session';
 
 /** Sign in with an API key (`cp_…`) or an admin JWT; it is kept for this tab only. */
 export function SignIn() {
-  const { signIn } = useSession();
+  const { signIn, ended } = useSession();
   const [credential, setCredential] = useState('');
   const attempt = useAction(signIn);
   return (
     <main id="main" class="sign-in">
       <h1>convo-pilot console</h1>
+      {!attempt.error && <ErrorMessage error={ended ?? undefined} />}
       <form
         onSubmit={(event) => {
           event.preventDefault();

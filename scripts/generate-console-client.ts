@@ -50,6 +50,7 @@ export function offlineOpenApiDocument(): OpenAPI3 {
     // The codec routes read the client's codecs when built (none here: the document does not depend on them).
     temporal: { options: { loadedDataConverter: { payloadCodecs: [] } } } as unknown as ApiDeps['temporal'],
     engine: unavailable('engine'),
+    events: unavailable('events'),
     secretBox: unavailable('secretBox'),
   };
   const registry = new OpenAPIRegistry();

@@ -5,6 +5,7 @@ import { createApp } from './api/app.js';
 import type { ApiDeps } from './api/deps.js';
 import { loadConfig, type Config } from './config.js';
 import { ConversationEngine } from './engine/conversation-engine.js';
+import { temporalEventPublisher } from './engine/event-publisher.js';
 import { drainHttpServer } from './lib/http-draining.js';
 import { createLogger } from './lib/logger.js';
 import { SecretBox } from './lib/secret-box.js';
@@ -42,6 +43,7 @@ export async function startApi(config: Config, given: { temporalConnection?: Con
     collections: database.collections,
     temporal,
     engine: new ConversationEngine(temporal, config.temporal.taskQueue),
+    events: temporalEventPublisher(temporal, config.temporal.taskQueue, database.collections.webhookSubscriptions),
     secretBox,
   };
   const server = createApp(deps).listen(config.http.port, config.http.host);

@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { temporalEventPublisher } from './activities/event-publisher.js';
+import { temporalEventPublisher } from './engine/event-publisher.js';
 import { createActivities } from './activities/index.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './lib/logger.js';

@@ -1,6 +1,6 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
-import { agentChannelsOf, durationMs, sleepMs, waitTimeMs, type Agent, type AgentAction } from '../domain/agent.js';
+import { durationMs, sleepMs, waitTimeMs, type AgentAction } from '../domain/agent.js';
 import { actionForTool } from '../domain/agent-tools.js';
 import { derivedId } from '../domain/ids.js';
 import { utcDay } from '../domain/utc-day.js';
@@ -22,8 +22,10 @@ import type {
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields } from '../store/sealed-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
-import { conversationEvent, type EventPublisher } from './event-publisher.js';
+import type { EventPublisher } from '../engine/event-publisher.js';
+import { conversationEvent } from './event-publisher.js';
 import { endpointSecretOf } from '../store/signing-secrets.js';
+import { findConversationAgent } from '../store/agents.js';
 
 export interface AgentActivityDeps {
   collections: Pick<
@@ -76,22 +78,8 @@ export function createAgentActivities({
   events,
   maxActionRunsPerConversationPerDay,
 }: AgentActivityDeps) {
-  /**
-   * The conversation's agent: the one it was transferred to (the workflow's word, else MongoDB's
-   * copy), else the primary agent of its channel. A deleted agent falls back to the primary one.
-   */
-  async function agentOf(conversation: Conversation, assignedAgentId: string | null): Promise<Agent | null> {
-    const { organizationId } = conversation;
-    const assignedId = assignedAgentId ?? conversation.agentId;
-    if (assignedId) {
-      const assigned = await collections.agents.findOne({ _id: assignedId, organizationId });
-      if (assigned) return assigned;
-    }
-    const account = await collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId });
-    const channels = account ? agentChannelsOf[account.type] : [];
-    if (channels.length === 0) return null;
-    return collections.agents.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
-  }
+  const agentOf = (conversation: Conversation, assignedAgentId: string | null) =>
+    findConversationAgent(collections, conversation, assignedAgentId);
 
   /** Step `stepIndex` (steps in the order of their ids) of an enabled follow-up action, or null. */
   async function findFollowupStep(organizationId: string, actionId: string, stepIndex: number) {

@@ -8,7 +8,8 @@ import type { WorkerMetrics } from '../lib/metrics.js';
 import type { OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
-import { conversationEvent, type EventPublisher } from './event-publisher.js';
+import type { EventPublisher } from '../engine/event-publisher.js';
+import { conversationEvent } from './event-publisher.js';
 
 export interface ChannelDeliveryDeps {
   collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'contacts' | 'messages' | 'aiLogs'>;
@@ -119,6 +120,7 @@ export function createChannelDeliveryActivities({
             channelAccountId: conversation.channelAccountId,
             direction: 'outbound',
             author: delivery.author,
+            ...(delivery.sentBy ? { sentBy: delivery.sentBy } : {}),
             kind: 'text',
             text: delivery.text,
             channelMessageId: null,
@@ -176,6 +178,10 @@ export function createChannelDeliveryActivities({
       reason: string;
     }): Promise<void> {
       const conversation = await requireConversation(collections.conversations, failure);
+      await collections.messages.updateOne(
+        { _id: failure.replyMessageId, organizationId: failure.organizationId, deliveryStatus: 'pending' },
+        { $set: { deliveryStatus: 'failed', deliveryError: failure.reason } },
+      );
       metrics.repliesFailed.inc({ stage: 'delivery' });
       await events.publish(
         conversationEvent(conversation, 'ai.reply.failed', failure.replyMessageId, {

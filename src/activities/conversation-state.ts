@@ -4,7 +4,8 @@ import { isDuplicateKeyError, type Collections } from '../store/database.js';
 import { aiLogRecord } from '../domain/ai-log.js';
 import type { DroppedReply, UnansweredMessages } from '../workflows/contracts.js';
 import type { Actor, ConversationControls } from '../workflows/definitions.js';
-import { conversationEvent, type EventPublisher } from './event-publisher.js';
+import type { EventPublisher } from '../engine/event-publisher.js';
+import { conversationEvent } from './event-publisher.js';
 
 export interface ConversationStateDeps {
   collections: Pick<Collections, 'conversations' | 'aiLogs'>;

@@ -1,52 +1,5 @@
 import { activityInfo } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { subscriptionScope, type Conversation, type WebhookEventType } from '../domain/model.js';
-import type { Collections } from '../store/database.js';
-import { webhookEventWorkflowType } from '../workflows/definitions.js';
-import type { WebhookEmission } from './webhooks.js';
-
-/** Starts webhook events; implemented with the Temporal client, faked nowhere (tests use a real server). */
-export interface EventPublisher {
-  publish(emission: WebhookEmission): Promise<void>;
-}
-
-/**
- * Each event is its own workflow, `webhook-event/<organizationId>/<event id>`, started by the
- * activity that caused it: the conversation's history stays free of it, and a retried activity
- * starting it again finds it already there. An event nobody subscribes to starts nothing (most
- * replies on most accounts): who gets a delivery is still decided when the workflow runs. A
- * `human_takeover` always starts one, for the channel's own takeover webhook.
- */
-export function temporalEventPublisher(
-  client: Client,
-  taskQueue: string,
-  subscriptions: Collections['webhookSubscriptions'],
-): EventPublisher {
-  async function anyoneListens({ organizationId, channelAccountId, event }: WebhookEmission): Promise<boolean> {
-    if (event.type === 'human_takeover') return true;
-    const subscription = await subscriptions.findOne(
-      { ...subscriptionScope(organizationId, channelAccountId, event.type), events: event.type },
-      { projection: { _id: 1 } },
-    );
-    return subscription !== null;
-  }
-
-  return {
-    async publish(emission) {
-      if (!(await anyoneListens(emission))) return;
-      try {
-        await client.workflow.start(webhookEventWorkflowType, {
-          workflowId: `webhook-event/${emission.organizationId}/${emission.event.id}`,
-          taskQueue,
-          args: [emission],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
-    },
-  };
-}
+import type { Conversation, WebhookEmission, WebhookEventType } from '../domain/model.js';
 
 /**
  * An event about a conversation, stamped with the time its activity was scheduled: the

@@ -8,7 +8,7 @@ import { AiSettingsService } from '../usecases/ai-settings.js';
 import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
 import { createConversationStateActivities } from './conversation-state.js';
-import type { EventPublisher } from './event-publisher.js';
+import type { EventPublisher } from '../engine/event-publisher.js';
 import { withHeartbeats } from './heartbeats.js';
 import { createReplyGenerationActivities } from './reply-generation.js';
 import { createWebhookActivities } from './webhooks.js';

@@ -2,19 +2,13 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { ChannelCallFailed } from '../channels/channel.js';
 import { channelOf } from '../channels/index.js';
 import { derivedId } from '../domain/ids.js';
-import { subscriptionScope, type WebhookDelivery, type WebhookEvent } from '../domain/model.js';
+import { subscriptionScope, type WebhookDelivery, type WebhookEmission, type WebhookEvent } from '../domain/model.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { endpointSecretOf } from '../store/signing-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
-
-export interface WebhookEmission {
-  organizationId: string;
-  channelAccountId: string;
-  event: WebhookEvent;
-}
 
 export interface WebhookDeps {
   collections: Pick<

@@ -24,6 +24,7 @@ import { contactRoutes } from './routes/contacts.js';
 import { conversationAiRoutes, conversationAiSurface } from './routes/conversation-ai.js';
 import { conversationStatusRoutes, conversationStatusSurface } from './routes/conversation-status.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { conversationReadRoutes } from './routes/conversation-reads.js';
 import { KNOWLEDGE_BASES_PATH, knowledgeBaseRoutes } from './routes/knowledge-bases.js';
 import { meRoutes } from './routes/me.js';
 import { messageRoutes } from './routes/messages.js';
@@ -51,6 +52,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...botControlRoutes(deps),
     ...conversationStatusRoutes(deps),
     ...conversationRoutes(deps),
+    ...conversationReadRoutes(deps),
     ...conversationAiRoutes(deps),
     ...knowledgeBaseRoutes(deps),
     ...calendarRoutes(deps),

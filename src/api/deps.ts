@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
+import type { EventPublisher } from '../engine/event-publisher.js';
 import type { Logger } from '../lib/logger.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections, Database } from '../store/database.js';
@@ -13,5 +14,7 @@ export interface ApiDeps {
   collections: Collections;
   temporal: Client;
   engine: ConversationEngine;
+  /** Webhook events the API itself causes (`message.received`). */
+  events: EventPublisher;
   secretBox: SecretBox;
 }

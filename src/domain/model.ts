@@ -180,6 +180,8 @@ export interface Conversation {
   closing?: { category: string | null; summary: string | null; closedAt: Date };
   createdAt: Date;
   lastMessageAt: Date;
+  /** The contact's latest message (absent before it was recorded): when it is also the latest message, the contact waits for an answer. */
+  lastInboundAt?: Date;
 }
 
 export type MessageDirection = 'inbound' | 'outbound';
@@ -200,16 +202,25 @@ export interface Message {
   channelMessageId: string | null;
   /**
    * Outbound only: `pending` until the channel accepted it; `skipped` when it may not be sent
-   * (`deliveryError` says why, e.g. `outside_customer_service_window`).
+   * (`deliveryError` says why, e.g. `outside_customer_service_window`); `failed` when the channel
+   * refused it or stayed down for the whole retry period (`deliveryError` says how).
    */
-  deliveryStatus: 'received' | 'pending' | 'sent' | 'skipped';
+  deliveryStatus: 'received' | 'pending' | 'sent' | 'skipped' | 'failed';
   deliveryError?: string | null;
   /** Outbound, native channels: the provider's latest status report (`delivered`, `read`, `failed`…). */
   channelStatus?: { status: string; at: Date; error: string | null; rank: number } | null;
+  /** Who wrote a `human` message, as the API key or admin JWT that sent it named them. */
+  sentBy?: MessageSender | null;
   /** Media the contact sent: the provider's media id or URL and its mime type (the caption is `text`). */
   media?: MessageMedia | null;
   createdAt: Date;
   sentAt: Date | null;
+}
+
+export interface MessageSender {
+  id: string;
+  name: string | null;
+  email: string | null;
 }
 
 export interface MessageMedia {
@@ -305,6 +316,8 @@ export interface ChatAiSettingsDocument {
 }
 
 export const webhookEventTypes = [
+  /** A contact's message arrived (inboxes outside the service mirror conversations with it). */
+  'message.received',
   'ai.reply.generated',
   'ai.reply.sent',
   'ai.reply.failed',
@@ -324,6 +337,13 @@ export const organizationWideEventTypes: readonly WebhookEventType[] = ['ai.budg
 /** Which subscriptions an event goes to: the account's, or the organization's for an organization-wide one. */
 export function subscriptionScope(organizationId: string, channelAccountId: string, type: WebhookEventType) {
   return organizationWideEventTypes.includes(type) ? { organizationId } : { organizationId, channelAccountId };
+}
+
+/** An event to deliver: to the subscriptions of this account (or of the organization, for an organization-wide type). */
+export interface WebhookEmission {
+  organizationId: string;
+  channelAccountId: string;
+  event: WebhookEvent;
 }
 
 /** An event as subscribers receive it (Standard Webhooks payload shape: type, timestamp, data). */

@@ -4,6 +4,7 @@ import {
   conversationWorkflowId,
   conversationWorkflowType,
   changeControlsUpdate,
+  conversationStateQuery,
   inboundMessageSignal,
   outboundMessageSignal,
   type ControlsChange,
@@ -11,6 +12,7 @@ import {
   type ConversationRef,
   type OutboundMessageRequested,
   type ConversationWorkflowInput,
+  type ConversationStateView,
 } from '../workflows/definitions.js';
 import { botState } from '../workflows/bot-state.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
@@ -30,6 +32,8 @@ function workflowSummary(conversation: StoredConversation, summary?: WorkflowSum
 }
 /** An update waits for the workflow to accept it (and save the change): a little longer. */
 const UPDATE_DEADLINE_MS = 15_000;
+/** A read waits this long for the workflow's own state before the caller answers from MongoDB's copy. */
+const QUERY_DEADLINE_MS = 2_000;
 
 /** The conversation as stored: what the engine needs to address (and, if needed, start) its workflow. */
 export type StoredConversation = Pick<
@@ -84,6 +88,26 @@ export class ConversationEngine {
     await this.client.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
       this.signalWithStart(conversation, outboundMessageSignal, message),
     );
+  }
+
+  /** The conversation's workflow id (how operators find the run in the Temporal UI). */
+  workflowIdOf(conversation: Pick<StoredConversation, '_id' | 'organizationId'>): string {
+    return conversationWorkflowId(conversation.organizationId, conversation._id);
+  }
+
+  /**
+   * What the running workflow knows beyond MongoDB's copy (a sleeping bot's wake-up, the next
+   * follow-up, the assigned agent), or null when it cannot say now: never started, or no worker
+   * answered within the deadline. A read never fails for it.
+   */
+  async readState(conversation: StoredConversation): Promise<ConversationStateView | null> {
+    try {
+      return await this.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(this.workflowIdOf(conversation)).query(conversationStateQuery),
+      );
+    } catch {
+      return null;
+    }
   }
 
   private async signalWithStart<T>(

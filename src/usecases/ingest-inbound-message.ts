@@ -1,6 +1,15 @@
 import { inboundMessageId, newId } from '../domain/ids.js';
-import type { ChatType, Contact, Conversation, Message, MessageKind, MessageMedia } from '../domain/model.js';
+import type {
+  ChatType,
+  Contact,
+  Conversation,
+  Message,
+  MessageKind,
+  MessageMedia,
+  WebhookEmission,
+} from '../domain/model.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
+import type { EventPublisher } from '../engine/event-publisher.js';
 import { insertUnlessExists, isDuplicateKeyError, type Collections } from '../store/database.js';
 import { SequenceAllocator } from '../store/sequence-allocator.js';
 import { findChannelAccount } from './channel-accounts.js';
@@ -48,6 +57,7 @@ export class IngestInboundMessage {
       'channelAccounts' | 'contacts' | 'conversations' | 'messages' | 'counters'
     >,
     private readonly engine: ConversationEngine,
+    private readonly events: EventPublisher,
   ) {
     this.sequences = new SequenceAllocator(collections.counters);
   }
@@ -118,9 +128,14 @@ export class IngestInboundMessage {
           });
 
     try {
-      // `$max` of the time first received is idempotent: a retry after a failure here completes it.
+      // `$max` of the time first received is idempotent, and the event's id is the message's: a
+      // retry after a failure here completes what is missing, and nothing happens twice.
       await Promise.all([
-        conversations.updateOne({ _id: conversation._id }, { $max: { lastMessageAt: receivedAt } }),
+        byHuman ? undefined : this.events.publish(messageReceived(message, contact, receivedAt)),
+        conversations.updateOne(
+          { _id: conversation._id },
+          { $max: { lastMessageAt: receivedAt, ...(byHuman ? {} : { lastInboundAt: receivedAt }) } },
+        ),
         handOver(),
       ]);
     } catch (error) {
@@ -172,4 +187,30 @@ export class IngestInboundMessage {
       lastMessageAt: now,
     };
   }
+}
+
+/** `message.received`: the contact's message as a subscriber mirrors it (time: when first received). */
+function messageReceived(message: Message, contact: Contact, receivedAt: Date): WebhookEmission {
+  return {
+    organizationId: message.organizationId,
+    channelAccountId: message.channelAccountId,
+    event: {
+      id: `${message._id}.message.received`,
+      type: 'message.received',
+      timestamp: receivedAt.toISOString(),
+      data: {
+        conversation_id: message.conversationId,
+        channel_account_id: message.channelAccountId,
+        contact_id: contact._id,
+        contact: { name: contact.name, phone: contact.phone, email: contact.email },
+        message_id: message._id,
+        channel_message_id: message.channelMessageId,
+        type: message.kind,
+        text: message.text,
+        ...(message.media
+          ? { media: { id: message.media.id, url: message.media.url, mime_type: message.media.mimeType } }
+          : {}),
+      },
+    },
+  };
 }

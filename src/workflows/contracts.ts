@@ -1,5 +1,5 @@
 import type { AgentMode } from '../domain/agent.js';
-import type { ActionLog, Message } from '../domain/model.js';
+import type { ActionLog, Message, MessageSender } from '../domain/model.js';
 import type { ToolCall, ToolRound } from '../domain/prompt.js';
 
 /**
@@ -68,6 +68,8 @@ export interface ReplyDelivery extends ConversationKey {
   replyMessageId: string;
   text: string;
   author: Exclude<Message['author'], 'contact'>;
+  /** Who wrote a human's message (shown in the transcript). */
+  sentBy?: MessageSender | undefined;
 }
 
 /** What the conversation workflow needs to know of the agent answering it, read once per turn. */

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BotState } from './bot-state.js';
 import type { ScheduledFollowup } from './contracts.js';
+import type { MessageSender } from '../domain/model.js';
 
 /**
  * What the API and the worker share about the conversation workflow: its id scheme, input and
@@ -8,7 +9,7 @@ import type { ScheduledFollowup } from './contracts.js';
  */
 
 export const conversationWorkflowType = 'conversationWorkflow';
-/** Started by activities for each webhook event (see activities/event-publisher.ts). */
+/** Started for each webhook event by what caused it (see engine/event-publisher.ts). */
 export const webhookEventWorkflowType = 'webhookEventWorkflow';
 
 /** One workflow per conversation; the id reads well in the Temporal UI and is unique per organization. */
@@ -107,6 +108,8 @@ export interface OutboundMessageRequested {
   messageId: string;
   text: string;
   author: 'ai' | 'human' | 'workflow';
+  /** Who wrote a human's message: the API key or admin that sent it (shown in the transcript). */
+  sentBy?: MessageSender;
   /**
    * A follow-up another conversation of the same contact sends here (dynamic channel switching):
    * this conversation's own follow-up is cancelled, so the contact is nudged once.

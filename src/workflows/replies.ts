@@ -71,7 +71,7 @@ export async function send(key: ConversationKey, message: OutboundMessageRequest
   try {
     await deliverReply.executeWithOptions(
       { summary: `deliver ${message.author === 'ai' ? 'reply' : `${message.author} message`}` },
-      [{ ...delivery, text: message.text, author: message.author }],
+      [{ ...delivery, text: message.text, author: message.author, sentBy: message.sentBy }],
     );
   } catch (error) {
     // The hook rejected the message or stayed down for a day: the message stays `pending` in

@@ -1,6 +1,6 @@
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type { ConversationActivities } from '../activities/index.js';
-import type { WebhookEmission } from '../activities/webhooks.js';
+import type { WebhookEmission } from '../domain/model.js';
 
 const { prepareWebhookDeliveries, markWebhookFailed } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '30 seconds',
@@ -17,7 +17,7 @@ const { deliverWebhook } = proxyActivities<ConversationActivities>({
 /**
  * One event (`ai.reply.sent`, `human_takeover`, …) to every subscription of the account that wants
  * it (and, for a takeover, the channel's human-takeover webhook), each delivery retried on its own.
- * Started by the activity that caused the event (see activities/event-publisher.ts), so a slow
+ * Started by the activity that caused the event (see engine/event-publisher.ts), so a slow
  * subscriber never holds up a conversation and the conversation's history stays short.
  */
 export async function webhookEventWorkflow(emission: WebhookEmission): Promise<void> {

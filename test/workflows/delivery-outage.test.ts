@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { temporalEventPublisher } from '../../src/activities/event-publisher.js';
+import { temporalEventPublisher } from '../../src/engine/event-publisher.js';
 import { createActivities } from '../../src/activities/index.js';
 import { loadConfig } from '../../src/config.js';
 import { ConversationEngine } from '../../src/engine/conversation-engine.js';
@@ -78,7 +78,11 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
       { type: 'admin', id: 'test', name: null, ip: null },
     );
     accountId = account._id;
-    ingest = new IngestInboundMessage(database.collections, new ConversationEngine(env.client, taskQueue));
+    ingest = new IngestInboundMessage(
+      database.collections,
+      new ConversationEngine(env.client, taskQueue),
+      temporalEventPublisher(env.client, taskQueue, database.collections.webhookSubscriptions),
+    );
   });
 
   afterAll(async () => {

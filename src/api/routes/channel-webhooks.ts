@@ -48,12 +48,12 @@ const WhatsAppVerification = z.object({
   'hub.challenge': z.string().max(256).optional(),
 });
 
-export function channelWebhookRoutes({ collections, engine, secretBox, config }: ApiDeps): Route[] {
+export function channelWebhookRoutes({ collections, engine, events, secretBox, config }: ApiDeps): Route[] {
   const receive = new ReceiveChannelWebhook(
     collections,
     engine,
     secretBox,
-    new IngestInboundMessage(collections, engine),
+    new IngestInboundMessage(collections, engine, events),
   );
   const params = z.object({ accountId: ResourceId });
   const routes: Route[] = [];

@@ -4,7 +4,7 @@ import type { HumanTakeoverWebhook } from '../../domain/model.js';
 import { TakeoverWebhooks } from '../../usecases/takeover-webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
-import { auditActorOf, defineRoute } from '../route.js';
+import { actorOf, auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
 
 /**
@@ -237,7 +237,7 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         await engine.requestOutboundMessage(conversation, {
           messageId,
           text: body.text,
-          author: body.source === 'manual' ? 'human' : 'workflow',
+          ...(body.source === 'manual' ? { author: 'human', sentBy: actorOf(principal) } : { author: 'workflow' }),
         });
         return { status: 202, body: { message_id: messageId } };
       },

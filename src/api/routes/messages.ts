@@ -61,8 +61,8 @@ const InboundMessageAccepted = z
   })
   .openapi('InboundMessageAccepted');
 
-export function messageRoutes({ collections, engine, config }: ApiDeps) {
-  const ingest = new IngestInboundMessage(collections, engine);
+export function messageRoutes({ collections, engine, events, config }: ApiDeps) {
+  const ingest = new IngestInboundMessage(collections, engine, events);
   return [
     defineRoute({
       method: 'post',

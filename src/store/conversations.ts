@@ -1,0 +1,59 @@
+import type { Filter } from 'mongodb';
+import type { Conversation, ConversationStatus } from '../domain/model.js';
+import type { Collections } from './database.js';
+
+/** Where a page of the listing starts: after this conversation in newest-activity-first order. */
+export interface ConversationPosition {
+  lastMessageAt: Date;
+  id: string;
+}
+
+export interface ConversationFilter {
+  status?: ConversationStatus | undefined;
+  /** Stored controls: `paused` covers a sleeping bot too (its wake-up timer lives in the workflow). */
+  botState?: 'active' | 'paused' | 'ai_disabled' | 'closed' | undefined;
+  channelAccountId?: string | undefined;
+  contactIds?: string[] | undefined;
+}
+
+/** Conversations as the read API sees them: always within one organization. */
+export class ConversationRepository {
+  constructor(private readonly collection: Collections['conversations']) {}
+
+  findInOrganization(organizationId: string, id: string): Promise<Conversation | null> {
+    return this.collection.findOne({ _id: id, organizationId });
+  }
+
+  /** One page, newest activity first (ties by id), of the conversations after `after`. */
+  page(
+    organizationId: string,
+    filter: ConversationFilter,
+    options: { after?: ConversationPosition | undefined; limit: number },
+  ): Promise<Conversation[]> {
+    const query: Filter<Conversation> = { organizationId };
+    // Both filters may name a status (`status=open&bot_state=closed` matches nothing).
+    if (filter.botState) query.$and = [botStateFilter(filter.botState)];
+    if (filter.status) query.status = filter.status;
+    if (filter.channelAccountId) query.channelAccountId = filter.channelAccountId;
+    if (filter.contactIds) query.contactId = { $in: filter.contactIds };
+    if (options.after) {
+      const { lastMessageAt, id } = options.after;
+      query.$or = [{ lastMessageAt: { $lt: lastMessageAt } }, { lastMessageAt, _id: { $lt: id } }];
+    }
+    return this.collection.find(query).sort({ lastMessageAt: -1, _id: -1 }).limit(options.limit).toArray();
+  }
+}
+
+/** The stored controls a bot state stands for (the order of checks is botState()'s in workflows/bot-state.ts). */
+function botStateFilter(state: NonNullable<ConversationFilter['botState']>): Filter<Conversation> {
+  switch (state) {
+    case 'closed':
+      return { status: 'closed' };
+    case 'paused':
+      return { status: 'open', aiAgentActive: false };
+    case 'ai_disabled':
+      return { status: 'open', aiAgentActive: true, aiEnabled: false };
+    case 'active':
+      return { status: 'open', aiAgentActive: true, aiEnabled: true };
+  }
+}

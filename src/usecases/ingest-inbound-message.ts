@@ -129,13 +129,15 @@ export class IngestInboundMessage {
 
     try {
       // `$max` of the time first received is idempotent, and the event's id is the message's: a
-      // retry after a failure here completes what is missing, and nothing happens twice.
+      // retry after a failure here completes what is missing, and nothing happens twice. The bump
+      // is saved before the workflow hears of the message: on FerretDB an update is a read and a
+      // write, and one racing the reply's own bump could undo it.
+      await conversations.updateOne(
+        { _id: conversation._id },
+        { $max: { lastMessageAt: receivedAt, ...(byHuman ? {} : { lastInboundAt: receivedAt }) } },
+      );
       await Promise.all([
         byHuman ? undefined : this.events.publish(messageReceived(message, contact, receivedAt)),
-        conversations.updateOne(
-          { _id: conversation._id },
-          { $max: { lastMessageAt: receivedAt, ...(byHuman ? {} : { lastInboundAt: receivedAt }) } },
-        ),
         handOver(),
       ]);
     } catch (error) {

@@ -143,7 +143,8 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
       conversationId: first.conversationId,
       text: 'Rejected reply',
     });
-    expect(rejected?.deliveryStatus).toBe('pending');
+    // Marked failed when the workflow gave up on it (before the next turn), with the channel's answer.
+    expect(rejected).toMatchObject({ deliveryStatus: 'failed', deliveryError: expect.stringContaining('422') });
     const description = await env.client.workflow
       .getHandle(conversationWorkflowId(organizationId, first.conversationId))
       .describe();

@@ -298,7 +298,7 @@ export function conversationReadRoutes({ collections, engine }: ApiDeps) {
     defineRoute({
       method: 'get',
       path: '/v1/conversations',
-      operationId: 'listConversations',
+      operationId: 'listInboxConversations',
       summary: 'The inbox: conversations, newest activity first',
       description:
         'Filters combine. `search` matches the contact’s name, phone or email (any letter case; the conversations of the first ' +

@@ -587,7 +587,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The transcript, oldest first
+         * @description Pass `next_cursor` as `cursor` for the next page; to follow a live conversation, pass the last message’s id as `after`.
+         */
+        get: operations["listConversationMessages"];
         put?: never;
         /**
          * Send a human agent’s (or an automation’s) message into the conversation
@@ -613,6 +617,60 @@ export interface paths {
         post?: never;
         /** Reset the provider status to `ok` (after topping up the provider account) */
         delete: operations["resetProviderStatus"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inbox: conversations, newest activity first
+         * @description Filters combine. `search` matches the contact’s name, phone or email (any letter case; the conversations of the first 500 matching contacts). Pass `next_cursor` as `cursor` for the next page.
+         */
+        get: operations["listInboxConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation: contact, channel, controls, bot state, agent and its timers */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/ai-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AI turns of a conversation, oldest first: outcome, reason, model, tokens, latency, actions */
+        get: operations["listConversationAiTurns"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1490,13 +1548,13 @@ export interface components {
         WebhookSubscription: {
             id: string;
             url: string;
-            events: ("ai.reply.generated" | "ai.reply.sent" | "ai.reply.failed" | "human_takeover" | "agent.workflow.triggered" | "agent.suggestion.created" | "ai.budget.exceeded")[];
+            events: ("message.received" | "ai.reply.generated" | "ai.reply.sent" | "ai.reply.failed" | "human_takeover" | "agent.workflow.triggered" | "agent.suggestion.created" | "ai.budget.exceeded")[];
             created_at: string;
         };
         CreateWebhookSubscription: {
             /** Format: uri */
             url: string;
-            events: ("ai.reply.generated" | "ai.reply.sent" | "ai.reply.failed" | "human_takeover" | "agent.workflow.triggered" | "agent.suggestion.created" | "ai.budget.exceeded")[];
+            events: ("message.received" | "ai.reply.generated" | "ai.reply.sent" | "ai.reply.failed" | "human_takeover" | "agent.workflow.triggered" | "agent.suggestion.created" | "ai.budget.exceeded")[];
         };
         WebhookDelivery: {
             /** @description Also the `webhook-id` header of every attempt. */
@@ -1506,7 +1564,7 @@ export interface components {
             subscription_id: string | null;
             event_id: string;
             /** @enum {string} */
-            event: "ai.reply.generated" | "ai.reply.sent" | "ai.reply.failed" | "human_takeover" | "agent.workflow.triggered" | "agent.suggestion.created" | "ai.budget.exceeded";
+            event: "message.received" | "ai.reply.generated" | "ai.reply.sent" | "ai.reply.failed" | "human_takeover" | "agent.workflow.triggered" | "agent.suggestion.created" | "ai.budget.exceeded";
             url: string;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
@@ -1603,6 +1661,172 @@ export interface components {
         ProviderStatus: {
             /** @enum {string} */
             status: "ok" | "insufficient_funds";
+        };
+        ConversationPage: {
+            conversations: components["schemas"]["ConversationSummary"][];
+            next_cursor: string | null;
+        };
+        ConversationSummary: {
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /**
+             * @description `paused` until a human resumes; `sleeping` (detail only) a pause with a wake-up; in the listing a sleeping bot shows as `paused`.
+             * @enum {string}
+             */
+            bot_state: "active" | "sleeping" | "paused" | "ai_disabled" | "closed";
+            ai_enabled: boolean;
+            bot_active: boolean;
+            channel_account_id: string;
+            chat: {
+                id: string;
+                /** @enum {string} */
+                type: "private" | "group" | "channel";
+            };
+            contact: components["schemas"]["ContactSummary"];
+            /** @description The latest message is the contact’s: nobody has answered it yet. */
+            awaiting_reply: boolean;
+            closing: {
+                category: string | null;
+                summary: string | null;
+                closed_at: string;
+            } | null;
+            created_at: string;
+            last_message_at: string;
+        };
+        ContactSummary: {
+            id: string;
+            name: string | null;
+            phone: string | null;
+            email: string | null;
+        } | null;
+        Conversation: components["schemas"]["ConversationSummary"] & {
+            channel: {
+                id: string;
+                name: string;
+                type: string;
+            } | null;
+            /** @description The conversation AI agent answering it (seed 004), if any. */
+            agent: {
+                id: string;
+                name: string;
+                mode: string;
+            } | null;
+            /** @description When a sleeping bot wakes up. */
+            wake_at: string | null;
+            /** @description The next follow-up step of an ADVANCED_FOLLOWUP action, when one is due. */
+            scheduled_followup: {
+                action_id: string;
+                step: number;
+                due_at: string;
+            } | null;
+            /** @description Inbound messages waiting for the next reply. */
+            pending_messages: number | null;
+            /** @description Whether the conversation’s workflow answered: when false, the bot state is MongoDB’s copy and the timers are unknown (null). */
+            live: boolean;
+            /** @description The conversation’s workflow in the Temporal UI. */
+            temporal_workflow_id: string;
+        };
+        TranscriptPage: {
+            messages: components["schemas"]["TranscriptMessage"][];
+            next_cursor: string | null;
+        };
+        TranscriptMessage: {
+            id: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /**
+             * @description `human`: a person of the business (`sent_by` names them when known); `system`: an automation (source `workflow`).
+             * @enum {string}
+             */
+            author: "contact" | "ai" | "human" | "system";
+            /** @description The API key or admin that sent a human’s message through the API. */
+            sent_by: {
+                id: string;
+                name: string | null;
+                email: string | null;
+            } | null;
+            /** @enum {string} */
+            kind: "text" | "image" | "audio" | "video" | "document" | "other";
+            /** @description The text, or a media message’s caption. */
+            text: string;
+            media: {
+                id: string | null;
+                url: string | null;
+                mime_type: string | null;
+                file_name: string | null;
+            } | null;
+            /**
+             * @description Inbound: `received`. Outbound: `pending` until the channel took it, `sent`, `skipped` (not allowed to send, see `error`), `failed` (refused, or the channel stayed down; see `error`; also when the provider reported it failed).
+             * @enum {string}
+             */
+            status: "received" | "pending" | "sent" | "skipped" | "failed";
+            error: string | null;
+            /** @description Native channels: the provider’s latest report (`delivered`, `read`, `failed`…). */
+            channel_status: {
+                status: string;
+                at: string;
+                error: string | null;
+            } | null;
+            channel_message_id: string | null;
+            created_at: string;
+            sent_at: string | null;
+        };
+        AiTurnPage: {
+            turns: components["schemas"]["AiTurn"][];
+            next_cursor: string | null;
+        };
+        AiTurn: {
+            id: string;
+            /** @enum {string} */
+            outcome: "generated" | "skipped" | "failed";
+            /** @description Why a turn was skipped or failed (`paused`, `superseded`, `outside_customer_service_window`…). */
+            reason: string | null;
+            /**
+             * @description `workflow`: a follow-up.
+             * @enum {string}
+             */
+            source: "conversation" | "workflow";
+            trigger_message_ids: string[];
+            /** @description The outbound message this turn became (when it was sent). */
+            reply_message_id: string;
+            /** @description Newer messages that made this reply stale. */
+            superseded_by: string[];
+            reply: string | null;
+            model: string;
+            agent: {
+                id: string;
+                mode: string | null;
+            } | null;
+            tokens: {
+                prompt: number;
+                completion: number;
+                total: number;
+            } | null;
+            latency_ms: number | null;
+            actions: {
+                action_id: string;
+                type: string;
+                name: string;
+                arguments: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                status: "succeeded" | "failed" | "quota_exceeded";
+                result: string;
+                at: string;
+            }[];
+            /** @description The knowledge-base passages given to the model. */
+            knowledge: {
+                knowledge_base_id: string;
+                chunk_id: string;
+                score: number;
+                text: string;
+            }[];
+            /** @description The full prompt and details (`/conversation-ai/generations`). */
+            generation_url: string;
+            created_at: string;
         };
         EmployeeResponseDTO: {
             id: string;
@@ -3248,7 +3472,7 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
-                event?: "ai.reply.generated" | "ai.reply.sent" | "ai.reply.failed" | "human_takeover" | "agent.workflow.triggered" | "agent.suggestion.created" | "ai.budget.exceeded";
+                event?: "message.received" | "ai.reply.generated" | "ai.reply.sent" | "ai.reply.failed" | "human_takeover" | "agent.workflow.triggered" | "agent.suggestion.created" | "ai.budget.exceeded";
                 status?: "pending" | "delivered" | "failed";
                 limit?: number;
             };
@@ -3658,6 +3882,48 @@ export interface operations {
             };
         };
     };
+    listConversationMessages: {
+        parameters: {
+            query?: {
+                /** @description The previous page’s `next_cursor`. */
+                cursor?: string;
+                /** @description A message id of this conversation: messages after it. */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranscriptPage"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such conversation in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     sendHumanMessage: {
         parameters: {
             query?: never;
@@ -3738,6 +4004,119 @@ export interface operations {
                         status: "ok";
                     };
                 };
+            };
+        };
+    };
+    listInboxConversations: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed";
+                /** @description `paused` includes sleeping bots. */
+                bot_state?: "active" | "paused" | "ai_disabled" | "closed";
+                channel_account_id?: string;
+                contact_id?: string;
+                search?: string;
+                /** @description The previous page’s `next_cursor`. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of conversations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPage"];
+                };
+            };
+            /** @description Invalid query (an unknown filter or value, a cursor not from this listing) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Invalid path, query, header or body parameters (each named in the error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such conversation in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listConversationAiTurns: {
+        parameters: {
+            query?: {
+                /** @description The previous page’s `next_cursor`. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of turns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiTurnPage"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such conversation in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       (stack ? localSecret('admin-jwt-secret', () => randomBytes(32).toString('base64url')) : undefined),
     // The local Temporal UI calls the API's codec endpoint from the browser.
     TEMPORAL_CODEC_CORS_ORIGINS: process.env.TEMPORAL_CODEC_CORS_ORIGINS ?? stack?.temporalUiUrl,
+    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? stack?.temporalUiUrl,
   };
 
   const children = ['src/worker.ts', 'src/server.ts'].map((entry) =>

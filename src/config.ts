@@ -97,6 +97,8 @@ const environmentSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   /** Origins (the Temporal UI's) allowed to call the codec endpoints `/codec/*` from a browser. */
   TEMPORAL_CODEC_CORS_ORIGINS: originsFromEnv.default([]),
+  /** The Temporal UI (`http://localhost:8233`): conversations link to their run in it. */
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
   /**
    * Conversation workflows a worker keeps in memory between their turns. Most conversations idle
    * for hours; one evicted from the cache replays its (short) history on its next message. The SDK's
@@ -273,7 +275,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       publicUrl: e.PUBLIC_API_URL,
       shutdownGraceMs: e.API_SHUTDOWN_GRACE_SECONDS * 1000,
     },
-    temporal: { ...temporalTransport, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      ...temporalTransport,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, ''),
+    },
     codecServer: { corsOrigins: e.TEMPORAL_CODEC_CORS_ORIGINS },
     worker: {
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,

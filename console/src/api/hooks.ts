@@ -56,3 +56,23 @@ export function useAction<A extends unknown[], T>(perform: (...args: A) => Promi
   };
   return { run, pending: state.pending, error: state.error, result: state.result };
 }
+
+/**
+ * Calls `refresh` every `intervalMs` while the tab is visible (live screens: the inbox, a
+ * conversation), and once more when it becomes visible again.
+ */
+export function usePolling(refresh: () => void, intervalMs: number): void {
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(() => {
+    const tick = () => {
+      if (document.visibilityState === 'visible') latest.current();
+    };
+    const timer = setInterval(tick, intervalMs);
+    document.addEventListener('visibilitychange', tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', tick);
+    };
+  }, [intervalMs]);
+}

@@ -1725,8 +1725,10 @@ export interface components {
             pending_messages: number | null;
             /** @description Whether the conversation’s workflow answered: when false, the bot state is MongoDB’s copy and the timers are unknown (null). */
             live: boolean;
-            /** @description The conversation’s workflow in the Temporal UI. */
+            /** @description The conversation’s workflow id in Temporal. */
             temporal_workflow_id: string;
+            /** @description The workflow in the Temporal UI, when `TEMPORAL_UI_URL` is configured. */
+            temporal_ui_url: string | null;
         };
         TranscriptPage: {
             messages: components["schemas"]["TranscriptMessage"][];

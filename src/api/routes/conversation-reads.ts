@@ -79,7 +79,11 @@ const ConversationView = ConversationSummary.extend({
     description:
       'Whether the conversation’s workflow answered: when false, the bot state is MongoDB’s copy and the timers are unknown (null).',
   }),
-  temporal_workflow_id: z.string().openapi({ description: 'The conversation’s workflow in the Temporal UI.' }),
+  temporal_workflow_id: z.string().openapi({ description: 'The conversation’s workflow id in Temporal.' }),
+  temporal_ui_url: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The workflow in the Temporal UI, when `TEMPORAL_UI_URL` is configured.' }),
 }).openapi('Conversation');
 
 const contactSummary = (contact: Contact | null): z.infer<typeof ContactSummary> | null =>
@@ -115,7 +119,13 @@ function conversationSummary(conversation: Conversation, contact: Contact | null
   };
 }
 
-function conversationView(details: ConversationDetails, workflowId: string): z.infer<typeof ConversationView> {
+/** Where operators see a conversation's workflow: its id, and its page in the Temporal UI when configured. */
+interface WorkflowLink {
+  workflowId: string;
+  uiUrl: string | null;
+}
+
+function conversationView(details: ConversationDetails, workflow: WorkflowLink): z.infer<typeof ConversationView> {
   const { conversation, contact, channelAccount, agent, live } = details;
   const summary = conversationSummary(conversation, contact);
   return {
@@ -137,7 +147,8 @@ function conversationView(details: ConversationDetails, workflowId: string): z.i
       : null,
     pending_messages: live ? live.pendingMessages : null,
     live: live !== null,
-    temporal_workflow_id: workflowId,
+    temporal_workflow_id: workflow.workflowId,
+    temporal_ui_url: workflow.uiUrl,
   };
 }
 
@@ -289,7 +300,17 @@ const ConversationParams = z.object({ conversationId: ResourceId });
 
 const notFoundAnswer = { description: 'No such conversation in this organization' };
 
-export function conversationReadRoutes({ collections, engine }: ApiDeps) {
+export function conversationReadRoutes({ collections, engine, config }: ApiDeps) {
+  const { uiUrl, namespace } = config.temporal;
+  const workflowLink = (conversation: Conversation): WorkflowLink => {
+    const workflowId = engine.workflowIdOf(conversation);
+    return {
+      workflowId,
+      uiUrl: uiUrl
+        ? `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`
+        : null,
+    };
+  };
   const list = new ListConversations(collections);
   const get = new GetConversation(collections, engine);
   const transcript = new ReadTranscript(collections);
@@ -360,7 +381,7 @@ export function conversationReadRoutes({ collections, engine }: ApiDeps) {
       responses: { 200: { description: 'The conversation', schema: ConversationView }, 404: notFoundAnswer },
       async handle({ principal, params }) {
         const details = await get.execute(scopeOf(principal), params.conversationId);
-        return { status: 200, body: conversationView(details, engine.workflowIdOf(details.conversation)) };
+        return { status: 200, body: conversationView(details, workflowLink(details.conversation)) };
       },
     }),
     defineRoute({

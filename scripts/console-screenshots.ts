@@ -1,18 +1,23 @@
 /**
  * `npm run screenshots:console`: screenshots of the console's screens into docs/screenshots/, on a
- * throwaway local stack (its own ports and state folder) with the API, a scripted LLM stand-in and
- * demo data, through the browser helper the console's tests use (Debian's Chromium).
+ * throwaway local stack (its own ports and state folder) with the API, a worker, a scripted LLM
+ * stand-in, a channel hook receiver and demo data (conversations the bot and a human answered), through the browser helper the console's tests use (Debian's Chromium).
  * To add a screen: add a shot below (and what it needs to the demo data).
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NativeConnection } from '@temporalio/worker';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../src/config.js';
 import { SecretBox } from '../src/lib/secret-box.js';
+import { temporalConnectionOptions } from '../src/lib/temporal-transport.js';
 import { startApi } from '../src/server.js';
 import { createOrganization } from '../src/usecases/api-keys.js';
+import { createWorker } from '../src/worker.js';
 import { consolePage, launchBrowser, signIn, viewports } from '../test/support/browser.js';
+import { eventually } from '../test/support/eventually.js';
+import { startHookReceiver } from '../test/support/hook-receiver.js';
 import { startScriptedLlm } from '../test/support/scripted-llm.js';
 import { freePorts, removeStateFolder, startLocalStack } from './stack/local-stack.js';
 
@@ -23,10 +28,44 @@ interface Shot {
   viewport: keyof typeof viewports;
   signedIn: boolean;
   /** Brings the page to what the screenshot shows. */
-  show(page: Page, demo: { accountId: string }): Promise<void>;
+  show(page: Page, demo: Demo): Promise<void>;
+}
+
+interface Demo {
+  accountId: string;
+  /** A conversation a human took over, where the contact waits for them. */
+  takenOverId: string;
 }
 
 const shots: Shot[] = [
+  {
+    name: 'inbox',
+    viewport: 'desktop',
+    signedIn: true,
+    show: async (page) => {
+      await page.goto('/console/inbox');
+      await page.locator('.conversation-row').nth(2).waitFor();
+    },
+  },
+  {
+    name: 'conversation',
+    viewport: 'desktop',
+    signedIn: true,
+    show: async (page, { takenOverId }) => {
+      await page.goto(`/console/conversations/${takenOverId}`);
+      await page.getByText('Is someone there?').waitFor();
+      await page.locator('.bubble.outbound details.turn summary').first().click();
+    },
+  },
+  {
+    name: 'inbox-phone',
+    viewport: 'phone',
+    signedIn: true,
+    show: async (page) => {
+      await page.goto('/console/inbox');
+      await page.locator('.conversation-row').nth(2).waitFor();
+    },
+  },
   {
     name: 'sign-in',
     viewport: 'desktop',
@@ -75,6 +114,7 @@ const shots: Shot[] = [
 const stateDir = mkdtempSync(join(tmpdir(), 'convo-pilot-screenshots-'));
 const stack = await startLocalStack({ stateDir, ports: await freePorts() });
 const llm = await startScriptedLlm();
+const hook = await startHookReceiver();
 const api = await startApi(
   loadConfig({
     NODE_ENV: 'development',
@@ -84,6 +124,7 @@ const api = await startApi(
     LOCAL_STACK_POSTGRES_URL: stack.postgresUrl,
     MONGODB_DB: 'screenshots',
     TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_UI_URL: stack.temporalUiUrl,
     SECRETS_KEYS: SecretBox.generateKeySpec('screenshots'),
     OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
     AI_BASE_URL: llm.baseUrl,
@@ -92,6 +133,14 @@ const api = await startApi(
     AI_SYSTEM_PROMPT: 'You are the friendly assistant of Acme Shoes.',
   }),
 );
+const connection = await NativeConnection.connect(temporalConnectionOptions(api.deps.config.temporal));
+const worker = await createWorker({
+  config: api.deps.config,
+  database: api.deps.database,
+  connection,
+  client: api.deps.temporal,
+});
+const working = worker.run();
 const browser = await launchBrowser();
 try {
   const { adminKey } = await createOrganization(api.deps.collections, { name: 'Acme' });
@@ -113,13 +162,14 @@ try {
     mode: 'enabled',
     custom_system_prompt: 'Answer in Spanish, in two sentences at most.',
   });
+  const takenOverId = await demoConversations(request);
   llm.script({ reply: 'Yes! We ship to Madrid in 24–48 hours, free above €50.' });
 
   mkdirSync(outDir, { recursive: true });
   for (const shot of shots) {
     const page = await consolePage(browser, api.url, viewports[shot.viewport]);
     if (shot.signedIn) await signIn(page, adminKey.key);
-    await shot.show(page, { accountId });
+    await shot.show(page, { accountId, takenOverId });
     const path = join(outDir, `${shot.name}.png`);
     await page.screenshot({ path, fullPage: true });
     process.stderr.write(`wrote ${path}\n`);
@@ -127,8 +177,63 @@ try {
   }
 } finally {
   await browser.close();
+  worker.shutdown();
+  await working;
+  await connection.close();
+  await hook.close();
   await api.close();
   await llm.close();
   await stack.stop();
   removeStateFolder(stateDir);
+}
+
+/**
+ * Three web-chat conversations the bot answered; in the last a human took over and wrote, and the
+ * contact wrote again. Returns that one's id.
+ */
+async function demoConversations(
+  request: (method: string, path: string, body: unknown) => Promise<Record<string, unknown>>,
+) {
+  const webChat = await request('POST', '/v1/accounts', {
+    name: 'Web chat',
+    type: 'webchat',
+    outbound_hook_url: hook.url,
+  });
+  const webChatId = webChat.id as string;
+  await request('PUT', `/v1/accounts/${webChatId}/ai`, { reply_delay_seconds: 0 });
+  const contacts = [
+    { id: 'visitor-ana', name: 'Ana García', email: 'ana@example.org', text: 'Do you have the Runner 2 in size 39?' },
+    { id: 'visitor-carla', name: 'Carla Ruiz', text: 'Can I return shoes bought online in a store?' },
+    { id: 'visitor-bruno', name: 'Bruno Costa', text: 'My order #4417 has not arrived yet.' },
+  ];
+  llm.script(
+    { reply: 'Yes, the Runner 2 is in stock in size 39 in black and white.' },
+    { reply: 'Yes: any Acme store takes online returns within 30 days, with the receipt.' },
+    { reply: 'Sorry about that! Let me check order #4417 for you.' },
+  );
+  let conversationId = '';
+  for (const [index, contact] of contacts.entries()) {
+    const accepted = await request('POST', `/v1/accounts/${webChatId}/messages`, {
+      message_id: `demo-${index}`,
+      from: { id: contact.id, name: contact.name, ...(contact.email ? { email: contact.email } : {}) },
+      text: contact.text,
+    });
+    conversationId = accepted.conversation_id as string;
+    await eventually(() => hook.sends().length === index + 1, { what: `the reply to ${contact.name}` });
+  }
+  await request('POST', '/functions/v1/bot-control', { conversation_id: conversationId, action: 'pause' });
+  // The support agent writes with a key of her own: the transcript names her.
+  const marta = await request('POST', '/v1/api-keys', { name: 'Marta (support)', scopes: ['conversations.write'] });
+  await fetch(`${api.url}/v1/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': marta.key as string },
+    body: JSON.stringify({ text: 'Hi Bruno, this is Marta from Acme. I am looking into your order now.' }),
+  });
+  await eventually(() => hook.sends().length === 4, { what: 'the human’s message' });
+  await request('POST', `/v1/accounts/${webChatId}/messages`, {
+    message_id: 'demo-3',
+    from: { id: 'visitor-bruno', name: 'Bruno Costa' },
+    text: 'Is someone there?',
+  });
+  return conversationId;
 }

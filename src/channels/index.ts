@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ChannelAccount, NativeChannelType } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
@@ -20,6 +21,21 @@ export const nativeChannels: Record<NativeChannelType, NativeChannel<unknown>> =
 /** The native provider whose webhook path segment is `pathName` (`whatsapp-cloud`, `telegram`, …). */
 export function nativeChannelAt(pathName: string): NativeChannel<unknown> | undefined {
   return Object.values(nativeChannels).find((channel) => channel.pathName === pathName);
+}
+
+/**
+ * A native account's settings as a partial change (`PATCH /v1/accounts/{id}`, credential rotation):
+ * every field optional and no default filled in, so an absent field keeps its stored value; `null`
+ * clears an optional field (back to its default). The merged whole is checked by `settingsSchema`.
+ */
+export function settingsChangeSchema(type: NativeChannelType) {
+  // Every provider's settings schema is a strict object (see the adapters).
+  const { shape } = nativeChannels[type].settingsSchema as unknown as z.ZodObject<Record<string, z.ZodType>>;
+  const fields = Object.entries(shape).map(([field, schema]) => {
+    const withoutDefault: z.ZodType = schema instanceof z.ZodDefault ? (schema.removeDefault() as z.ZodType) : schema;
+    return [field, schema.isOptional() ? withoutDefault.nullable().optional() : withoutDefault.optional()];
+  });
+  return z.object(Object.fromEntries(fields) as Record<string, z.ZodOptional>).strict();
 }
 
 /** A native account's settings with its credentials opened. */

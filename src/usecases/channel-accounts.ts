@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids.js';
-import { notFound } from '../domain/errors.js';
-import { nativeChannels } from '../channels/index.js';
+import { badRequest, notFound, unprocessable } from '../domain/errors.js';
+import { nativeChannels, openProviderSettings } from '../channels/index.js';
 import type {
   ApiKeyScope,
   ChannelAccount,
@@ -124,30 +124,104 @@ export async function createChannelAccount(
   return { account, hookSecret, accountToken };
 }
 
-/** Renames an account or sets its time zone. */
+export interface UpdateChannelAccountCommand {
+  name?: string | undefined;
+  timezone?: string | undefined;
+  reopenOnInbound?: boolean | undefined;
+  /**
+   * A native account's settings to change, named after a native type (it must be the account's):
+   * the given fields replace the stored ones (credentials rotated), `null` clears an optional one.
+   */
+  providerSettings?: { type: NativeChannelType; change: Record<string, unknown> } | undefined;
+}
+
+/**
+ * Renames an account, sets its time zone or reopening, or changes a native account's settings
+ * (rotates its credentials). Everything is checked before the one write: a refused change stores
+ * nothing. Webhooks and sends read the account on every call, so the next one uses the new values.
+ */
 export async function updateChannelAccount(
-  collections: Pick<Collections, 'channelAccounts' | 'auditLog'>,
+  deps: {
+    channelAccounts: Collections['channelAccounts'];
+    auditLog: Collections['auditLog'];
+    secretBox: SecretBox;
+    allowPrivateNetwork: boolean;
+  },
   organizationId: string,
   accountId: string,
-  change: { name?: string; timezone?: string; reopenOnInbound?: boolean },
+  { providerSettings: settingsChange, ...change }: UpdateChannelAccountCommand,
   actor: AuditActor,
 ): Promise<ChannelAccount> {
-  const before = await findChannelAccount(collections.channelAccounts, organizationId, accountId);
-  const after = await collections.channelAccounts.findOneAndUpdate(
+  const before = await findChannelAccount(deps.channelAccounts, organizationId, accountId);
+  const set: Partial<ChannelAccount> = Object.fromEntries(
+    Object.entries(change).filter(([, value]) => value !== undefined),
+  );
+  if (settingsChange) set.providerSettings = await changedProviderSettings(deps, before, settingsChange);
+  const after = await deps.channelAccounts.findOneAndUpdate(
     { _id: accountId, organizationId },
-    { $set: change },
+    { $set: set },
     { returnDocument: 'after' },
   );
   if (!after) throw notFound('Channel account');
-  await new AuditLog(collections.auditLog).record({
+  const audited = (account: ChannelAccount) => ({
+    name: account.name,
+    timezone: account.timezone ?? 'UTC',
+    reopenOnInbound: account.reopenOnInbound ?? true,
+    ...(settingsChange && account.providerSettings
+      ? { settings: { ...account.providerSettings.public, credentials: account.providerSettings.secretFields } }
+      : {}),
+  });
+  await new AuditLog(deps.auditLog).record({
     organizationId,
     actor,
     action: 'channel_account.updated',
     target: { type: 'channel_account', id: accountId },
-    before: { name: before.name, timezone: before.timezone ?? 'UTC', reopenOnInbound: before.reopenOnInbound ?? true },
-    after: { name: after.name, timezone: after.timezone ?? 'UTC', reopenOnInbound: after.reopenOnInbound ?? true },
+    before: audited(before),
+    after: {
+      ...audited(after),
+      // Which credentials this change wrote (their values never reach the log).
+      ...(settingsChange ? { credentialsReplaced: credentialFieldsIn(settingsChange) } : {}),
+    },
   });
   return after;
+}
+
+const credentialFieldsIn = ({ type, change }: NonNullable<UpdateChannelAccountCommand['providerSettings']>) =>
+  Object.keys(change).filter((field) => nativeChannels[type].secretFields.includes(field));
+
+/**
+ * The account's settings with `change` applied, checked whole by the provider's schema and sealed
+ * again. Settings of another type than the account's are refused (422), as is a change that leaves
+ * the settings invalid (400, naming the field).
+ */
+async function changedProviderSettings(
+  deps: { secretBox: SecretBox; allowPrivateNetwork: boolean },
+  account: ChannelAccount,
+  { type, change }: NonNullable<UpdateChannelAccountCommand['providerSettings']>,
+): Promise<StoredProviderSettings> {
+  if (!account.providerSettings || account.type !== type) {
+    const itsOwn = account.providerSettings
+      ? `its settings are \`${account.type}\``
+      : 'a hook channel has no provider settings';
+    throw unprocessable(type, `is not this account’s settings: it is a ${account.type} account (${itsOwn})`);
+  }
+  const merged = Object.fromEntries(
+    Object.entries({ ...openProviderSettings(account, deps.secretBox), ...change }).filter(
+      ([, value]) => value !== null && value !== undefined,
+    ),
+  );
+  const parsed = nativeChannels[type].settingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw badRequest(
+      'Invalid request body',
+      parsed.error.issues.map((issue) => ({
+        in: 'request body',
+        path: [type, ...issue.path].join('.'),
+        message: issue.message,
+      })),
+    );
+  }
+  return sealProviderSettings(deps, account._id, type, parsed.data as Record<string, unknown>);
 }
 
 /** The account token rotation an admin asks for (the previous token stops working). */

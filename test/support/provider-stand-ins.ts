@@ -36,7 +36,9 @@ const hasStrings = (body: unknown, ...keys: string[]) =>
  * like the provider and records the call.
  */
 export async function startProviderStandIns() {
-  const { whatsappCloud, telegram, chatwoot, evolution } = providerCredentials;
+  /** The credentials accepted now: a test rotating an account's credentials rotates these too. */
+  const accepted = structuredClone(providerCredentials);
+  const { whatsappCloud, telegram, chatwoot, evolution } = accepted;
   let sequence = 0;
   const server = await startRecordingServer((request, response) => {
     const { path, headers, body } = request;
@@ -123,6 +125,7 @@ export async function startProviderStandIns() {
   const matching = (pattern: RegExp) => server.requests.filter((request) => pattern.test(request.path));
   return {
     ...server,
+    accepted,
     whatsappBaseUrl: `${server.url}/v21.0`,
     /** Recorded calls whose path matches. */
     calls: matching,

@@ -1,4 +1,5 @@
-import { nativeChannels } from '../../channels/index.js';
+import { nativeChannels, settingsChangeSchema } from '../../channels/index.js';
+import { badRequest } from '../../domain/errors.js';
 import {
   hookChannelTypes,
   nativeChannelTypes,
@@ -71,15 +72,48 @@ const CreateAccountBody = z
   ])
   .openapi('CreateChannelAccount');
 
+/** Names of the OpenAPI components of each provider's settings change. */
+const settingsChangeNames: Record<NativeChannelType, string> = {
+  whatsapp_cloud: 'WhatsAppCloudSettingsChange',
+  telegram: 'TelegramSettingsChange',
+  chatwoot: 'ChatwootSettingsChange',
+  evolution: 'EvolutionSettingsChange',
+};
+
 const UpdateAccountBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     timezone: AccountTimeZone.optional(),
     reopen_on_inbound: ReopenOnInbound.optional(),
+    ...(Object.fromEntries(
+      nativeChannelTypes.map((type) => [
+        type,
+        settingsChangeSchema(type)
+          .openapi(settingsChangeNames[type], {
+            description: `\`${type}\` accounts only: the settings to change (credential rotation). Given fields replace the stored ones, absent ones are kept, \`null\` clears an optional one; credentials are sealed again and never returned.`,
+          })
+          .optional(),
+      ]),
+    ) as Record<NativeChannelType, z.ZodOptional<ReturnType<typeof settingsChangeSchema>>>),
   })
   .strict()
-  .refine((change) => Object.keys(change).length > 0, 'send name, timezone or reopen_on_inbound')
+  .refine(
+    (change) => Object.keys(change).length > 0,
+    'send name, timezone, reopen_on_inbound or the settings object named after the account’s type',
+  )
   .openapi('UpdateChannelAccount');
+
+/** The native settings object a change carries: at most one, named after a native type. */
+function settingsChangeOf(body: z.infer<typeof UpdateAccountBody>) {
+  const given = nativeChannelTypes.filter((type) => body[type] !== undefined);
+  if (given.length > 1) {
+    throw badRequest('Invalid request body', [
+      { in: 'request body', path: given[1]!, message: 'send one settings object, named after the account’s type' },
+    ]);
+  }
+  const type = given[0];
+  return type === undefined ? undefined : { type, change: body[type]! };
+}
 
 const ChannelAccountView = z
   .object({
@@ -218,21 +252,33 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
       method: 'patch',
       path: '/v1/accounts/{accountId}',
       operationId: 'updateChannelAccount',
-      summary: 'Rename a channel account, set its time zone or whether closed conversations reopen',
+      summary:
+        'Rename a channel account, set its time zone or whether closed conversations reopen, or change a native account’s settings (rotate its credentials)',
       tags: ['Channel accounts'],
       auth: { scopes: ['admin'] },
       request: { params: AccountParams, body: UpdateAccountBody },
       responses: {
         200: { description: 'The channel account after the change', schema: ChannelAccountView },
-        400: { description: 'Invalid body (an unknown time zone)' },
+        400: { description: 'Invalid body (an unknown time zone, an unknown settings field, settings left invalid)' },
         404: { description: 'No such account in this organization' },
+        422: { description: 'A settings object named after another type than the account’s' },
       },
-      async handle({ ctx, principal, params, body: { reopen_on_inbound, ...rest } }) {
+      async handle({ ctx, principal, params, body }) {
         const account = await updateChannelAccount(
-          collections,
+          {
+            channelAccounts: collections.channelAccounts,
+            auditLog: collections.auditLog,
+            secretBox,
+            allowPrivateNetwork: config.outbound.allowPrivateNetwork,
+          },
           principal.organizationId,
           params.accountId,
-          { ...rest, ...(reopen_on_inbound === undefined ? {} : { reopenOnInbound: reopen_on_inbound }) },
+          {
+            name: body.name,
+            timezone: body.timezone,
+            reopenOnInbound: body.reopen_on_inbound,
+            providerSettings: settingsChangeOf(body),
+          },
           auditActorOf(principal, ctx),
         );
         return { status: 200, body: view(account) };

@@ -34,8 +34,12 @@ export function createChannelDeliveryActivities({
   events,
   metrics,
 }: ChannelDeliveryDeps) {
-  /** The conversation's channel (native provider or outbound hook) and what a send to it needs to know. */
-  async function channelFor(conversation: Conversation) {
+  /**
+   * The conversation's channel (native provider or outbound hook) and what a send to it needs to know.
+   * `now` is the workflow's clock: the activity's scheduled time (a local activity passes it, as its
+   * own scheduled time is the worker's wall clock, which time-skipping tests do not move).
+   */
+  async function channelFor(conversation: Conversation, now = activityInfo().currentAttemptScheduledTimestampMs) {
     const { organizationId } = conversation;
     const [account, contact, lastInbound] = await Promise.all([
       collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
@@ -55,7 +59,7 @@ export function createChannelDeliveryActivities({
       lastInbound: lastInbound
         ? { channelMessageId: lastInbound.channelMessageId, receivedAt: lastInbound.createdAt }
         : null,
-      now: new Date(activityInfo().currentAttemptScheduledTimestampMs),
+      now: new Date(now),
       outbound,
     };
     return { ...channelOf(account, secretBox), target };
@@ -93,9 +97,11 @@ export function createChannelDeliveryActivities({
       organizationId: string;
       conversationId: string;
       replyMessageId: string;
+      /** The workflow's `Date.now()` when it decided to type (absent in runs recorded before). */
+      now?: number;
     }): Promise<void> {
       const conversation = await requireConversation(collections.conversations, turn);
-      const { channel, settings, target } = await channelFor(conversation);
+      const { channel, settings, target } = await channelFor(conversation, turn.now);
       try {
         await channel.typing(target, settings, turn.replyMessageId);
       } catch (error) {

@@ -54,7 +54,8 @@ export async function sendLikeAHuman(
   const delayed = await waitUnlessInterrupted(generation.replyDelaySeconds * 1000, stop, 'reply delay');
   if (delayed !== 'sent') return delayed;
   try {
-    await sendTypingIndicator.executeWithOptions({ summary: 'typing indicator' }, [{ ...turn }]);
+    // The workflow's clock, not the local activity's (the worker's wall clock): WhatsApp's window.
+    await sendTypingIndicator.executeWithOptions({ summary: 'typing indicator' }, [{ ...turn, now: Date.now() }]);
   } catch (error) {
     // A failed local activity surfaces as the activity's own failure, not wrapped in ActivityFailure.
     if (!(error instanceof TemporalFailure)) throw error;

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentAction } from '../../src/domain/agent.js';
+import { toolName } from '../../src/domain/agent-tools.js';
+import { agentFixtures } from '../support/agents.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import {
@@ -381,6 +384,79 @@ describe('native channels', () => {
       );
       expect(delivery.attempts).toBe(1);
       expect(replies()).toHaveLength(2);
+    });
+  });
+
+  describe('Chatwoot handoff by the agent (HUMAN_HAND_OVER)', () => {
+    let account: Awaited<ReturnType<typeof createAccount>>;
+    let handOver: AgentAction;
+    /** A conversation of its own: the stand-in's paths tell it apart from the tests above. */
+    const conversationPath = '/api/v1/accounts/1/conversations/301';
+    const base = JSON.parse(fixture('chatwoot-message-created'));
+    const event = (changes: Record<string, unknown>, status = 'pending') => ({
+      ...base,
+      conversation: { ...base.conversation, id: 301, status },
+      ...changes,
+    });
+    const postEvent = (payload: Record<string, unknown>) => {
+      const body = JSON.stringify(payload);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return postWebhook(account.webhook_path, body, {
+        'x-chatwoot-timestamp': timestamp,
+        'x-chatwoot-signature': `sha256=${hmacHex(chatwoot.webhook_secret, `${timestamp}.`, body)}`,
+      });
+    };
+    const calls = (action: string) => providers.calls(new RegExp(`^${conversationPath}/${action}$`));
+
+    beforeAll(async () => {
+      account = await createAccount('chatwoot', { ...chatwoot, base_url: providers.url });
+      // The organization's agent for Chatwoot's channel (Live_Chat), with a handover action.
+      const fixtures = agentFixtures(h.collections, h.organizationId);
+      const agent = await fixtures.agent({ channels: ['Live_Chat'], waitTime: 0, sleepEnabled: false });
+      handOver = await fixtures.action(agent._id, {
+        type: 'humanHandOver',
+        name: 'Human',
+        details: {
+          enabled: true,
+          triggerCondition: 'The contact asks for a person',
+          examples: ['can I talk to someone'],
+          reactivateEnabled: false,
+          finalMessage: 'A colleague will reply shortly.',
+          handoverType: 'contactRequest',
+        },
+      });
+    });
+
+    it('sends the final message, opens the conversation in Chatwoot once, and the bot stops answering', async () => {
+      h.llm.script({ toolCalls: [{ name: toolName(handOver), arguments: { reason: 'asked for a person' } }] });
+      expect((await postEvent(event({ id: 901, content: 'Can I talk to someone?' }))).status).toBe(200);
+
+      await eventually(() => calls('toggle_status').length === 1, { what: 'toggle_status' });
+      expect(calls('toggle_status')[0]).toMatchObject({
+        headers: { api_access_token: chatwoot.bot_token },
+        body: { status: 'open' },
+      });
+      expect(calls('messages').map((call) => call.body)).toEqual([
+        { content: 'A colleague will reply shortly.', message_type: 'outgoing' },
+      ]);
+      const conversation = (await h.collections.conversations.findOne({ channelAccountId: account.id }))!;
+      expect(conversation.aiAgentActive).toBe(false);
+      const handoff = await eventually(() =>
+        h.collections.webhookDeliveries.findOne({ channelAccountId: account.id, target: 'channel_handoff' }),
+      );
+      expect(handoff).toMatchObject({ eventType: 'human_takeover', status: 'delivered', attempts: 1 });
+
+      // Chatwoot reports the status it was told, and the contact writes again in the open conversation.
+      const opened = { ...event({}, 'open').conversation, event: 'conversation_status_changed' };
+      expect((await postEvent(opened)).status).toBe(200);
+      expect((await postEvent(event({ id: 902, content: 'Hello? Anyone?' }, 'open'))).status).toBe(200);
+      const unanswered = await eventually(async () => {
+        const message = await h.collections.messages.findOne({ channelAccountId: account.id, text: 'Hello? Anyone?' });
+        return message && h.collections.aiLogs.findOne({ triggerMessageIds: message._id, outcome: 'skipped' });
+      });
+      expect(unanswered.reason).toBe('a human holds the conversation (bot paused)');
+      expect(calls('messages')).toHaveLength(1);
+      expect(calls('toggle_status')).toHaveLength(1);
     });
   });
 

@@ -290,18 +290,7 @@ describe('agent actions as tools', () => {
   });
 
   it('HUMAN_HAND_OVER sends the final message, pauses the bot and calls the takeover webhook once', async () => {
-    const handOver = await fixtures.action(agent._id, {
-      type: 'humanHandOver',
-      name: 'Human',
-      details: {
-        enabled: true,
-        triggerCondition: 'The contact asks for a person',
-        examples: ['can I talk to someone'],
-        reactivateEnabled: false,
-        finalMessage: 'A colleague will reply shortly.',
-        handoverType: 'contactRequest',
-      },
-    });
+    const handOver = await fixtures.humanHandOver(agent._id);
     h.llm.script({ toolCalls: [{ name: toolName(handOver), arguments: { reason: 'asked for a person' } }] });
     const { conversationId, texts } = await converse('Can I talk to someone?');
     expect(texts()).toEqual(['A colleague will reply shortly.']);

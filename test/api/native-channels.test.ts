@@ -5,8 +5,11 @@ import { agentFixtures } from '../support/agents.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import {
+  chatwootSignature,
+  createNativeAccount,
   fixture,
   hmacHex,
+  postProviderWebhook,
   providerCredentials,
   startProviderStandIns,
   type ProviderStandIns,
@@ -32,16 +35,9 @@ describe('native channels', () => {
     await providers?.close();
   });
 
-  async function createAccount(type: string, settings: Record<string, unknown>) {
-    const created = await h.request('post', '/v1/accounts', {
-      body: { name: `${type} account`, type, [type]: settings },
-    });
-    expect(created.status).toBe(201);
-    return created.body as Record<string, any> & { id: string; webhook_path: string };
-  }
-
-  const postWebhook = (path: string, rawBody: string, headers: Record<string, string>) =>
-    h.request('post', path, { rawBody, key: null, headers });
+  const createAccount = (type: string, settings: Record<string, unknown>) => createNativeAccount(h, type, settings);
+  const postWebhook = (path: string, rawBody: string, headers?: Record<string, string>) =>
+    postProviderWebhook(h, path, rawBody, headers);
 
   /** Waits until the reply turn for a conversation is over (answered and sent, or logged as skipped). */
   const turnSettled = (conversationId: string) =>
@@ -266,11 +262,7 @@ describe('native channels', () => {
     /** Posts a Chatwoot event signed as Chatwoot signs it (`sha256=HMAC(secret, "<timestamp>.<body>")`). */
     async function postEvent(event: Record<string, unknown>, secret = chatwoot.webhook_secret) {
       const body = JSON.stringify(event);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      return postWebhook(account.webhook_path, body, {
-        'x-chatwoot-timestamp': timestamp,
-        'x-chatwoot-signature': `sha256=${hmacHex(secret, `${timestamp}.`, body)}`,
-      });
+      return postWebhook(account.webhook_path, body, chatwootSignature(secret, body));
     }
     function message(content: string, changes: Record<string, unknown> = {}, status = 'pending') {
       eventSequence += 1;
@@ -400,11 +392,7 @@ describe('native channels', () => {
     });
     const postEvent = (payload: Record<string, unknown>) => {
       const body = JSON.stringify(payload);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      return postWebhook(account.webhook_path, body, {
-        'x-chatwoot-timestamp': timestamp,
-        'x-chatwoot-signature': `sha256=${hmacHex(chatwoot.webhook_secret, `${timestamp}.`, body)}`,
-      });
+      return postWebhook(account.webhook_path, body, chatwootSignature(chatwoot.webhook_secret, body));
     };
     const calls = (action: string) => providers.calls(new RegExp(`^${conversationPath}/${action}$`));
 
@@ -413,18 +401,7 @@ describe('native channels', () => {
       // The organization's agent for Chatwoot's channel (Live_Chat), with a handover action.
       const fixtures = agentFixtures(h.collections, h.organizationId);
       const agent = await fixtures.agent({ channels: ['Live_Chat'], waitTime: 0, sleepEnabled: false });
-      handOver = await fixtures.action(agent._id, {
-        type: 'humanHandOver',
-        name: 'Human',
-        details: {
-          enabled: true,
-          triggerCondition: 'The contact asks for a person',
-          examples: ['can I talk to someone'],
-          reactivateEnabled: false,
-          finalMessage: 'A colleague will reply shortly.',
-          handoverType: 'contactRequest',
-        },
-      });
+      handOver = await fixtures.humanHandOver(agent._id);
     });
 
     it('sends the final message, opens the conversation in Chatwoot once, and the bot stops answering', async () => {

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import {
+  chatwootSignature,
+  createNativeAccount,
   fixture,
   hmacHex,
+  postProviderWebhook,
   providerCredentials,
   startProviderStandIns,
   type ProviderStandIns,
@@ -30,19 +33,11 @@ describe('native account credential rotation', () => {
     await providers?.close();
   });
 
-  async function createAccount(type: string, settings: Record<string, unknown>) {
-    const created = await h.request('post', '/v1/accounts', {
-      body: { name: `${type} account`, type, [type]: settings },
-    });
-    expect(created.status).toBe(201);
-    return created.body as Record<string, any> & { id: string; webhook_path: string };
-  }
-
+  const createAccount = (type: string, settings: Record<string, unknown>) => createNativeAccount(h, type, settings);
+  const postWebhook = (path: string, rawBody: string, headers?: Record<string, string>) =>
+    postProviderWebhook(h, path, rawBody, headers);
   const patch = (accountId: string, body: Record<string, unknown>) =>
     h.request('patch', `/v1/accounts/${accountId}`, { body });
-
-  const postWebhook = (path: string, rawBody: string, headers: Record<string, string> = {}) =>
-    h.request('post', path, { rawBody, key: null, headers });
 
   const storedMessages = (accountId: string) => h.collections.messages.countDocuments({ channelAccountId: accountId });
 
@@ -137,13 +132,7 @@ describe('native account credential rotation', () => {
     providers.accepted.chatwoot.bot_token = rotated.bot_token;
 
     const event = fixture('chatwoot-message-created');
-    const signedWith = (secret: string) => {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      return {
-        'x-chatwoot-timestamp': timestamp,
-        'x-chatwoot-signature': `sha256=${hmacHex(secret, `${timestamp}.`, event)}`,
-      };
-    };
+    const signedWith = (secret: string) => chatwootSignature(secret, event);
     expect((await postWebhook(account.webhook_path, event, signedWith(chatwoot.webhook_secret))).status).toBe(401);
     expect(await storedMessages(account.id)).toBe(0);
 

@@ -46,6 +46,21 @@ export function agentFixtures(collections: Collections, organizationId: string) 
       await collections.agentActions.insertOne(action);
       return action;
     },
+    /** A HUMAN_HAND_OVER action on the contact's request, with its final message and no reactivation. */
+    humanHandOver(agentId: string): Promise<AgentAction> {
+      return this.action(agentId, {
+        type: 'humanHandOver',
+        name: 'Human',
+        details: {
+          enabled: true,
+          triggerCondition: 'The contact asks for a person',
+          examples: ['can I talk to someone'],
+          reactivateEnabled: false,
+          finalMessage: 'A colleague will reply shortly.',
+          handoverType: 'contactRequest',
+        },
+      });
+    },
     update: (agentId: string, fields: Partial<Agent>) =>
       collections.agents.updateOne({ _id: agentId, organizationId }, { $set: fields }),
   };

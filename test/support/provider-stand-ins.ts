@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Harness } from './harness.js';
 import { sendJson, startRecordingServer, type RecordedRequest } from './recording-server.js';
 
 /** The credentials the stand-ins accept (and the tests configure on the accounts). */
@@ -25,6 +27,28 @@ export const hmacHex = (secret: string, ...parts: string[]) => {
   for (const part of parts) hmac.update(part);
   return hmac.digest('hex');
 };
+
+/** Chatwoot's signature headers for `body`: `sha256=HMAC(secret, "<timestamp>.<body>")`, stamped now. */
+export function chatwootSignature(secret: string, body: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    'x-chatwoot-timestamp': timestamp,
+    'x-chatwoot-signature': `sha256=${hmacHex(secret, `${timestamp}.`, body)}`,
+  };
+}
+
+/** A native account created through the API (`{type, [type]: settings}`), as its answer. */
+export async function createNativeAccount(h: Harness, type: string, settings: Record<string, unknown>) {
+  const created = await h.request('post', '/v1/accounts', {
+    body: { name: `${type} account`, type, [type]: settings },
+  });
+  expect(created.status).toBe(201);
+  return created.body as Record<string, any> & { id: string; webhook_path: string };
+}
+
+/** A provider's webhook call: the raw bytes as signed, no API key. */
+export const postProviderWebhook = (h: Harness, path: string, rawBody: string, headers: Record<string, string> = {}) =>
+  h.request('post', path, { rawBody, key: null, headers });
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const hasStrings = (body: unknown, ...keys: string[]) =>

@@ -129,10 +129,10 @@ export interface UpdateChannelAccountCommand {
   timezone?: string | undefined;
   reopenOnInbound?: boolean | undefined;
   /**
-   * A native account's settings to change, named after a native type (it must be the account's):
+   * A native account's settings to change, under the name of its type (another type's is refused):
    * the given fields replace the stored ones (credentials rotated), `null` clears an optional one.
    */
-  providerSettings?: { type: NativeChannelType; change: Record<string, unknown> } | undefined;
+  providerSettings?: Partial<Record<NativeChannelType, Record<string, unknown>>> | undefined;
 }
 
 /**
@@ -149,13 +149,14 @@ export async function updateChannelAccount(
   },
   organizationId: string,
   accountId: string,
-  { providerSettings: settingsChange, ...change }: UpdateChannelAccountCommand,
+  { providerSettings: settingsChanges, ...change }: UpdateChannelAccountCommand,
   actor: AuditActor,
 ): Promise<ChannelAccount> {
   const before = await findChannelAccount(deps.channelAccounts, organizationId, accountId);
   const set: Partial<ChannelAccount> = Object.fromEntries(
     Object.entries(change).filter(([, value]) => value !== undefined),
   );
+  const settingsChange = settingsChangeFor(before, settingsChanges ?? {});
   if (settingsChange) set.providerSettings = await changedProviderSettings(deps, before, settingsChange);
   const after = await deps.channelAccounts.findOneAndUpdate(
     { _id: accountId, organizationId },
@@ -186,25 +187,39 @@ export async function updateChannelAccount(
   return after;
 }
 
-const credentialFieldsIn = ({ type, change }: NonNullable<UpdateChannelAccountCommand['providerSettings']>) =>
-  Object.keys(change).filter((field) => nativeChannels[type].secretFields.includes(field));
+interface SettingsChange {
+  type: NativeChannelType;
+  change: Record<string, unknown>;
+}
 
-/**
- * The account's settings with `change` applied, checked whole by the provider's schema and sealed
- * again. Settings of another type than the account's are refused (422), as is a change that leaves
- * the settings invalid (400, naming the field).
- */
-async function changedProviderSettings(
-  deps: { secretBox: SecretBox; allowPrivateNetwork: boolean },
+/** The change of the account's own settings, if any; settings named after another type are refused (422). */
+function settingsChangeFor(
   account: ChannelAccount,
-  { type, change }: NonNullable<UpdateChannelAccountCommand['providerSettings']>,
-): Promise<StoredProviderSettings> {
-  if (!account.providerSettings || account.type !== type) {
+  changes: Partial<Record<NativeChannelType, Record<string, unknown>>>,
+): SettingsChange | undefined {
+  for (const type of Object.keys(changes) as NativeChannelType[]) {
+    if (account.providerSettings && account.type === type) continue;
     const itsOwn = account.providerSettings
       ? `its settings are \`${account.type}\``
       : 'a hook channel has no provider settings';
     throw unprocessable(type, `is not this account’s settings: it is a ${account.type} account (${itsOwn})`);
   }
+  const change = changes[account.type as NativeChannelType];
+  return change ? { type: account.type as NativeChannelType, change } : undefined;
+}
+
+const credentialFieldsIn = ({ type, change }: SettingsChange) =>
+  Object.keys(change).filter((field) => nativeChannels[type].secretFields.includes(field));
+
+/**
+ * The account's settings with `change` applied, checked whole by the provider's schema and sealed
+ * again; a change that leaves the settings invalid is refused (400, naming the field).
+ */
+async function changedProviderSettings(
+  deps: { secretBox: SecretBox; allowPrivateNetwork: boolean },
+  account: ChannelAccount,
+  { type, change }: SettingsChange,
+): Promise<StoredProviderSettings> {
   const merged = Object.fromEntries(
     Object.entries({ ...openProviderSettings(account, deps.secretBox), ...change }).filter(
       ([, value]) => value !== null && value !== undefined,

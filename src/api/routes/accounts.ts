@@ -1,5 +1,4 @@
 import { nativeChannels, settingsChangeSchema } from '../../channels/index.js';
-import { badRequest } from '../../domain/errors.js';
 import {
   hookChannelTypes,
   nativeChannelTypes,
@@ -102,18 +101,6 @@ const UpdateAccountBody = z
     'send name, timezone, reopen_on_inbound or the settings object named after the account’s type',
   )
   .openapi('UpdateChannelAccount');
-
-/** The native settings object a change carries: at most one, named after a native type. */
-function settingsChangeOf(body: z.infer<typeof UpdateAccountBody>) {
-  const given = nativeChannelTypes.filter((type) => body[type] !== undefined);
-  if (given.length > 1) {
-    throw badRequest('Invalid request body', [
-      { in: 'request body', path: given[1]!, message: 'send one settings object, named after the account’s type' },
-    ]);
-  }
-  const type = given[0];
-  return type === undefined ? undefined : { type, change: body[type]! };
-}
 
 const ChannelAccountView = z
   .object({
@@ -277,7 +264,9 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
             name: body.name,
             timezone: body.timezone,
             reopenOnInbound: body.reopen_on_inbound,
-            providerSettings: settingsChangeOf(body),
+            providerSettings: Object.fromEntries(
+              nativeChannelTypes.filter((type) => body[type] !== undefined).map((type) => [type, body[type]]),
+            ),
           },
           auditActorOf(principal, ctx),
         );

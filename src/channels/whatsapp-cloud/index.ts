@@ -21,7 +21,8 @@ export const WhatsAppCloudSettings = z
     phone_number_id: z
       .string()
       .trim()
-      .regex(/^\d{1,32}$/, 'the numeric id of the business phone number'),
+      .regex(/^\d{1,32}$/, 'the numeric id of the business phone number')
+      .meta({ description: 'The business phone number’s id (not the number itself).', example: '106540352242922' }),
     access_token: z.string().trim().min(1).max(1024).meta({ description: 'A system-user access token.' }),
     app_secret: z.string().trim().min(1).max(256).meta({ description: 'The Meta app’s secret: signs every webhook.' }),
     verify_token: z

@@ -128,7 +128,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a channel account, set its time zone or whether closed conversations reopen */
+        /** Rename a channel account, set its time zone or whether closed conversations reopen, or change a native account’s settings (rotate its credentials) */
         patch: operations["updateChannelAccount"];
         trace?: never;
     };
@@ -1183,6 +1183,10 @@ export interface components {
             whatsapp_cloud: components["schemas"]["WhatsAppCloudSettings"];
         };
         WhatsAppCloudSettings: {
+            /**
+             * @description The business phone number’s id (not the number itself).
+             * @example 106540352242922
+             */
             phone_number_id: string;
             /** @description A system-user access token. */
             access_token: string;
@@ -1302,6 +1306,66 @@ export interface components {
             timezone?: string;
             /** @description A closed conversation on this channel reopens when the contact writes again, and the bot answers (default true). False: it stays closed, the message is stored for the humans. */
             reopen_on_inbound?: boolean;
+            whatsapp_cloud?: components["schemas"]["WhatsAppCloudSettingsChange"];
+            telegram?: components["schemas"]["TelegramSettingsChange"];
+            chatwoot?: components["schemas"]["ChatwootSettingsChange"];
+            evolution?: components["schemas"]["EvolutionSettingsChange"];
+        };
+        /** @description `whatsapp_cloud` accounts only: the settings to change (credential rotation). Given fields replace the stored ones, absent ones are kept, `null` clears an optional one; credentials are sealed again and never returned. */
+        WhatsAppCloudSettingsChange: {
+            /**
+             * @description The business phone number’s id (not the number itself).
+             * @example 106540352242922
+             */
+            phone_number_id?: string;
+            /** @description A system-user access token. */
+            access_token?: string;
+            /** @description The Meta app’s secret: signs every webhook. */
+            app_secret?: string;
+            /** @description Any string; paste the same into the app’s webhook “Verify token”. */
+            verify_token?: string;
+            /** Format: uri */
+            api_base_url?: string | null;
+            /** @description An approved message template sent instead of a free-form message outside the 24-hour customer-service window; without it such messages are skipped (`outside_customer_service_window`). */
+            followup_template?: {
+                name: string;
+                language: string;
+            } | null;
+        };
+        /** @description `telegram` accounts only: the settings to change (credential rotation). Given fields replace the stored ones, absent ones are kept, `null` clears an optional one; credentials are sealed again and never returned. */
+        TelegramSettingsChange: {
+            /** @description The token @BotFather gave the bot. */
+            bot_token?: string;
+            /** @description The `secret_token` given to `setWebhook`; Telegram sends it on every update. */
+            secret_token?: string;
+            /** Format: uri */
+            api_base_url?: string | null;
+        };
+        /** @description `chatwoot` accounts only: the settings to change (credential rotation). Given fields replace the stored ones, absent ones are kept, `null` clears an optional one; credentials are sealed again and never returned. */
+        ChatwootSettingsChange: {
+            /**
+             * Format: uri
+             * @description Where Chatwoot runs, e.g. https://app.chatwoot.com
+             */
+            base_url?: string;
+            /** @description The Chatwoot account id (in its dashboard URLs). */
+            account_id?: number;
+            /** @description The agent bot’s access token. */
+            bot_token?: string;
+            /** @description When set, `X-Chatwoot-Signature` (HMAC of `timestamp.body`) is required on every event. */
+            webhook_secret?: string | null;
+        };
+        /** @description `evolution` accounts only: the settings to change (credential rotation). Given fields replace the stored ones, absent ones are kept, `null` clears an optional one; credentials are sealed again and never returned. */
+        EvolutionSettingsChange: {
+            /**
+             * Format: uri
+             * @description Where the Evolution API server runs.
+             */
+            base_url?: string;
+            /** @description The instance name. */
+            instance?: string;
+            /** @description The instance’s API key: sent by Evolution as `apikey` in every webhook body. */
+            api_key?: string;
         };
         InboundMessageAccepted: {
             message_id: string;
@@ -2414,7 +2478,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelAccount"];
                 };
             };
-            /** @description Invalid body (an unknown time zone) */
+            /** @description Invalid body (an unknown time zone, an unknown settings field, settings left invalid) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2423,6 +2487,13 @@ export interface operations {
             };
             /** @description No such account in this organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A settings object named after another type than the account’s */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

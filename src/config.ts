@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RateLimit, RouteRateLimit } from './api/rate-limit.js';
 import type { EnvironmentAiSettings } from './domain/ai-config.js';
 import type { TemporalTransport } from './lib/temporal-transport.js';
-import type { TypingPace } from './domain/typing.js';
+import { MAX_TYPING_MS_PER_CHARACTER, type TypingPace } from './domain/typing.js';
 import { TrustedProxies } from './lib/trusted-proxies.js';
 
 const points = z.coerce.number().int().min(1).max(10_000_000);
@@ -207,8 +207,11 @@ const environmentSchema = z.object({
   AI_LOG_PROMPT_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Agent actions (tool calls run) per conversation and UTC day. */
   AGENT_MAX_ACTIONS_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(1).max(1000).default(20),
-  /** Simulated typing before each reply: this many ms per character, at most TYPING_MAX_SECONDS. */
-  TYPING_MS_PER_CHARACTER: z.coerce.number().min(0).max(1000).default(30),
+  /**
+   * Simulated typing before each reply (each part of a split one): this many ms per character, at
+   * most TYPING_MAX_SECONDS. A channel account or an agent may set its own.
+   */
+  TYPING_MS_PER_CHARACTER: z.coerce.number().min(0).max(MAX_TYPING_MS_PER_CHARACTER).default(30),
   TYPING_MAX_SECONDS: z.coerce.number().min(0).max(60).default(6),
 });
 

@@ -63,12 +63,20 @@ export function createConversationStateActivities({ collections, events, metrics
 
     /**
      * A generated reply the workflow did not send: the contact wrote again before it went out
-     * (`supersededBy`: the next turn answers everything), or a human took over meanwhile.
+     * (`supersededBy`: the next turn answers everything), or a human took over meanwhile. A split
+     * reply stopped after some of its parts stays `generated` (they went out) and says how many.
      */
-    async recordDroppedReply({ organizationId, replyMessageId, reason, supersededBy }: DroppedReply): Promise<void> {
+    async recordDroppedReply({
+      organizationId,
+      replyMessageId,
+      reason,
+      supersededBy,
+      partsSent,
+    }: DroppedReply): Promise<void> {
+      const outcome = partsSent ? { partsSent } : { outcome: 'skipped' as const };
       await collections.aiLogs.updateOne(
         { _id: replyMessageId, organizationId },
-        { $set: { outcome: 'skipped', reason, ...(supersededBy ? { supersededBy } : {}) } },
+        { $set: { ...outcome, reason, ...(supersededBy ? { supersededBy } : {}) } },
       );
     },
 

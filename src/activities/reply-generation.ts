@@ -14,7 +14,7 @@ import {
   withToolRounds,
 } from '../domain/prompt.js';
 import { BUDGET_EXCEEDED_REASON, type TokenBudgetStatus } from '../domain/token-budget.js';
-import { typingDurationMs, type TypingPace } from '../domain/typing.js';
+import { replyParts, resolveTypingStyle, typingDurationMs, type TypingPace } from '../domain/typing.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { Logger } from '../lib/logger.js';
 import { isDuplicateKeyError, type Collections } from '../store/database.js';
@@ -43,8 +43,10 @@ export interface ReplyGenerationDeps {
     | 'agentActions'
     | 'knowledgeChunks'
     | 'suggestions'
+    | 'channelAccounts'
   >;
   aiSettings: AiSettingsService;
+  /** The service's typing pace; a channel account or agent may set its own. */
   typing: TypingPace;
   events: EventPublisher;
   metrics: Pick<WorkerMetrics, 'repliesSkipped' | 'repliesFailed' | 'providerErrors' | 'tokens'>;
@@ -112,6 +114,7 @@ function resultOf(log: AiLog): LoggedResult {
         aiLogId: log._id,
         replyDelaySeconds: log.replyDelaySeconds ?? 0,
         typingMs: log.typingMs ?? 0,
+        ...(log.parts ? { parts: log.parts } : {}),
       }
     : { outcome: log.outcome, reason: log.reason ?? log.outcome, aiLogId: log._id };
 }
@@ -250,17 +253,29 @@ export function createReplyGenerationActivities({
           actionLogs: turn.actionLogs ?? [],
           ...fields,
         });
-      const generated = (reply: string, fields: Partial<AiLog>) =>
-        writeLog(
+      /** Logs the reply with how it is to be sent: after the delay, typed, in parts if split. */
+      const generated = async (reply: string, fields: Partial<AiLog>) => {
+        const account = await collections.channelAccounts.findOne(
+          { _id: conversation.channelAccountId, organizationId },
+          { projection: { splitMessages: 1, typingMsPerCharacter: 1 } },
+        );
+        const style = resolveTypingStyle(agent, account, typing);
+        const parts = replyParts(replyMessageId, reply, style);
+        const typingMs = parts
+          ? parts.reduce((total, part) => total + part.typingMs, 0)
+          : typingDurationMs(reply, style.pace);
+        return writeLog(
           log({
             outcome: 'generated',
             reply,
             replyDelaySeconds: config.replyDelaySeconds,
-            typingMs: typingDurationMs(reply, typing),
+            typingMs,
+            ...(parts ? { parts } : {}),
             ...fields,
           }),
           conversation,
         );
+      };
 
       const decision = decideReply(config, { type: conversation.chatType, contactBlocked: contact?.blocked ?? false });
       if (!decision.reply) return writeLog(log({ outcome: 'skipped', reason: decision.reason }), conversation);

@@ -1,6 +1,7 @@
 import type { SealedSecret } from '../lib/secret-box.js';
 import { z } from 'zod';
 import type { ChannelType } from './model.js';
+import { MAX_TYPING_MS_PER_CHARACTER } from './typing.js';
 
 /**
  * Conversation AI agents (seed 004): the agent a channel's conversations are answered by, its
@@ -90,6 +91,21 @@ const agentFields = {
   respondToAudio: z.boolean(),
   sleepOnManualMessage: z.boolean(),
   sleepOnWorkflowMessage: z.boolean(),
+  splitMessages: z
+    .boolean()
+    .nullable()
+    .describe(
+      'Send a reply paragraph by paragraph (split on blank lines), each message after its own typing time. null: as the channel account says (`split_messages`, default false).',
+    ),
+  typingMsPerCharacter: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_TYPING_MS_PER_CHARACTER)
+    .nullable()
+    .describe(
+      'Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS. null: as the channel account says (`typing_ms_per_character`), else the service’s TYPING_MS_PER_CHARACTER.',
+    ),
 };
 
 type AgentFields = { [K in keyof typeof agentFields]: z.output<(typeof agentFields)[K]> };
@@ -168,6 +184,8 @@ export const agentDefaults: Omit<AgentFields, 'name' | 'personality' | 'goal' | 
   respondToAudio: false,
   sleepOnManualMessage: false,
   sleepOnWorkflowMessage: false,
+  splitMessages: null,
+  typingMsPerCharacter: null,
 };
 
 // ── Follow-up settings ────────────────────────────────────────────────────────────────────────

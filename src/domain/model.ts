@@ -1,6 +1,7 @@
 import type { SealedSecret } from '../lib/secret-box.js';
 import type { AiSettings, ChatAiMode } from './ai-config.js';
 import type { ActionType, AgentMode } from './agent.js';
+import type { ReplyPart } from './typing.js';
 
 /**
  * The stored shape of every entity. Ids are UUID strings; conversations and contacts also carry a
@@ -93,6 +94,10 @@ export interface ChannelAccount {
   timezone?: string;
   /** A closed conversation reopens when the contact writes again (absent: true). */
   reopenOnInbound?: boolean;
+  /** Replies are sent paragraph by paragraph (absent: false); the agent's own setting wins. */
+  splitMessages?: boolean;
+  /** Typing time per character of a reply (absent or null: `TYPING_MS_PER_CHARACTER`); the agent's own wins. */
+  typingMsPerCharacter?: number | null;
   createdAt: Date;
 }
 
@@ -253,7 +258,12 @@ export interface AiLog {
   latencyMs: number | null;
   /** How the reply is to be sent (generated only): fixed here so a retried turn sends it the same way. */
   replyDelaySeconds: number | null;
+  /** The typing time of the whole reply (of all its parts when split). */
   typingMs: number | null;
+  /** A reply split on blank lines: its messages, each with its id and typing time (absent: one message). */
+  parts?: ReplyPart[];
+  /** A split reply stopped after some of its parts went out (`reason` says why): how many were sent. */
+  partsSent?: number;
   /** The conversation AI agent that answered, and its mode (seed 004's generation details). */
   agentId?: string | null;
   agentMode?: AgentMode | null;

@@ -28,6 +28,9 @@ export interface CreateChannelAccountCommand {
   timezone?: string;
   /** Whether a closed conversation reopens when the contact writes again (default true). */
   reopenOnInbound?: boolean;
+  /** Replies sent paragraph by paragraph (default false) and their typing pace (null: the service's). */
+  splitMessages?: boolean;
+  typingMsPerCharacter?: number | null;
 }
 
 /** The organization's channel account, or 404: another organization's id is indistinguishable from none. */
@@ -105,6 +108,8 @@ export async function createChannelAccount(
     providerSettings,
     timezone: command.timezone ?? 'UTC',
     reopenOnInbound: command.reopenOnInbound ?? true,
+    splitMessages: command.splitMessages ?? false,
+    typingMsPerCharacter: command.typingMsPerCharacter ?? null,
     outboundHookSecret: deps.secretBox.seal(
       hookSecret,
       secretLocation(sealedSecretFields.channelAccountHookSecret, accountId),
@@ -128,6 +133,9 @@ export interface UpdateChannelAccountCommand {
   name?: string | undefined;
   timezone?: string | undefined;
   reopenOnInbound?: boolean | undefined;
+  splitMessages?: boolean | undefined;
+  /** null: back to the service's `TYPING_MS_PER_CHARACTER`. */
+  typingMsPerCharacter?: number | null | undefined;
   /**
    * A native account's settings to change, under the name of its type (another type's is refused):
    * the given fields replace the stored ones (credentials rotated), `null` clears an optional one.
@@ -168,6 +176,8 @@ export async function updateChannelAccount(
     name: account.name,
     timezone: account.timezone ?? 'UTC',
     reopenOnInbound: account.reopenOnInbound ?? true,
+    splitMessages: account.splitMessages ?? false,
+    typingMsPerCharacter: account.typingMsPerCharacter ?? null,
     ...(settingsChange && account.providerSettings
       ? { settings: { ...account.providerSettings.public, credentials: account.providerSettings.secretFields } }
       : {}),

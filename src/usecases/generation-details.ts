@@ -1,5 +1,6 @@
 import { notFound } from '../domain/errors.js';
 import type { AiLog } from '../domain/model.js';
+import { replyOfPart } from '../domain/typing.js';
 import type { Collections } from '../store/database.js';
 
 export type GenerationSource = NonNullable<AiLog['source']>;
@@ -14,10 +15,14 @@ export async function explainGeneration(
   organizationId: string,
   query: { messageId: string; source: GenerationSource },
 ) {
-  const log = await collections.aiLogs.findOne({
+  // A split reply's later parts are messages of their own: each is explained by the reply's log.
+  const partOf = replyOfPart(query.messageId);
+  const found = await collections.aiLogs.findOne({
     organizationId,
-    $or: [{ _id: query.messageId }, { replyMessageId: query.messageId }],
+    $or: [{ _id: query.messageId }, { replyMessageId: query.messageId }, ...(partOf ? [{ _id: partOf }] : [])],
   });
+  const log =
+    found && found._id === partOf && !found.parts?.some((part) => part.messageId === query.messageId) ? null : found;
   // Logs written before agents existed carry no source: they answered the contact.
   if (!log || (log.source ?? 'conversation') !== query.source) throw notFound('Generation');
   const [triggers, agent] = await Promise.all([

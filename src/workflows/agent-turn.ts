@@ -181,11 +181,12 @@ export function agentTurns(state: ConversationState, controls: Controls) {
       // The activities announce the outcome (ai.reply.generated / ai.reply.failed) themselves;
       // a SUGGESTIVE agent's reply waits for a human's approval.
       if (generation.outcome !== 'generated') return;
-      const outcome = stop.held()
-        ? 'held'
+      const { outcome, partsSent } = stop.held()
+        ? { outcome: 'held' as const, partsSent: 0 }
         : stop.superseded()
-          ? 'superseded'
+          ? { outcome: 'superseded' as const, partsSent: 0 }
           : await sendLikeAHuman(state.key, turn, generation, stop);
+      if (outcome !== 'sent' && partsSent > 0) return stopSplitReply(turn, outcome, partsSent, agent);
       if (outcome === 'held') return dropReply(turn, heldReason(state) ?? 'held');
       if (outcome === 'superseded' && state.manualMessages.length > 0) {
         const humanMessages = state.manualMessages.map((message) => message.messageId);
@@ -202,6 +203,38 @@ export function agentTurns(state: ConversationState, controls: Controls) {
       if (agent) await afterReply(agent, effects);
       return;
     }
+  }
+
+  /**
+   * A split reply stopped after some of its parts went out: the rest is dropped (the AI log says
+   * why). What went out answered the contact's messages, so it counts as a reply; its actions'
+   * effects wait (a human holds the conversation, or the contact is still writing). A newer message
+   * stays waiting for the next turn, a human's message for the loop.
+   */
+  async function stopSplitReply(
+    turn: ReplyTurn,
+    outcome: 'held' | 'superseded',
+    partsSent: number,
+    agent: AgentPolicy | null,
+  ): Promise<void> {
+    const humanMessages = state.manualMessages.map((message) => message.messageId);
+    const [reason, stoppedBy] =
+      outcome === 'held'
+        ? [heldReason(state) ?? 'held', undefined]
+        : humanMessages.length > 0
+          ? ['a human wrote to the contact', humanMessages]
+          : ['the contact wrote again', [...state.pending]];
+    await recordDroppedReply.executeWithOptions({ summary: 'stop split reply' }, [
+      {
+        ...state.key,
+        replyMessageId: turn.replyMessageId,
+        reason: `stopped after ${partsSent} part${partsSent > 1 ? 's' : ''}: ${reason}`,
+        partsSent,
+        ...(stoppedBy ? { supersededBy: stoppedBy } : {}),
+      },
+    ]);
+    state.turns += 1;
+    if (agent?.mode === 'AUTO_PILOT') state.autoPilotMessages += 1;
   }
 
   /** The agent's part once its reply is out: the auto-pilot count, the actions' effects, follow-ups. */

@@ -1,6 +1,7 @@
 import type { AgentMode } from '../domain/agent.js';
 import type { ActionLog, Message, MessageSender } from '../domain/model.js';
 import type { ToolCall, ToolRound } from '../domain/prompt.js';
+import type { ReplyPart } from '../domain/typing.js';
 
 /**
  * The contracts between the conversation workflow and its activities: what the workflow asks for
@@ -37,7 +38,10 @@ export type GenerationResult =
       text: string;
       aiLogId: string;
       replyDelaySeconds: number;
+      /** The typing time of the whole reply (the sum of its parts' when split). */
       typingMs: number;
+      /** Split on blank lines (the agent's or channel account's `split_messages`): sent one by one. */
+      parts?: ReplyPart[];
     }
   | { outcome: 'tool_calls'; calls: ToolCall[] }
   | { outcome: 'suggested'; aiLogId: string }
@@ -47,11 +51,13 @@ export type GenerationResult =
 /**
  * A generated reply the workflow did not send, and why: the contact wrote again before it went out
  * (`supersededBy`, the newer messages; the next turn answers all of them), or a human took over.
+ * A split reply may be stopped after some of its parts went out (`partsSent` > 0): the rest is dropped.
  */
 export interface DroppedReply extends ConversationKey {
   replyMessageId: string;
   reason: string;
   supersededBy?: string[];
+  partsSent?: number;
 }
 
 /** Inbound messages the bot leaves to the humans, with the reason (paused, AI off, closed, agent OFF). */

@@ -1,4 +1,5 @@
-import { ActivityFailure, condition, TemporalFailure } from '@temporalio/workflow';
+import { ActivityFailure, condition, patched, TemporalFailure } from '@temporalio/workflow';
+import type { ReplyPart } from '../domain/typing.js';
 import {
   deliverReply,
   generateReply,
@@ -27,11 +28,23 @@ export async function generateOrRecordFailure(turn: ReplyTurn, summary = 'genera
 /** How a pending reply ended: sent, dropped because a human took over, or dropped for a newer message. */
 export type SendOutcome = 'sent' | 'held' | 'superseded';
 
+/** How a pending reply ended, and how many of its messages (parts of a split reply) went out before. */
+export interface SendResult {
+  outcome: SendOutcome;
+  partsSent: number;
+}
+
 /** What stops a pending reply: a human holding the conversation, a newer message from the contact. */
 export interface Interruptions {
   held: () => boolean;
   superseded: () => boolean;
 }
+
+/**
+ * Splitting a reply into several messages came after conversations were already running: a run
+ * recorded before sent every reply as one message (its generations carried no parts).
+ */
+export const SPLIT_MESSAGES_PATCH = 'split-messages';
 
 /** Waits `ms` (a timer named `summary`) unless interrupted; says what interrupted it, if anything. */
 async function waitUnlessInterrupted(ms: number, stop: Interruptions, summary: string): Promise<SendOutcome> {
@@ -41,29 +54,42 @@ async function waitUnlessInterrupted(ms: number, stop: Interruptions, summary: s
   return stop.superseded() ? 'superseded' : 'sent';
 }
 
+/** The messages a reply goes out as: its parts when it was split, else itself. */
+function messagesOf(turn: ReplyTurn, generation: GeneratedReply): ReplyPart[] {
+  if (generation.parts && generation.parts.length > 1 && patched(SPLIT_MESSAGES_PATCH)) return generation.parts;
+  return [{ messageId: turn.replyMessageId, text: generation.text, typingMs: generation.typingMs }];
+}
+
 /**
- * Reply delay, typing, send. A human taking over (or closing) meanwhile drops the reply; so does a
- * newer message from the contact (the next turn answers everything they said).
+ * Reply delay, then for each message of the reply (one, or its parts when split): typing
+ * indicator, typing time, send. A human taking over (or closing) meanwhile stops what is not out
+ * yet; so does a newer message from the contact (the next turn answers it).
  */
 export async function sendLikeAHuman(
   key: ConversationKey,
   turn: ReplyTurn,
   generation: GeneratedReply,
   stop: Interruptions,
-): Promise<SendOutcome> {
+): Promise<SendResult> {
   const delayed = await waitUnlessInterrupted(generation.replyDelaySeconds * 1000, stop, 'reply delay');
-  if (delayed !== 'sent') return delayed;
-  try {
-    // The workflow's clock, not the local activity's (the worker's wall clock): WhatsApp's window.
-    await sendTypingIndicator.executeWithOptions({ summary: 'typing indicator' }, [{ ...turn, now: Date.now() }]);
-  } catch (error) {
-    // A failed local activity surfaces as the activity's own failure, not wrapped in ActivityFailure.
-    if (!(error instanceof TemporalFailure)) throw error;
+  if (delayed !== 'sent') return { outcome: delayed, partsSent: 0 };
+  const messages = messagesOf(turn, generation);
+  for (const [index, message] of messages.entries()) {
+    const part = messages.length > 1 ? ` part ${index + 1} of ${messages.length}` : '';
+    try {
+      // The workflow's clock, not the local activity's (the worker's wall clock): WhatsApp's window.
+      await sendTypingIndicator.executeWithOptions({ summary: `typing indicator${part}` }, [
+        { ...turn, replyMessageId: message.messageId, now: Date.now() },
+      ]);
+    } catch (error) {
+      // A failed local activity surfaces as the activity's own failure, not wrapped in ActivityFailure.
+      if (!(error instanceof TemporalFailure)) throw error;
+    }
+    const typed = await waitUnlessInterrupted(message.typingMs, stop, `typing${part}`);
+    if (typed !== 'sent') return { outcome: typed, partsSent: index };
+    await send(key, { messageId: message.messageId, text: message.text, author: 'ai' });
   }
-  const typed = await waitUnlessInterrupted(generation.typingMs, stop, 'typing');
-  if (typed !== 'sent') return typed;
-  await send(key, { messageId: turn.replyMessageId, text: generation.text, author: 'ai' });
-  return 'sent';
+  return { outcome: 'sent', partsSent: messages.length };
 }
 
 /** Sends one message; a send that failed for a day is reported (`ai.reply.failed`) and the conversation goes on. */

@@ -363,4 +363,85 @@ describe('agent resources, suggestions and time zones', () => {
       expect((await h.request('patch', path, { key: otherKey, body: { timezone: 'UTC' } })).status).toBe(404);
     });
   });
+
+  describe('how replies are typed (split_messages, typing_ms_per_character)', () => {
+    /** The accounts surface's validation error, naming the field. */
+    const invalid = (field: string) => ({
+      status: 400,
+      body: {
+        error: expect.objectContaining({
+          code: 'validation_error',
+          details: expect.arrayContaining([expect.objectContaining({ path: field })]),
+        }),
+      },
+    });
+
+    it('channel accounts: not split and the service’s pace unless set; bounds checked on create and PATCH', async () => {
+      const created = await h.request('post', '/v1/accounts', {
+        body: { name: 'Typing defaults', type: 'sms', outbound_hook_url: h.hook.url },
+      });
+      expect(created.body).toMatchObject({ split_messages: false, typing_ms_per_character: null });
+      const set = await h.request('post', '/v1/accounts', {
+        body: {
+          name: 'Typing set',
+          type: 'sms',
+          outbound_hook_url: h.hook.url,
+          split_messages: true,
+          typing_ms_per_character: 45,
+        },
+      });
+      expect(set).toMatchObject({ status: 201, body: { split_messages: true, typing_ms_per_character: 45 } });
+
+      const path = `/v1/accounts/${created.body.id}`;
+      const patch = (body: Record<string, unknown>) => h.request('patch', path, { body });
+      expect(await patch({ typing_ms_per_character: 1000 })).toMatchObject({
+        status: 200,
+        body: { split_messages: false, typing_ms_per_character: 1000 },
+      });
+      expect(await patch({ split_messages: true })).toMatchObject({
+        status: 200,
+        body: { split_messages: true, typing_ms_per_character: 1000 },
+      });
+      for (const value of [1001, -1, 12.5, '30']) {
+        expect(await patch({ typing_ms_per_character: value }), String(value)).toMatchObject(
+          invalid('typing_ms_per_character'),
+        );
+      }
+      expect(await patch({ split_messages: 'yes' })).toMatchObject(invalid('split_messages'));
+      const refused = await h.request('post', '/v1/accounts', {
+        body: { name: 'Too slow', type: 'sms', outbound_hook_url: h.hook.url, typing_ms_per_character: 5000 },
+      });
+      expect(refused).toMatchObject(invalid('typing_ms_per_character'));
+      // null goes back to the service's pace; nothing refused was stored.
+      expect(await patch({ typing_ms_per_character: null })).toMatchObject({
+        status: 200,
+        body: { split_messages: true, typing_ms_per_character: null },
+      });
+      expect((await h.request('get', path)).body).toMatchObject({
+        split_messages: true,
+        typing_ms_per_character: null,
+      });
+      expect((await h.request('patch', path, { key: otherKey, body: { split_messages: false } })).status).toBe(404);
+    });
+
+    it('are documented in the OpenAPI document, for accounts and agents', async () => {
+      const { body: document } = await h.request('get', '/openapi.json');
+      const schemas = document.components.schemas;
+      for (const name of ['CreateHookChannelAccount', 'UpdateChannelAccount', 'ChannelAccount']) {
+        expect(Object.keys(schemas[name].properties), name).toEqual(
+          expect.arrayContaining(['split_messages', 'typing_ms_per_character']),
+        );
+      }
+      expect(schemas.UpdateChannelAccount.properties.typing_ms_per_character).toMatchObject({
+        minimum: 0,
+        maximum: 1000,
+      });
+      for (const name of ['CreateEmployeeDto', 'UpdateEmployeeDto', 'EmployeeResponseDTO']) {
+        expect(Object.keys(schemas[name].properties), name).toEqual(
+          expect.arrayContaining(['splitMessages', 'typingMsPerCharacter']),
+        );
+      }
+      expect(schemas.CreateEmployeeDto.properties.typingMsPerCharacter.description).toMatch(/channel account/);
+    });
+  });
 });

@@ -88,6 +88,8 @@ describe('Conversation AI agents (seed 004)', () => {
         respondToAudio: false,
         sleepOnManualMessage: false,
         sleepOnWorkflowMessage: false,
+        splitMessages: null,
+        typingMsPerCharacter: null,
         actions: [],
         createdAt: expect.any(String),
         updatedAt: first.createdAt,
@@ -136,6 +138,12 @@ describe('Conversation AI agents (seed 004)', () => {
       ['1 auto-pilot message', { autoPilotMaxMessages: 1 }, null],
       ['100 auto-pilot messages', { autoPilotMaxMessages: 100 }, null],
       ['101 auto-pilot messages', { autoPilotMaxMessages: 101 }, 'autoPilotMaxMessages'],
+      ['split messages typed at 0 ms per character', { splitMessages: true, typingMsPerCharacter: 0 }, null],
+      ['1000 ms per character of typing', { typingMsPerCharacter: 1000 }, null],
+      ['1001 ms per character of typing', { typingMsPerCharacter: 1001 }, 'typingMsPerCharacter'],
+      ['negative typing', { typingMsPerCharacter: -1 }, 'typingMsPerCharacter'],
+      ['fractional typing', { typingMsPerCharacter: 2.5 }, 'typingMsPerCharacter'],
+      ['a split_messages that is not a boolean', { splitMessages: 'yes' }, 'splitMessages'],
     ];
     it.each(bounds)('create with %s', async (_case, fields, problem) => {
       const created = await ai('post', '/agents', { body: agentBody(fields) });

@@ -1,8 +1,11 @@
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { registerSearchAttributes } from '../../src/engine/search-attributes-admin.js';
+import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { decodeHistoryPayloads } from '../support/history-payloads.js';
 import { sendJson, startRecordingServer } from '../support/recording-server.js';
 import { quietTemporalRuntime, startTimeSkippingEnvironment } from '../support/temporal-runtime.js';
 
@@ -40,9 +43,9 @@ describe('reply timing (time-skipping)', () => {
     expect(done()).toBe(true);
   }
 
-  const inbound = (text: string) => {
+  const inbound = (text: string, from = '4915100000') => {
     sequence += 1;
-    return h.inbound(account.id, { message_id: `wamid.timing-${sequence}`, from: { id: '4915100000' }, text });
+    return h.inbound(account.id, { message_id: `wamid.timing-${sequence}`, from: { id: from }, text });
   };
 
   const eventTime = (type: string, messageId: string) => {
@@ -94,5 +97,218 @@ describe('reply timing (time-skipping)', () => {
     expect(h.hook.sends().at(-1)!.message.text).toBe('Third time lucky.');
     expect(h.llm.requests.length - calls).toBe(3);
     expect(await h.collections.aiLogs.countDocuments({ reply: 'Third time lucky.' })).toBe(1);
+  });
+
+  describe('split replies (split_messages, typing_ms_per_character)', () => {
+    const VERSION_HEADER = { version: '2021-04-15' };
+    let contacts = 0;
+    /** A new contact: a conversation of its own, whose id the first message answers. */
+    const newContact = () => {
+      contacts += 1;
+      const from = `4915300${contacts}`;
+      return async (text: string) => {
+        const answer = await inbound(text, from);
+        expect(answer.status).toBe(202);
+        return answer.body as { conversation_id: string; message_id: string };
+      };
+    };
+    const sendsTo = (conversationId: string) =>
+      h.hook.sends().filter((send) => send.conversation_id === conversationId);
+    /** The hook calls for a conversation, in order: `typing <webhook-id>` or `send <text>`. */
+    const hookCallsTo = (conversationId: string) =>
+      h.hook.requests
+        .filter((r) => r.body.conversation_id === conversationId)
+        .map((r) =>
+          r.body.type === 'typing.start' ? `typing ${String(r.headers['webhook-id'])}` : `send ${r.body.message.text}`,
+        );
+    const setAccount = async (body: Record<string, unknown>) =>
+      expect((await h.request('patch', `/v1/accounts/${account.id}`, { body })).status).toBe(200);
+
+    /** The typing timers the conversation's workflow started, from its history: summary and duration. */
+    async function typingTimers(conversationId: string): Promise<{ summary: string; ms: number }[]> {
+      const handle = h.api.deps.temporal.workflow.getHandle(conversationWorkflowId(h.organizationId, conversationId));
+      const history = await handle.fetchHistory();
+      await decodeHistoryPayloads(history, h.api.deps.temporal.options.loadedDataConverter.payloadCodecs);
+      return (history.events ?? []).flatMap((event) => {
+        const timer = event.timerStartedEventAttributes;
+        const summaryPayload = event.userMetadata?.summary;
+        const summary = summaryPayload ? defaultPayloadConverter.fromPayload<string>(summaryPayload) : '';
+        if (!timer || !summary.startsWith('typing')) return [];
+        const { seconds, nanos } = timer.startToFireTimeout ?? {};
+        return [{ summary, ms: Number(seconds ?? 0) * 1000 + Math.round((nanos ?? 0) / 1e6) }];
+      });
+    }
+
+    afterAll(async () => {
+      await setAccount({ split_messages: false, typing_ms_per_character: null });
+    });
+
+    it('sends each paragraph as its own message, each after its own typing indicator and time', async () => {
+      await setAccount({ split_messages: true, typing_ms_per_character: 20 });
+      const paragraphs = ['Hello Ana!', 'Our shop opens at nine.', 'See you soon.'];
+      h.llm.script({ reply: `  ${paragraphs[0]}\n\n${paragraphs[1]}\n \n\n${paragraphs[2]}\n` });
+      const contact = newContact();
+      const { conversation_id: conversationId } = await contact('When do you open?');
+      await skipUntil(() => sendsTo(conversationId).length === 3, '200 milliseconds');
+      await env.sleep('10 seconds');
+
+      const sends = sendsTo(conversationId);
+      expect(sends.map((send) => send.message.text)).toEqual(paragraphs);
+      const replyId = sends[0]!.message.id;
+      const ids = [replyId, `${replyId}-part-2`, `${replyId}-part-3`];
+      expect(sends.map((send) => send.message.id)).toEqual(ids);
+      // Each send follows its own typing indicator (the indicator's webhook-id names the part).
+      expect(hookCallsTo(conversationId)).toEqual(
+        ids.flatMap((id, index) => [`typing ${id}:typing`, `send ${paragraphs[index]}`]),
+      );
+      // 20 ms per character of each part, as the workflow's timers say.
+      expect(await typingTimers(conversationId)).toEqual([
+        { summary: 'typing part 1 of 3', ms: 200 },
+        { summary: 'typing part 2 of 3', ms: 460 },
+        { summary: 'typing part 3 of 3', ms: 260 },
+      ]);
+      // Each part is an outbound message of its own (its id the idempotency key); the AI log lists them.
+      const stored = await h.collections.messages
+        .find({ conversationId, direction: 'outbound' })
+        .sort({ createdAt: 1 })
+        .toArray();
+      expect(stored.map((m) => [m._id, m.text, m.deliveryStatus])).toEqual(
+        ids.map((id, index) => [id, paragraphs[index], 'sent']),
+      );
+      const log = await h.collections.aiLogs.findOne({ _id: replyId });
+      expect(log).toMatchObject({
+        outcome: 'generated',
+        typingMs: 920,
+        parts: ids.map((messageId, index) => ({
+          messageId,
+          text: paragraphs[index],
+          typingMs: [200, 460, 260][index],
+        })),
+      });
+      expect(log?.partsSent).toBeUndefined();
+      // Seed 004's generation details explain every part of the reply.
+      const explained = await h.request('get', `/conversation-ai/generations?messageId=${ids[2]}&source=conversation`, {
+        headers: VERSION_HEADER,
+      });
+      expect(explained).toMatchObject({
+        status: 200,
+        body: { responseMessage: expect.stringContaining('See you soon.') },
+      });
+      await h.recordHistory(conversationId, 'split-reply');
+
+      // A reply without a blank line stays one message, typed for its whole length.
+      h.llm.script({ reply: 'One line.\nAnother line.' });
+      await contact('And on Sundays?');
+      await skipUntil(() => sendsTo(conversationId).length === 4, '200 milliseconds');
+      expect(sendsTo(conversationId)[3]!.message.text).toBe('One line.\nAnother line.');
+      expect((await typingTimers(conversationId)).at(-1)).toEqual({ summary: 'typing', ms: 460 });
+    });
+
+    it('the agent’s settings win over the channel account’s, the account’s over the service’s', async () => {
+      await setAccount({ split_messages: false, typing_ms_per_character: 20 });
+      const created = await h.request('post', '/conversation-ai/agents', {
+        headers: VERSION_HEADER,
+        body: {
+          name: 'Typist',
+          personality: 'Warm',
+          goal: 'Help',
+          instructions: 'Answer briefly.',
+          mode: 'AUTO_PILOT',
+          channels: ['WhatsApp'],
+          isPrimary: true,
+          splitMessages: true,
+          typingMsPerCharacter: 100,
+        },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const agentPath = `/conversation-ai/agents/${created.body.id}`;
+      try {
+        const reply = 'Ten chars.\n\nThirty characters, exactly so.'; // 10 + 30 characters
+        const answer = async () => {
+          h.llm.script({ reply });
+          const { conversation_id: conversationId } = await newContact()('Hi');
+          await skipUntil(() => sendsTo(conversationId).length > 0, '200 milliseconds');
+          await env.sleep('20 seconds');
+          return { sends: sendsTo(conversationId).length, timers: await typingTimers(conversationId) };
+        };
+
+        // The agent: split, 100 ms per character (the account says neither).
+        expect(await answer()).toEqual({
+          sends: 2,
+          timers: [
+            { summary: 'typing part 1 of 2', ms: 1000 },
+            { summary: 'typing part 2 of 2', ms: 3000 },
+          ],
+        });
+        // The agent inherits (null): the account's, one message at 20 ms per character (42 characters).
+        const inherit = await h.request('put', agentPath, {
+          headers: VERSION_HEADER,
+          body: { autoPilotMaxMessages: 25, splitMessages: null, typingMsPerCharacter: null },
+        });
+        expect(inherit.body).toMatchObject({ splitMessages: null, typingMsPerCharacter: null });
+        expect(await answer()).toEqual({ sends: 1, timers: [{ summary: 'typing', ms: 840 }] });
+        // Neither sets the pace: the service's 50 ms per character, capped at TYPING_MAX_SECONDS (8 s).
+        await setAccount({ typing_ms_per_character: null });
+        expect(await answer()).toEqual({ sends: 1, timers: [{ summary: 'typing', ms: 2100 }] });
+      } finally {
+        await h.request('delete', agentPath, { headers: VERSION_HEADER });
+      }
+    });
+
+    /** A split reply whose second part types for 4.8 s: long enough to be interrupted. */
+    async function replyInterruptedDuringPart2(interrupt: (conversationId: string) => Promise<void>) {
+      await setAccount({ split_messages: true, typing_ms_per_character: 100 });
+      h.llm.script({ reply: 'First part.\n\nThe second part is longer and takes a while.\n\nThird.' });
+      const contact = newContact();
+      const { conversation_id: conversationId } = await contact('Tell me everything');
+      // Part 1 went out, then part 2's typing indicator: its typing time is running.
+      await skipUntil(() => /-part-2:typing$/.test(hookCallsTo(conversationId).at(-1) ?? ''), '100 milliseconds');
+      expect(sendsTo(conversationId)).toHaveLength(1);
+      await interrupt(conversationId);
+      await env.sleep('1 minute');
+      const replyId = sendsTo(conversationId)[0]!.message.id;
+      return { conversationId, contact, replyId, log: await h.collections.aiLogs.findOne({ _id: replyId }) };
+    }
+
+    it('a human message during part 2’s typing stops parts 2..n; the AI log says why', async () => {
+      let humanMessageId = '';
+      const { conversationId, log } = await replyInterruptedDuringPart2(async (id) => {
+        const manual = await h.request('post', `/v1/conversations/${id}/messages`, {
+          body: { text: 'Maria from the shop here.' },
+        });
+        expect(manual.status).toBe(202);
+        humanMessageId = manual.body.message_id;
+      });
+      expect(sendsTo(conversationId).map((send) => send.message.text)).toEqual([
+        'First part.',
+        'Maria from the shop here.',
+      ]);
+      expect(log).toMatchObject({ outcome: 'generated', partsSent: 1 });
+      expect(log?.reason).toMatch(/^stopped after 1 part: a human wrote to the contact/);
+      expect(log?.supersededBy).toEqual([humanMessageId]);
+      expect(await h.collections.messages.countDocuments({ conversationId, text: 'Third.' })).toBe(0);
+      await h.recordHistory(conversationId, 'split-reply-stopped');
+    });
+
+    it('a newer message from the contact during part 2’s typing stops the rest; the next reply answers it', async () => {
+      let newer = '';
+      const { conversationId, log } = await replyInterruptedDuringPart2(async (id) => {
+        h.llm.script({ reply: 'Sure, here is the price.' });
+        const sent = await h.inbound(account.id, {
+          message_id: `wamid.timing-newer-${id}`,
+          from: { id: sendsTo(id)[0]!.chat_id },
+          text: 'and the price?',
+        });
+        newer = (sent.body as { message_id: string }).message_id;
+      });
+      expect(sendsTo(conversationId).map((send) => send.message.text)).toEqual([
+        'First part.',
+        'Sure, here is the price.',
+      ]);
+      expect(log).toMatchObject({ outcome: 'generated', partsSent: 1, supersededBy: [newer] });
+      expect(log?.reason).toMatch(/^stopped after 1 part: the contact wrote again/);
+      const next = await h.collections.aiLogs.findOne({ conversationId, reply: 'Sure, here is the price.' });
+      expect(next?.triggerMessageIds).toEqual([newer]);
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
+import { MAX_TYPING_MS_PER_CHARACTER } from '../../domain/typing.js';
 import { IanaTimeZone, ResourceId } from './common.js';
 
 const channelTypes = [...hookChannelTypes, ...nativeChannelTypes] as const;
@@ -29,6 +30,24 @@ const ReopenOnInbound = z.boolean().openapi({
     'A closed conversation on this channel reopens when the contact writes again, and the bot answers (default true). False: it stays closed, the message is stored for the humans.',
 });
 
+const SplitMessages = z.boolean().openapi({
+  description:
+    'Replies are sent paragraph by paragraph (split on blank lines), each message after its own typing indicator and typing time (default false). An agent’s `splitMessages` wins.',
+});
+
+const TypingMsPerCharacter = z.number().int().min(0).max(MAX_TYPING_MS_PER_CHARACTER).nullable().openapi({
+  description:
+    'Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS (null, the default: the service’s TYPING_MS_PER_CHARACTER). An agent’s `typingMsPerCharacter` wins.',
+});
+
+/** The settings every account has, whatever its type: what create accepts and update changes. */
+const accountSettings = {
+  timezone: AccountTimeZone.default('UTC'),
+  reopen_on_inbound: ReopenOnInbound.default(true),
+  split_messages: SplitMessages.default(false),
+  typing_ms_per_character: TypingMsPerCharacter.default(null),
+};
+
 const AccountName = z.string().trim().min(1).max(200);
 
 /** A channel integration of the team's own: it posts to the ingest route and receives the outbound hook. */
@@ -42,8 +61,7 @@ const CreateHookAccountBody = z
       .openapi({
         description: 'Receives `message.send` events as signed JSON POSTs (Standard Webhooks headers).',
       }),
-    timezone: AccountTimeZone.default('UTC'),
-    reopen_on_inbound: ReopenOnInbound.default(true),
+    ...accountSettings,
   })
   .strict()
   .openapi('CreateHookChannelAccount');
@@ -54,8 +72,7 @@ function createNativeAccountBody<T extends NativeChannelType>(type: T) {
     .object({
       name: AccountName,
       type: z.literal(type),
-      timezone: AccountTimeZone.default('UTC'),
-      reopen_on_inbound: ReopenOnInbound.default(true),
+      ...accountSettings,
     })
     .extend({ [type]: nativeChannels[type].settingsSchema } as Record<T, z.ZodType<Record<string, unknown>>>)
     .strict();
@@ -94,11 +111,13 @@ const UpdateAccountBody = z
           .optional(),
       ]),
     ) as Record<NativeChannelType, z.ZodOptional<ReturnType<typeof settingsChangeSchema>>>),
+    split_messages: SplitMessages.optional(),
+    typing_ms_per_character: TypingMsPerCharacter.optional(),
   })
   .strict()
   .refine(
     (change) => Object.keys(change).length > 0,
-    'send name, timezone, reopen_on_inbound or the settings object named after the account’s type',
+    'send name, timezone, reopen_on_inbound, split_messages, typing_ms_per_character or the settings object named after the account’s type',
   )
   .openapi('UpdateChannelAccount');
 
@@ -110,6 +129,12 @@ const ChannelAccountView = z
     outbound_hook_url: z.string().nullable().openapi({ description: 'Hook channels only; null for native ones.' }),
     timezone: z.string(),
     reopen_on_inbound: z.boolean(),
+    split_messages: z.boolean(),
+    typing_ms_per_character: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'null: the service’s TYPING_MS_PER_CHARACTER' }),
     created_at: z.string(),
     webhook_path: z.string().nullable().openapi({
       description: 'Native channels: where the provider posts its webhooks (append it to the service’s public URL).',
@@ -155,6 +180,8 @@ const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
   outbound_hook_url: account.outboundHookUrl,
   timezone: account.timezone ?? 'UTC',
   reopen_on_inbound: account.reopenOnInbound ?? true,
+  split_messages: account.splitMessages ?? false,
+  typing_ms_per_character: account.typingMsPerCharacter ?? null,
   created_at: account.createdAt.toISOString(),
   webhook_path: account.providerSettings
     ? `/v1/channels/${nativeChannels[account.type as NativeChannelType].pathName}/${account._id}/webhook`
@@ -195,6 +222,8 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
               : { providerSettings: (body as unknown as Record<string, Record<string, unknown>>)[body.type] }),
             timezone: body.timezone,
             reopenOnInbound: body.reopen_on_inbound,
+            splitMessages: body.split_messages,
+            typingMsPerCharacter: body.typing_ms_per_character,
           },
           auditActorOf(principal, ctx),
         );
@@ -240,13 +269,16 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
       path: '/v1/accounts/{accountId}',
       operationId: 'updateChannelAccount',
       summary:
-        'Rename a channel account, set its time zone or whether closed conversations reopen, or change a native account’s settings (rotate its credentials)',
+        'Rename a channel account, set its time zone, whether closed conversations reopen or how replies are typed, or change a native account’s settings (rotate its credentials)',
       tags: ['Channel accounts'],
       auth: { scopes: ['admin'] },
       request: { params: AccountParams, body: UpdateAccountBody },
       responses: {
         200: { description: 'The channel account after the change', schema: ChannelAccountView },
-        400: { description: 'Invalid body (an unknown time zone, an unknown settings field, settings left invalid)' },
+        400: {
+          description:
+            'Invalid body (an unknown time zone, typing_ms_per_character out of bounds, an unknown settings field, settings left invalid)',
+        },
         404: { description: 'No such account in this organization' },
         422: { description: 'A settings object named after another type than the account’s' },
       },
@@ -264,6 +296,8 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
             name: body.name,
             timezone: body.timezone,
             reopenOnInbound: body.reopen_on_inbound,
+            splitMessages: body.split_messages,
+            typingMsPerCharacter: body.typing_ms_per_character,
             providerSettings: Object.fromEntries(
               nativeChannelTypes.filter((type) => body[type] !== undefined).map((type) => [type, body[type]]),
             ),

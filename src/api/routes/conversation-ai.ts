@@ -129,6 +129,12 @@ const AgentView = z
     respondToAudio: z.boolean(),
     sleepOnManualMessage: z.boolean(),
     sleepOnWorkflowMessage: z.boolean(),
+    splitMessages: z.boolean().nullable().openapi({
+      description: 'Replies sent paragraph by paragraph; null: as the channel account says (`split_messages`)',
+    }),
+    typingMsPerCharacter: z.number().int().nullable().openapi({
+      description: 'Typing time per character; null: as the channel account says, else the service default',
+    }),
     actions: z.array(z.object({ id: z.string(), type: z.enum(actionTypes) })),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -139,6 +145,9 @@ function agentView({ _id, organizationId: _, actions, createdAt, updatedAt, ...f
   return {
     id: _id,
     ...fields,
+    // Agents stored before these settings existed inherit them.
+    splitMessages: fields.splitMessages ?? null,
+    typingMsPerCharacter: fields.typingMsPerCharacter ?? null,
     actions: actions.map((action) => ({ id: action._id, type: action.type })),
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),

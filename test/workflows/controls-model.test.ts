@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ConversationActivities } from '../../src/activities/index.js';
+import { replyOfPart, replyPartMessageId } from '../../src/domain/typing.js';
 import type { AgentPolicy, ReplyTurn } from '../../src/workflows/contracts.js';
 import {
   changeControlsUpdate,
@@ -23,7 +24,7 @@ import { quietTemporalRuntime } from '../support/temporal-runtime.js';
 /**
  * A model-based test of the humans' controls: random sequences of inbound messages, human
  * messages, pause/resume, AI off/on, close/open, time passing (agent sleep, reply delay, typing,
- * follow-ups) and worker restarts, run against the real workflow on the real Temporal server (the
+ * follow-ups) and worker restarts, with replies sent whole or split in two parts (each typed), run against the real workflow on the real Temporal server (the
  * stack's dev server) and checked after every step against a small model of what humans decided.
  * The activities are typed fakes at the edge (no store, no provider): what the workflow did is
  * read from its own history, the record Temporal keeps of every command it issued. Once settled,
@@ -69,6 +70,8 @@ interface RunConfig {
   sleepMs: number | null;
   replyDelaySeconds: number;
   typingMs: number;
+  /** Replies come in two parts (`split_messages`), each typed for `typingMs`. */
+  splitReplies: boolean;
   /** The channel account's `reopen_on_inbound`. */
   reopenOnInbound: boolean;
   followups: boolean;
@@ -97,12 +100,19 @@ const configs = new Map<string, RunConfig>();
 const fakeActivities = {
   async generateReply(turn: ReplyTurn) {
     const config = configs.get(turn.conversationId)!;
+    const text = turn.followup ? 'follow-up' : `re: ${turn.triggerMessageIds.join(', ')}`;
+    const parts = [text, '(continued)'].map((partText, index) => ({
+      messageId: replyPartMessageId(turn.replyMessageId, index),
+      text: partText,
+      typingMs: config.typingMs,
+    }));
     return {
       outcome: 'generated' as const,
-      text: turn.followup ? 'follow-up' : `re: ${turn.triggerMessageIds.join(', ')}`,
+      text: config.splitReplies ? `${text}\n\n(continued)` : text,
       aiLogId: turn.replyMessageId,
       replyDelaySeconds: config.replyDelaySeconds,
-      typingMs: config.typingMs,
+      typingMs: config.splitReplies ? 2 * config.typingMs : config.typingMs,
+      ...(config.splitReplies ? { parts } : {}),
     };
   },
   async recordGenerationFailure(turn: ReplyTurn & { reason: string }) {
@@ -313,6 +323,7 @@ describe('conversation controls, model-based (real Temporal server)', () => {
     sleepMs: fc.constantFrom(600, null),
     replyDelaySeconds: fc.constantFrom(0, 0.4),
     typingMs: fc.constantFrom(0, 150),
+    splitReplies: fc.boolean(),
     reopenOnInbound: fc.boolean(),
     followups: fc.boolean(),
   });
@@ -542,9 +553,11 @@ describe('conversation controls, model-based (real Temporal server)', () => {
         });
         expect(sent.has(step.replyMessageId), `${where}: sent twice`).toBe(false);
         sent.add(step.replyMessageId);
-        const triggers = history.triggersOf.get(step.replyMessageId);
+        // A split reply's later parts answer what its first part answered.
+        const replyId = replyOfPart(step.replyMessageId) ?? step.replyMessageId;
+        const triggers = history.triggersOf.get(replyId);
         if (!triggers) continue; // a follow-up
-        for (const id of triggers) {
+        for (const id of replyId === step.replyMessageId ? triggers : []) {
           expect(answered.has(id), `${where}: message ${id} answered twice`).toBe(false);
           answered.add(id);
         }
@@ -587,6 +600,7 @@ describe('conversation controls, model-based (real Temporal server)', () => {
         sleepMs: 600,
         replyDelaySeconds: 0,
         typingMs: 0,
+        splitReplies: false,
         reopenOnInbound: false,
         followups: false,
       },
@@ -601,6 +615,7 @@ describe('conversation controls, model-based (real Temporal server)', () => {
         sleepMs: 600,
         replyDelaySeconds: 0.4,
         typingMs: 150,
+        splitReplies: false,
         reopenOnInbound: true,
         followups: false,
       },
@@ -617,6 +632,7 @@ describe('conversation controls, model-based (real Temporal server)', () => {
         sleepMs: 600,
         replyDelaySeconds: 0.4,
         typingMs: 150,
+        splitReplies: false,
         reopenOnInbound: false,
         followups: true,
       },

@@ -128,7 +128,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a channel account, set its time zone or whether closed conversations reopen, or change a native account’s settings (rotate its credentials) */
+        /** Rename a channel account, set its time zone, whether closed conversations reopen or how replies are typed, or change a native account’s settings (rotate its credentials) */
         patch: operations["updateChannelAccount"];
         trace?: never;
     };
@@ -1119,6 +1119,9 @@ export interface components {
             outbound_hook_url: string | null;
             timezone: string;
             reopen_on_inbound: boolean;
+            split_messages: boolean;
+            /** @description null: the service’s TYPING_MS_PER_CHARACTER */
+            typing_ms_per_character: number | null;
             created_at: string;
             /** @description Native channels: where the provider posts its webhooks (append it to the service’s public URL). */
             webhook_path: string | null;
@@ -1162,6 +1165,16 @@ export interface components {
              * @default true
              */
             reopen_on_inbound: boolean;
+            /**
+             * @description Replies are sent paragraph by paragraph (split on blank lines), each message after its own typing indicator and typing time (default false). An agent’s `splitMessages` wins.
+             * @default false
+             */
+            split_messages: boolean;
+            /**
+             * @description Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS (null, the default: the service’s TYPING_MS_PER_CHARACTER). An agent’s `typingMsPerCharacter` wins.
+             * @default null
+             */
+            typing_ms_per_character: number | null;
         };
         CreateWhatsAppCloudAccount: {
             name: string;
@@ -1180,6 +1193,16 @@ export interface components {
              * @default true
              */
             reopen_on_inbound: boolean;
+            /**
+             * @description Replies are sent paragraph by paragraph (split on blank lines), each message after its own typing indicator and typing time (default false). An agent’s `splitMessages` wins.
+             * @default false
+             */
+            split_messages: boolean;
+            /**
+             * @description Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS (null, the default: the service’s TYPING_MS_PER_CHARACTER). An agent’s `typingMsPerCharacter` wins.
+             * @default null
+             */
+            typing_ms_per_character: number | null;
             whatsapp_cloud: components["schemas"]["WhatsAppCloudSettings"];
         };
         WhatsAppCloudSettings: {
@@ -1222,6 +1245,16 @@ export interface components {
              * @default true
              */
             reopen_on_inbound: boolean;
+            /**
+             * @description Replies are sent paragraph by paragraph (split on blank lines), each message after its own typing indicator and typing time (default false). An agent’s `splitMessages` wins.
+             * @default false
+             */
+            split_messages: boolean;
+            /**
+             * @description Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS (null, the default: the service’s TYPING_MS_PER_CHARACTER). An agent’s `typingMsPerCharacter` wins.
+             * @default null
+             */
+            typing_ms_per_character: number | null;
             telegram: components["schemas"]["TelegramSettings"];
         };
         TelegramSettings: {
@@ -1252,6 +1285,16 @@ export interface components {
              * @default true
              */
             reopen_on_inbound: boolean;
+            /**
+             * @description Replies are sent paragraph by paragraph (split on blank lines), each message after its own typing indicator and typing time (default false). An agent’s `splitMessages` wins.
+             * @default false
+             */
+            split_messages: boolean;
+            /**
+             * @description Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS (null, the default: the service’s TYPING_MS_PER_CHARACTER). An agent’s `typingMsPerCharacter` wins.
+             * @default null
+             */
+            typing_ms_per_character: number | null;
             chatwoot: components["schemas"]["ChatwootSettings"];
         };
         ChatwootSettings: {
@@ -1284,6 +1327,16 @@ export interface components {
              * @default true
              */
             reopen_on_inbound: boolean;
+            /**
+             * @description Replies are sent paragraph by paragraph (split on blank lines), each message after its own typing indicator and typing time (default false). An agent’s `splitMessages` wins.
+             * @default false
+             */
+            split_messages: boolean;
+            /**
+             * @description Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS (null, the default: the service’s TYPING_MS_PER_CHARACTER). An agent’s `typingMsPerCharacter` wins.
+             * @default null
+             */
+            typing_ms_per_character: number | null;
             evolution: components["schemas"]["EvolutionSettings"];
         };
         EvolutionSettings: {
@@ -1310,6 +1363,10 @@ export interface components {
             telegram?: components["schemas"]["TelegramSettingsChange"];
             chatwoot?: components["schemas"]["ChatwootSettingsChange"];
             evolution?: components["schemas"]["EvolutionSettingsChange"];
+            /** @description Replies are sent paragraph by paragraph (split on blank lines), each message after its own typing indicator and typing time (default false). An agent’s `splitMessages` wins. */
+            split_messages?: boolean;
+            /** @description Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS (null, the default: the service’s TYPING_MS_PER_CHARACTER). An agent’s `typingMsPerCharacter` wins. */
+            typing_ms_per_character?: number | null;
         };
         /** @description `whatsapp_cloud` accounts only: the settings to change (credential rotation). Given fields replace the stored ones, absent ones are kept, `null` clears an optional one; credentials are sealed again and never returned. */
         WhatsAppCloudSettingsChange: {
@@ -1918,6 +1975,10 @@ export interface components {
             respondToAudio: boolean;
             sleepOnManualMessage: boolean;
             sleepOnWorkflowMessage: boolean;
+            /** @description Replies sent paragraph by paragraph; null: as the channel account says (`split_messages`) */
+            splitMessages: boolean | null;
+            /** @description Typing time per character; null: as the channel account says, else the service default */
+            typingMsPerCharacter: number | null;
             actions: {
                 id: string;
                 /** @enum {string} */
@@ -1949,6 +2010,10 @@ export interface components {
             respondToAudio?: boolean;
             sleepOnManualMessage?: boolean;
             sleepOnWorkflowMessage?: boolean;
+            /** @description Send a reply paragraph by paragraph (split on blank lines), each message after its own typing time. null: as the channel account says (`split_messages`, default false). */
+            splitMessages?: boolean | null;
+            /** @description Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS. null: as the channel account says (`typing_ms_per_character`), else the service’s TYPING_MS_PER_CHARACTER. */
+            typingMsPerCharacter?: number | null;
         };
         SearchEmployeeResponseDTO: {
             agents: components["schemas"]["EmployeeResponseDTO"][];
@@ -1978,6 +2043,10 @@ export interface components {
             respondToAudio?: boolean;
             sleepOnManualMessage?: boolean;
             sleepOnWorkflowMessage?: boolean;
+            /** @description Send a reply paragraph by paragraph (split on blank lines), each message after its own typing time. null: as the channel account says (`split_messages`, default false). */
+            splitMessages?: boolean | null;
+            /** @description Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS. null: as the channel account says (`typing_ms_per_character`), else the service’s TYPING_MS_PER_CHARACTER. */
+            typingMsPerCharacter?: number | null;
         };
         DeleteEmployeeResponseDTO: {
             success: boolean;
@@ -2478,7 +2547,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelAccount"];
                 };
             };
-            /** @description Invalid body (an unknown time zone, an unknown settings field, settings left invalid) */
+            /** @description Invalid body (an unknown time zone, typing_ms_per_character out of bounds, an unknown settings field, settings left invalid) */
             400: {
                 headers: {
                     [name: string]: unknown;

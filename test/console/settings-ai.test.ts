@@ -102,6 +102,24 @@ describe('Console: Settings → AI and the AI test page (Chromium)', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
+  it('the AI test can also send its reply to the chat: the channel hook receives it', async () => {
+    await h.inbound(account.id, { message_id: 'wamid.console-1', from: { id: '34600999000' }, text: 'Hola' });
+    await expect.poll(() => h.hook.sends().length, { timeout: 20_000 }).toBe(1);
+    h.llm.script({ reply: 'Sí, enviamos a Madrid.' });
+
+    await page.goto('/console/settings/ai/test');
+    await page.getByLabel('Configuration of').selectOption(account.id);
+    await page.getByLabel(/Chat id/).fill('34600999000');
+    await page.getByLabel('Also send the reply to this chat').check();
+    await page.getByLabel('Message').fill('¿Enviáis a Madrid?');
+    await page.getByRole('button', { name: 'Send test' }).click();
+    const sent = page.getByRole('region', { name: 'Test result' }).locator('[data-field="sent"]');
+    await sent.waitFor();
+    expect(await sent.textContent()).toMatch(/^yes \(message .+\)$/);
+    await expect.poll(() => h.hook.sends().length, { timeout: 20_000 }).toBe(2);
+    expect(JSON.stringify(h.hook.sends()[1])).toContain('Sí, enviamos a Madrid.');
+  });
+
   it('the provider key is write-only: replaced from the form, shown as set, never shown back', async () => {
     await page.goto('/console/settings/ai');
     await page.getByText('No key set on this layer.').waitFor();

@@ -398,7 +398,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Test the AI with the configuration of the organization, an account or a chat */
+        /** Test the AI with the configuration of the organization, an account or a chat; `send_to_chat` also sends the reply into `chat_id` */
         post: operations["testAiAsAdmin"];
         delete?: never;
         options?: never;
@@ -1662,6 +1662,8 @@ export interface components {
             account_id?: string;
             chat_id?: string;
             message: string;
+            /** @description Also send the reply into the chat (needs `account_id` and `chat_id`); default false. */
+            send_to_chat?: boolean;
         };
         CreatedWebhookSubscription: components["schemas"]["WebhookSubscription"] & {
             secret: string;
@@ -3470,7 +3472,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No such account in this organization */
+            /** @description No such account in this organization, or `send_to_chat` with a chat that has no conversation */
             404: {
                 headers: {
                     [name: string]: unknown;

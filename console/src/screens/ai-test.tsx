@@ -11,13 +11,15 @@ export function AiTest() {
   const [accountId, setAccountId] = useState('');
   const [chatId, setChatId] = useState('');
   const [message, setMessage] = useState('');
+  const [sendToChat, setSendToChat] = useState(false);
+  const chat = accountId ? chatId.trim() : '';
   const test = useAction(() =>
     call(
       api.POST('/v1/ai/admin/test', {
         body: {
           message,
           ...(accountId ? { account_id: accountId } : {}),
-          ...(accountId && chatId.trim() ? { chat_id: chatId.trim() } : {}),
+          ...(chat ? { chat_id: chat, send_to_chat: sendToChat } : {}),
         },
       }),
     ),
@@ -26,8 +28,8 @@ export function AiTest() {
   return (
     <Screen title="Settings → AI → Test">
       <p>
-        Sends a test message to the provider with the configuration in force; nothing reaches a contact.{' '}
-        <a href="/console/settings/ai">Back to the settings</a>
+        Sends a test message to the provider with the configuration in force; the reply reaches the contact only if you
+        also send it to the chat. <a href="/console/settings/ai">Back to the settings</a>
       </p>
       <form
         onSubmit={(event) => {
@@ -52,6 +54,16 @@ export function AiTest() {
             <label for="test-chat">Chat id (optional: that chat’s mode and prompt)</label>
             <input id="test-chat" value={chatId} onInput={(event) => setChatId(event.currentTarget.value)} />
           </div>
+        )}
+        {chat && (
+          <label class="inline field">
+            <input
+              type="checkbox"
+              checked={sendToChat}
+              onChange={(event) => setSendToChat(event.currentTarget.checked)}
+            />
+            Also send the reply to this chat (the contact receives it)
+          </label>
         )}
         <div class="field">
           <label for="test-message">Message</label>
@@ -85,6 +97,8 @@ export function AiTest() {
                 ? `${result.usage.prompt_tokens} prompt + ${result.usage.completion_tokens} completion = ${result.usage.total_tokens}`
                 : 'not reported by the provider'}
             </dd>
+            <dt>Sent to the chat</dt>
+            <dd data-field="sent">{result.sent ? `yes (message ${result.message_id})` : 'no'}</dd>
           </dl>
         </section>
       )}

@@ -513,7 +513,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
           channelAccountId: principal.channelAccountId,
           chatId: body.chat_id ?? null,
           message: body.message,
-          sendToChat: body.send_to_chat,
+          sendToChat: body.send_to_chat ?? false,
         });
         return { status: 200, body: testView(result) };
       },
@@ -522,20 +522,31 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       method: 'post',
       path: '/v1/ai/admin/test',
       operationId: 'testAiAsAdmin',
-      summary: 'Test the AI with the configuration of the organization, an account or a chat',
+      summary:
+        'Test the AI with the configuration of the organization, an account or a chat; `send_to_chat` also sends the reply into `chat_id`',
       tags: ['AI test'],
       rateLimit: config.rateLimits.aiTest,
       auth: { scopes: ['admin'] },
       request: {
         body: z
-          .object({ account_id: ResourceId.optional(), chat_id: ChatId.optional(), message: TestMessage })
+          .object({
+            account_id: ResourceId.optional(),
+            chat_id: ChatId.optional(),
+            message: TestMessage,
+            // Optional rather than `.default(false)`: the document then says so (a default reads as required).
+            send_to_chat: z.boolean().optional().openapi({
+              description: 'Also send the reply into the chat (needs `account_id` and `chat_id`); default false.',
+            }),
+          })
           .strict()
           .openapi('AiAdminTest'),
       },
       responses: {
         ...testResponses,
         401: { description: 'Missing or invalid admin credentials' },
-        404: { description: 'No such account in this organization' },
+        404: {
+          description: 'No such account in this organization, or `send_to_chat` with a chat that has no conversation',
+        },
       },
       async handle({ principal, body }) {
         if (body.account_id) {
@@ -549,7 +560,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
           channelAccountId: body.account_id ?? null,
           chatId: body.chat_id ?? null,
           message: body.message,
-          sendToChat: false,
+          sendToChat: body.send_to_chat ?? false,
         });
         return { status: 200, body: testView(result) };
       },

@@ -24,9 +24,9 @@ const UI_ORIGIN = 'http://127.0.0.1:8233';
 describe('Temporal payload encryption and the codec server', () => {
   let h: Harness;
   let account: { id: string };
-  const inboundText = 'My order 4711 has not arrived, where is it?';
-  const replyText = 'Order 4711 left our warehouse this morning.';
-  const humanText = 'Maria here: I have refunded the shipping of 4711.';
+  const inboundText = 'My order QZ-4711 has not arrived, where is it?';
+  const replyText = 'Order QZ-4711 left our warehouse this morning.';
+  const humanText = 'Maria here: I have refunded the shipping of QZ-4711.';
   /** Every payload of the conversation's history as Temporal stores it, in the codec protocol's JSON. */
   let storedPayloads: { metadata: Record<string, string>; data: string }[];
   let operatorToken: string;
@@ -72,7 +72,7 @@ describe('Temporal payload encryption and the codec server', () => {
       .getHandle(conversationWorkflowId(h.organizationId, conversationId))
       .fetchHistory();
     const stored = historyToJSON(history);
-    for (const secret of [inboundText, replyText, humanText, h.config.aiDefaults.defaultSystemPrompt, '4711']) {
+    for (const secret of [inboundText, replyText, humanText, h.config.aiDefaults.defaultSystemPrompt, 'QZ-4711']) {
       expect(stored).not.toContain(secret);
       expect(stored).not.toContain(Buffer.from(secret).toString('base64').slice(0, 12));
     }

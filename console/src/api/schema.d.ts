@@ -1655,8 +1655,7 @@ export interface components {
         AiChatTest: {
             message: string;
             chat_id?: string;
-            /** @default false */
-            send_to_chat: boolean;
+            send_to_chat?: boolean;
         };
         AiAdminTest: {
             account_id?: string;

@@ -495,7 +495,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       auth: { scopes: ['ai.test'] },
       request: {
         body: z
-          .object({ message: TestMessage, chat_id: ChatId.optional(), send_to_chat: z.boolean().default(false) })
+          .object({ message: TestMessage, chat_id: ChatId.optional(), send_to_chat: z.boolean().optional() })
           .strict()
           .openapi('AiChatTest'),
       },

@@ -10,6 +10,7 @@ import { Layout, Screen } from './components/layout';
 import { Progress } from './components/progress';
 import { navEntries } from './nav';
 import { AiTest } from './screens/ai-test';
+import { Channels } from './screens/channels';
 import { Conversation } from './screens/conversation';
 import { Inbox } from './screens/inbox';
 import { Placeholder } from './screens/placeholder';
@@ -68,7 +69,7 @@ const AiTestScreen = () => (
 );
 const ChannelsScreen = () => (
   <Allowed scopes={['admin']}>
-    <Placeholder title="Settings → Channels" issue="issue 15, seed 001" />
+    <Channels />
   </Allowed>
 );
 const AgentsScreen = () => (

@@ -1,0 +1,266 @@
+/**
+ * Settings → Channels (seed 001): the channel accounts (a hook account's outbound hook, time zone,
+ * whether closed conversations reopen, token rotation), and per account its human-takeover webhook,
+ * webhook subscriptions and delivery log (channels-webhooks.tsx).
+ */
+import { useState } from 'preact/hooks';
+import { api, call, type Schemas } from '../api/client';
+import { useAction, useQuery } from '../api/hooks';
+import { ErrorMessage } from '../components/error-message';
+import { Screen } from '../components/layout';
+import { OneTimeSecrets } from '../components/one-time-secrets';
+import { Progress } from '../components/progress';
+import { when } from '../components/bot-state';
+import { DeliveryLog, Subscriptions, TakeoverWebhook } from './channels-webhooks';
+
+type Account = Schemas['ChannelAccount'];
+type NewHookAccount = Schemas['CreateHookChannelAccount'];
+type HookType = NewHookAccount['type'];
+
+const hookTypeLabels: Record<HookType, string> = {
+  whatsapp: 'WhatsApp (your integration)',
+  sms: 'SMS (your integration)',
+  webchat: 'Web chat (your integration)',
+  other: 'Other (your integration)',
+};
+
+/** A native account's settings as the API shows them: public values, credentials only as `has_…`. */
+function NativeSettings({ account }: { account: Account }) {
+  const settings = (account as Record<string, unknown>)[account.type] as Record<string, unknown> | undefined;
+  if (!settings) return null;
+  return (
+    <dl class="native-settings">
+      {Object.entries(settings).map(([field, value]) => (
+        <div key={field}>
+          <dt>{field.startsWith('has_') ? `${field.slice(4)} set` : field}</dt>
+          <dd>{typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const inputValue = (set: (value: string) => void) => (event: { currentTarget: { value: string } }) =>
+  set(event.currentTarget.value);
+
+/** A new hook account: the integration posts to ingest and receives the outbound hook. */
+function CreateAccount({ onCreated }: { onCreated: (account: Account) => void }) {
+  const [name, setName] = useState('');
+  const [type, setType] = useState<HookType>('whatsapp');
+  const [hookUrl, setHookUrl] = useState('');
+  const [timezone, setTimezone] = useState('UTC');
+  const [reopen, setReopen] = useState(true);
+  const creating = useAction(async () => {
+    const body: NewHookAccount = { name, type, outbound_hook_url: hookUrl, timezone, reopen_on_inbound: reopen };
+    const created = await call(api.POST('/v1/accounts', { body }));
+    onCreated(created);
+    return created;
+  });
+  const [shown, setShown] = useState(true);
+  const created = creating.result;
+  return (
+    <section class="panel" aria-labelledby="new-account">
+      <h2 id="new-account">New hook account</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setShown(true);
+          void creating.run();
+        }}
+      >
+        <div class="field">
+          <label for="account-name">Name</label>
+          <input id="account-name" value={name} onInput={inputValue(setName)} required />
+        </div>
+        <div class="field">
+          <label for="account-type">Type</label>
+          <select id="account-type" value={type} onChange={inputValue((value) => setType(value as HookType))}>
+            {(Object.keys(hookTypeLabels) as HookType[]).map((option) => (
+              <option key={option} value={option}>
+                {hookTypeLabels[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="account-hook">Outbound hook URL</label>
+          <input id="account-hook" type="url" value={hookUrl} onInput={inputValue(setHookUrl)} />
+        </div>
+        <div class="field">
+          <label for="account-timezone">Time zone (IANA)</label>
+          <input id="account-timezone" value={timezone} onInput={inputValue(setTimezone)} />
+        </div>
+        <label class="inline">
+          <input type="checkbox" checked={reopen} onChange={(event) => setReopen(event.currentTarget.checked)} />
+          Reopen a closed conversation when the contact writes again
+        </label>
+        <div class="buttons">
+          <button type="submit" disabled={creating.pending}>
+            Create account
+          </button>
+        </div>
+        {creating.pending && <Progress label="Creating the account…" />}
+        <ErrorMessage error={creating.error} />
+      </form>
+      {created && shown && !creating.pending && (
+        <OneTimeSecrets
+          title={`Secrets of ${created.name}`}
+          secrets={[
+            { label: 'Hook secret (verifies the outbound hook’s signature)', value: created.hook_secret },
+            { label: 'Account token (ingest, Authorization: Bearer)', value: created.account_token },
+          ]}
+          onDone={() => setShown(false)}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Name, time zone and reopening of an account; its token rotation. */
+function EditAccount({ account, onSaved }: { account: Account; onSaved: (account: Account) => void }) {
+  const [name, setName] = useState(account.name);
+  const [timezone, setTimezone] = useState(account.timezone);
+  const [reopen, setReopen] = useState(account.reopen_on_inbound);
+  const saving = useAction(async () => {
+    const saved = await call(
+      api.PATCH('/v1/accounts/{accountId}', {
+        params: { path: { accountId: account.id } },
+        body: { name, timezone, reopen_on_inbound: reopen },
+      }),
+    );
+    onSaved(saved);
+    return saved;
+  });
+  const rotating = useAction(() =>
+    call(api.POST('/v1/accounts/{accountId}/token', { params: { path: { accountId: account.id } } })),
+  );
+  const [tokenShown, setTokenShown] = useState(true);
+  return (
+    <section class="panel" aria-labelledby="account-settings">
+      <h2 id="account-settings">Account settings</h2>
+      <dl>
+        <dt>Type</dt>
+        <dd>{account.type}</dd>
+        {account.outbound_hook_url && (
+          <>
+            <dt>Outbound hook URL</dt>
+            <dd class="url">{account.outbound_hook_url}</dd>
+          </>
+        )}
+        {account.webhook_path && (
+          <>
+            <dt>Provider webhook path</dt>
+            <dd class="url">{account.webhook_path}</dd>
+          </>
+        )}
+        <dt>Created</dt>
+        <dd>{when(account.created_at)}</dd>
+      </dl>
+      <NativeSettings account={account} />
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void saving.run();
+        }}
+      >
+        <div class="field">
+          <label for="edit-name">Name</label>
+          <input id="edit-name" value={name} onInput={inputValue(setName)} />
+        </div>
+        <div class="field">
+          <label for="edit-timezone">Time zone (IANA)</label>
+          <input id="edit-timezone" value={timezone} onInput={inputValue(setTimezone)} />
+        </div>
+        <label class="inline">
+          <input type="checkbox" checked={reopen} onChange={(event) => setReopen(event.currentTarget.checked)} />
+          Reopen a closed conversation when the contact writes again
+        </label>
+        <div class="buttons">
+          <button type="submit" disabled={saving.pending}>
+            Save account
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            disabled={rotating.pending}
+            onClick={() => {
+              setTokenShown(true);
+              void rotating.run();
+            }}
+          >
+            Rotate the account token
+          </button>
+        </div>
+        {saving.pending && <Progress label="Saving the account…" />}
+        {saving.result && !saving.pending && <p role="status">Account saved.</p>}
+        <ErrorMessage error={saving.error} />
+        {rotating.pending && <Progress label="Issuing a new token…" />}
+        <ErrorMessage error={rotating.error} />
+      </form>
+      {rotating.result && tokenShown && !rotating.pending && (
+        <OneTimeSecrets
+          title="New account token"
+          secrets={[
+            { label: 'Account token (the previous one no longer works)', value: rotating.result.account_token },
+          ]}
+          onDone={() => setTokenShown(false)}
+        />
+      )}
+    </section>
+  );
+}
+
+export function Channels() {
+  const accounts = useQuery(() => call(api.GET('/v1/accounts')), []);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = accounts.data?.find((account) => account.id === selectedId);
+  return (
+    <Screen title="Settings → Channels">
+      <div class="columns channels">
+        <div>
+          <section class="panel" aria-labelledby="accounts-heading">
+            <h2 id="accounts-heading">Channel accounts</h2>
+            {accounts.loading && !accounts.data && <Progress label="Loading the channel accounts…" />}
+            <ErrorMessage error={accounts.error} onRetry={accounts.reload} />
+            {accounts.data?.length === 0 && <p class="muted">No channel account yet: create one below.</p>}
+            <ul class="account-list" aria-label="Channel accounts">
+              {accounts.data?.map((account) => (
+                <li key={account.id} data-account={account.id}>
+                  <button
+                    type="button"
+                    class="account-choice"
+                    aria-pressed={account.id === selectedId}
+                    onClick={() => setSelectedId(account.id)}
+                  >
+                    <strong>{account.name}</strong>
+                    <span class="muted">
+                      {account.type} · {account.timezone}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <CreateAccount
+            onCreated={(account) => {
+              accounts.reload();
+              setSelectedId(account.id);
+            }}
+          />
+        </div>
+        <div>
+          {selected ? (
+            <div key={selected.id} class="account-detail">
+              <EditAccount account={selected} onSaved={() => accounts.reload()} />
+              <TakeoverWebhook account={selected} />
+              <Subscriptions account={selected} />
+              <DeliveryLog account={selected} />
+            </div>
+          ) : (
+            <p class="muted">Choose an account to see its settings, webhooks and delivery log.</p>
+          )}
+        </div>
+      </div>
+    </Screen>
+  );
+}

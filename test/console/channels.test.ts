@@ -1,0 +1,227 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consolePage, launchBrowser, seriousAccessibilityViolations, signIn, viewports } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { sendJson, startRecordingServer } from '../support/recording-server.js';
+
+/**
+ * Settings → Channels in Chromium against the real stack: an account created in the console (its
+ * secrets shown once), its human-takeover webhook configured with a header and a custom body (the
+ * preview merges it; a takeover sends it), a subscription whose deliveries appear in the log.
+ */
+describe('Console: Settings → Channels (Chromium)', () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  let takeoverReceiver: Awaited<ReturnType<typeof startRecordingServer>>;
+  let subscriber: Awaited<ReturnType<typeof startRecordingServer>>;
+  let accountId: string;
+  let accountToken: string;
+
+  beforeAll(async () => {
+    const ok = () => startRecordingServer((_request, response) => sendJson(response, 200, {}));
+    [h, browser, takeoverReceiver, subscriber] = await Promise.all([startHarness(), launchBrowser(), ok(), ok()]);
+    page = await consolePage(browser, h.api.url);
+    await signIn(page, h.adminKey, '/console/settings/channels');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await takeoverReceiver?.close();
+    await subscriber?.close();
+  });
+
+  const preview = () => page.locator('pre.payload-preview');
+
+  it('creates a hook account and shows its hook secret and account token once', async () => {
+    await page.getByRole('heading', { name: 'Settings → Channels' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Name', { exact: true }).fill('Console WhatsApp');
+    await page.getByLabel('Outbound hook URL').fill(h.hook.url);
+    await page.getByLabel('Time zone (IANA)').fill('Europe/Madrid');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    const secrets = page.getByRole('region', { name: 'Secrets of Console WhatsApp' });
+    await secrets.waitFor();
+    expect(await secrets.textContent()).toContain('Copy now: shown once.');
+    const [hookSecret, token] = await secrets.locator('code.secret').allTextContents();
+    expect(hookSecret).toBeTruthy();
+    accountToken = token!;
+    const accounts = (await h.request('get', '/v1/accounts')).body as { id: string; name: string; timezone: string }[];
+    const created = accounts.find((account) => account.name === 'Console WhatsApp')!;
+    expect(created.timezone).toBe('Europe/Madrid');
+    accountId = created.id;
+    expect(JSON.stringify(accounts)).not.toContain(accountToken);
+
+    // The token shown is the account's: ingest takes it.
+    const ingested = await h.request('post', `/v1/accounts/${accountId}/messages`, {
+      bearer: accountToken,
+      body: { message_id: 'wamid.channels-1', from: { id: '34600400001', name: 'Carmen Channel' }, text: 'Hola' },
+    });
+    expect(ingested.status).toBe(202);
+
+    await page.getByRole('button', { name: 'I have copied them' }).click();
+    await page.reload();
+    await page.locator(`[data-account="${accountId}"] button`).click();
+    await page.getByRole('heading', { name: 'Account settings' }).waitFor();
+    expect(await page.content()).not.toContain(accountToken);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('edits the account and rotates its token (shown once; the old one stops working)', async () => {
+    await page.getByLabel('Reopen a closed conversation when the contact writes again').last().uncheck();
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await page.getByText('Account saved.').waitFor();
+    expect((await h.request('get', `/v1/accounts/${accountId}`)).body).toMatchObject({ reopen_on_inbound: false });
+
+    await page.getByRole('button', { name: 'Rotate the account token' }).click();
+    const shown = page.getByRole('region', { name: 'New account token' });
+    await shown.waitFor();
+    const rotated = await shown.locator('code.secret').textContent();
+    expect(rotated).toBeTruthy();
+    expect(rotated).not.toBe(accountToken);
+    const inbound = (token: string, id: string) =>
+      h.request('post', `/v1/accounts/${accountId}/messages`, {
+        bearer: token,
+        body: { message_id: id, from: { id: '34600400001' }, text: 'Sigo aquí' },
+      });
+    expect((await inbound(accountToken, 'wamid.channels-old')).status).toBe(401);
+    expect((await inbound(rotated!, 'wamid.channels-2')).status).toBe(202);
+    await shown.getByRole('button', { name: 'I have copied them' }).click();
+  });
+
+  it('configures the takeover webhook with a header and a custom body; the preview merges it and a takeover sends it', async () => {
+    await page.getByLabel('Webhook URL').fill(takeoverReceiver.url);
+    await page.getByLabel('Method').selectOption('PUT');
+    await page.getByRole('button', { name: 'Add a header' }).click();
+    await page.getByLabel('Header 1 name').fill('X-Team-Token');
+    await page.getByLabel('Header 1 value').fill('team-secret-1');
+
+    // Not an object: said in words, nothing to save.
+    await page.getByLabel(/Custom body/).fill('["not", "an object"]');
+    await page.getByText('The custom body must be a JSON object').waitFor();
+    expect(await page.getByRole('button', { name: 'Save webhook' }).isDisabled()).toBe(true);
+
+    await page.getByLabel(/Custom body/).fill('{"channel_name": "Support line", "team": "tier-2"}');
+    await expect
+      .poll(async () => JSON.parse((await preview().textContent()) ?? '{}') as Record<string, unknown>)
+      .toMatchObject({
+        event: 'human_takeover',
+        channel_account_id: accountId,
+        channel_name: 'Support line',
+        team: 'tier-2',
+      });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    await page.getByText('Webhook saved.').waitFor();
+    const secret = page.getByRole('region', { name: 'Takeover webhook signing secret' });
+    await secret.waitFor();
+    expect(await secret.locator('code.secret').textContent()).toMatch(/^whsec_/);
+    const stored = await h.request('get', `/v1/accounts/${accountId}/human-takeover-webhook`);
+    expect(stored.body).toMatchObject({
+      url: takeoverReceiver.url,
+      method: 'PUT',
+      header_names: ['X-Team-Token'],
+      body: { channel_name: 'Support line', team: 'tier-2' },
+      has_signing_secret: true,
+    });
+    // The stored header's name comes back, its value does not.
+    expect(await page.getByLabel('Header 1 name').inputValue()).toBe('X-Team-Token');
+    expect(await page.getByLabel('Header 1 value').inputValue()).toBe('');
+
+    const inbound = await h.inbound(accountId, {
+      message_id: 'wamid.channels-3',
+      from: { id: '34600400002', name: 'Pablo Takeover' },
+      text: 'I need a person',
+    });
+    expect(inbound.status).toBe(202);
+    const conversationId = (inbound.body as { conversation_id: string }).conversation_id;
+    const paused = await h.request('post', '/functions/v1/bot-control', {
+      body: { conversation_id: conversationId, action: 'pause' },
+    });
+    expect(paused.status).toBe(200);
+    const call = await eventually(() => takeoverReceiver.requests.find((request) => request.method === 'PUT'), {
+      what: 'the takeover webhook call',
+    });
+    expect(call.headers['x-team-token']).toBe('team-secret-1');
+    expect(call.body).toMatchObject({
+      event: 'human_takeover',
+      conversation_id: conversationId,
+      channel_account_id: accountId,
+      channel_name: 'Support line',
+      team: 'tier-2',
+      contact: { first_name: 'Pablo', last_name: 'Takeover' },
+    });
+
+    // The delivery log shows the takeover call as delivered.
+    const takeoverRow = page.locator('table.deliveries tr[data-event="human_takeover"]');
+    await expect.poll(() => takeoverRow.locator('td').nth(1).textContent(), { timeout: 15_000 }).toBe('delivered');
+    expect(await takeoverRow.locator('td').nth(3).textContent()).toBe('200');
+  });
+
+  it('subscribes to an event (secret shown once) and its delivery appears in the log', async () => {
+    await page.getByLabel('Subscriber URL').fill(subscriber.url);
+    await page.getByRole('checkbox', { name: /message\.received/ }).check();
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    const secret = page.getByRole('region', { name: 'Subscription secret' });
+    await secret.waitFor();
+    expect(await secret.locator('code.secret').textContent()).toBeTruthy();
+    await page.getByRole('list', { name: 'Subscriptions' }).getByText(subscriber.url, { exact: true }).waitFor();
+    const subscriptions = (await h.request('get', `/v1/accounts/${accountId}/webhooks`)).body as {
+      url: string;
+      events: string[];
+    }[];
+    expect(subscriptions).toEqual([expect.objectContaining({ url: subscriber.url, events: ['message.received'] })]);
+
+    await page.getByLabel('Event', { exact: true }).selectOption('message.received');
+    const received = await h.inbound(accountId, {
+      message_id: 'wamid.channels-4',
+      from: { id: '34600400003', name: 'Rosa Subscriber' },
+      text: 'Mirror me',
+    });
+    expect(received.status).toBe(202);
+    await eventually(() => subscriber.requests.some((request) => JSON.stringify(request.body).includes('Mirror me')), {
+      what: 'the subscription’s delivery',
+    });
+    const rows = page.locator('table.deliveries tbody tr');
+    await expect
+      .poll(() => rows.locator('td:nth-child(2)').allTextContents(), { timeout: 15_000 })
+      .toEqual(['delivered']);
+    expect(await rows.first().locator('td').first().textContent()).toBe('message.received');
+    expect(await rows.first().locator('td.url').textContent()).toBe(subscriber.url);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: `Unsubscribe ${subscriber.url}` }).click();
+    await page.getByText('No subscription.').waitFor();
+    expect((await h.request('get', `/v1/accounts/${accountId}/webhooks`)).body).toEqual([]);
+  });
+
+  it('a validation error from the API is shown in words', async () => {
+    const form = page.getByRole('region', { name: 'New hook account' });
+    await form.getByLabel('Name').fill('Mars line');
+    await form.getByLabel('Outbound hook URL').fill(h.hook.url);
+    await form.getByLabel('Time zone (IANA)').fill('Mars/Olympus_Mons');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Invalid request body');
+    expect(await alert.textContent()).toContain('timezone');
+    const accounts = (await h.request('get', '/v1/accounts')).body as { name: string }[];
+    expect(accounts.map((account) => account.name)).not.toContain('Mars line');
+  });
+
+  it('fits a phone’s width', async () => {
+    const phone = await consolePage(browser, h.api.url, viewports.phone);
+    await signIn(phone, h.adminKey, '/console/settings/channels');
+    await phone.locator(`[data-account="${accountId}"] button`).click();
+    await phone.getByRole('heading', { name: 'Delivery log' }).waitFor();
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      viewports.phone.width,
+    );
+    expect(await seriousAccessibilityViolations(phone)).toEqual([]);
+    await phone.context().close();
+  });
+});

@@ -109,6 +109,18 @@ const shots: Shot[] = [
       await page.getByRole('region', { name: 'Test result' }).waitFor();
     },
   },
+  {
+    name: 'settings-channels',
+    viewport: 'desktop',
+    signedIn: true,
+    show: async (page, { accountId }) => {
+      await page.goto('/console/settings/channels');
+      await page.locator(`[data-account="${accountId}"] button`).click();
+      await page.getByLabel('Header 1 name').waitFor();
+      await page.getByLabel('Header 1 value').fill('Bearer xxx');
+      await page.getByRole('list', { name: 'Subscriptions' }).locator('li').first().waitFor();
+    },
+  },
 ];
 
 const stateDir = mkdtempSync(join(tmpdir(), 'convo-pilot-screenshots-'));
@@ -161,6 +173,16 @@ try {
   await request('PUT', `/v1/accounts/${accountId}/chats/34600111222/ai`, {
     mode: 'enabled',
     custom_system_prompt: 'Answer in Spanish, in two sentences at most.',
+  });
+  // Settings → Channels: a takeover webhook with a header and a custom body, a subscription.
+  await request('PUT', `/v1/accounts/${accountId}/human-takeover-webhook`, {
+    url: 'http://127.0.0.1:9/crm/takeover',
+    headers: { Authorization: 'Bearer xxx' },
+    body: { team: 'tier-2', channel_name: 'WhatsApp (Acme support)' },
+  });
+  await request('POST', `/v1/accounts/${accountId}/webhooks`, {
+    url: 'http://127.0.0.1:9/mirror/events',
+    events: ['message.received', 'human_takeover'],
   });
   const takenOverId = await demoConversations(request);
   llm.script({ reply: 'Yes! We ship to Madrid in 24–48 hours, free above €50.' });

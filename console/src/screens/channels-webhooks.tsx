@@ -17,7 +17,8 @@ type TakeoverMethod = TakeoverSettings['method'];
 type WebhookEvent = Schemas['CreateWebhookSubscription']['events'][number];
 type DeliveryStatus = Schemas['WebhookDelivery']['status'];
 
-const inputValue = (set: (value: string) => void) => (event: { currentTarget: { value: string } }) =>
+/** An input's onInput/onChange handler that hands its value to `set`. */
+export const inputValue = (set: (value: string) => void) => (event: { currentTarget: { value: string } }) =>
   set(event.currentTarget.value);
 
 /** The takeover webhook, or null when none is configured (the API answers 404). */

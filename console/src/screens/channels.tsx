@@ -11,7 +11,7 @@ import { Screen } from '../components/layout';
 import { OneTimeSecrets } from '../components/one-time-secrets';
 import { Progress } from '../components/progress';
 import { when } from '../components/bot-state';
-import { DeliveryLog, Subscriptions, TakeoverWebhook } from './channels-webhooks';
+import { DeliveryLog, inputValue, Subscriptions, TakeoverWebhook } from './channels-webhooks';
 
 type Account = Schemas['ChannelAccount'];
 type NewHookAccount = Schemas['CreateHookChannelAccount'];
@@ -40,8 +40,31 @@ function NativeSettings({ account }: { account: Account }) {
   );
 }
 
-const inputValue = (set: (value: string) => void) => (event: { currentTarget: { value: string } }) =>
-  set(event.currentTarget.value);
+/** The fields a new and an existing account share: the time zone and whether closed conversations reopen. */
+function TimeZoneAndReopen(props: {
+  idPrefix: string;
+  timezone: string;
+  reopen: boolean;
+  onTimezone: (timezone: string) => void;
+  onReopen: (reopen: boolean) => void;
+}) {
+  return (
+    <>
+      <div class="field">
+        <label for={`${props.idPrefix}-timezone`}>Time zone (IANA)</label>
+        <input id={`${props.idPrefix}-timezone`} value={props.timezone} onInput={inputValue(props.onTimezone)} />
+      </div>
+      <label class="inline">
+        <input
+          type="checkbox"
+          checked={props.reopen}
+          onChange={(event) => props.onReopen(event.currentTarget.checked)}
+        />
+        Reopen a closed conversation when the contact writes again
+      </label>
+    </>
+  );
+}
 
 /** A new hook account: the integration posts to ingest and receives the outbound hook. */
 function CreateAccount({ onCreated }: { onCreated: (account: Account) => void }) {
@@ -86,14 +109,13 @@ function CreateAccount({ onCreated }: { onCreated: (account: Account) => void })
           <label for="account-hook">Outbound hook URL</label>
           <input id="account-hook" type="url" value={hookUrl} onInput={inputValue(setHookUrl)} />
         </div>
-        <div class="field">
-          <label for="account-timezone">Time zone (IANA)</label>
-          <input id="account-timezone" value={timezone} onInput={inputValue(setTimezone)} />
-        </div>
-        <label class="inline">
-          <input type="checkbox" checked={reopen} onChange={(event) => setReopen(event.currentTarget.checked)} />
-          Reopen a closed conversation when the contact writes again
-        </label>
+        <TimeZoneAndReopen
+          idPrefix="account"
+          timezone={timezone}
+          reopen={reopen}
+          onTimezone={setTimezone}
+          onReopen={setReopen}
+        />
         <div class="buttons">
           <button type="submit" disabled={creating.pending}>
             Create account
@@ -167,14 +189,13 @@ function EditAccount({ account, onSaved }: { account: Account; onSaved: (account
           <label for="edit-name">Name</label>
           <input id="edit-name" value={name} onInput={inputValue(setName)} />
         </div>
-        <div class="field">
-          <label for="edit-timezone">Time zone (IANA)</label>
-          <input id="edit-timezone" value={timezone} onInput={inputValue(setTimezone)} />
-        </div>
-        <label class="inline">
-          <input type="checkbox" checked={reopen} onChange={(event) => setReopen(event.currentTarget.checked)} />
-          Reopen a closed conversation when the contact writes again
-        </label>
+        <TimeZoneAndReopen
+          idPrefix="edit"
+          timezone={timezone}
+          reopen={reopen}
+          onTimezone={setTimezone}
+          onReopen={setReopen}
+        />
         <div class="buttons">
           <button type="submit" disabled={saving.pending}>
             Save account

@@ -74,7 +74,16 @@ function CreateAccount({ onCreated }: { onCreated: (account: Account) => void })
   const [timezone, setTimezone] = useState('UTC');
   const [reopen, setReopen] = useState(true);
   const creating = useAction(async () => {
-    const body: NewHookAccount = { name, type, outbound_hook_url: hookUrl, timezone, reopen_on_inbound: reopen };
+    // Split replies and typing pace are not on this form yet: the API's defaults, said explicitly.
+    const body: NewHookAccount = {
+      name,
+      type,
+      outbound_hook_url: hookUrl,
+      timezone,
+      reopen_on_inbound: reopen,
+      split_messages: false,
+      typing_ms_per_character: null,
+    };
     const created = await call(api.POST('/v1/accounts', { body }));
     onCreated(created);
     return created;

@@ -1,4 +1,4 @@
-import type { Filter } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import type { Message } from '../domain/model.js';
 import type { Collections } from './database.js';
 
@@ -26,11 +26,31 @@ export class MessageRepository {
     conversationId: string,
     options: { after?: TranscriptPosition | undefined; limit: number },
   ): Promise<Message[]> {
-    const query: Filter<Message> = { conversationId, organizationId };
-    if (options.after) {
-      const { createdAt, id } = options.after;
-      query.$or = [{ createdAt: { $gt: createdAt } }, { createdAt, _id: { $gt: id } }];
-    }
-    return this.collection.find(query).sort({ createdAt: 1, _id: 1 }).limit(options.limit).toArray();
+    return conversationPageOldestFirst(this.collection, organizationId, conversationId, options);
   }
+}
+
+/**
+ * One page of a conversation's records (messages, AI turns) in the transcript's order — time stored,
+ * ties by id — of those after `after`.
+ */
+export function conversationPageOldestFirst<T extends Pick<Message, '_id' | 'organizationId' | 'createdAt'>>(
+  collection: Collection<T>,
+  organizationId: string,
+  conversationId: string,
+  options: { after?: TranscriptPosition | undefined; limit: number },
+): Promise<T[]> {
+  const query: Filter<Pick<Message, '_id' | 'organizationId' | 'conversationId' | 'createdAt'>> = {
+    conversationId,
+    organizationId,
+  };
+  if (options.after) {
+    const { createdAt, id } = options.after;
+    query.$or = [{ createdAt: { $gt: createdAt } }, { createdAt, _id: { $gt: id } }];
+  }
+  return collection
+    .find(query as Filter<T>)
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(options.limit)
+    .toArray() as Promise<T[]>;
 }

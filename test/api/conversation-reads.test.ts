@@ -243,6 +243,8 @@ describe('conversation read API', () => {
   it('follows a live transcript after a given message, and pages it with cursors', async () => {
     h.llm.script({ reply: 'one' }, { reply: 'two' });
     const first = await contactWrites({ id: '34600200005' }, 'message one');
+    // Sent before the contact writes again: a message arriving while a reply is pending supersedes it.
+    await replySent(first.conversation_id);
     await contactWrites({ id: '34600200005' }, 'message two');
     const id = first.conversation_id;
     await eventually(async () => (await h.collections.messages.countDocuments({ conversationId: id })) === 4);

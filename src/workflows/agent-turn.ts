@@ -13,22 +13,8 @@ import type { AgentEffect, AgentPolicy, ReplyTurn, ScheduledFollowup } from './c
 import { agentActor, type Controls } from './controls.js';
 import { conversationWorkflowId, outboundMessageSignal, type OutboundMessageRequested } from './definitions.js';
 import { generateOrRecordFailure, send, sendLikeAHuman, type Interruptions } from './replies.js';
+import { AGENTS_PATCH, LOG_UNANSWERED_PATCH, SUPERSEDE_PATCH } from './patches.js';
 import { canReply, heldReason, type ConversationState } from './state.js';
-
-/**
- * Conversation AI agents (seed 004) came after conversations were already running: histories
- * recorded before them replay without the agent lookups.
- */
-const AGENTS_PATCH = 'conversation-agents';
-
-/**
- * A message that arrives while a reply is pending (generating, delaying, typing) makes it stale:
- * it is dropped and the next turn answers everything. Runs recorded before replied twice.
- */
-export const SUPERSEDE_PATCH = 'supersede-pending-reply';
-
-/** Messages the bot does not answer are logged with the reason; runs recorded before left no trace. */
-export const LOG_UNANSWERED_PATCH = 'log-unanswered-messages';
 
 /** Transfers between agents within one reply, at most (A → B → A … must end). */
 const MAX_TRANSFERS_PER_REPLY = 2;

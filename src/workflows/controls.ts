@@ -3,6 +3,7 @@ import { saveConversationControls } from './activity-proxies.js';
 import { botState } from './bot-state.js';
 import type { AgentPolicy } from './contracts.js';
 import type { Actor, ConversationControls } from './definitions.js';
+import { PAUSE_HOLDS_PATCH } from './patches.js';
 import { searchAttributes } from './search-attributes.js';
 import { isDue, type ConversationState } from './state.js';
 
@@ -19,13 +20,6 @@ export interface ControlsOptions {
 }
 
 export type Controls = ReturnType<typeof conversationControls>;
-
-/**
- * A human's pause of a bot that was already inactive (asleep after a manual message or an action,
- * or paused by a human's message) used to change nothing: the wake-up timer resumed the bot and no
- * takeover webhook was called. Now the pause ends any sleep and is a takeover (webhook once).
- */
-export const PAUSE_HOLDS_PATCH = 'pause-holds-and-takes-over';
 
 /**
  * The only way the controls change. A change is applied once MongoDB's copy has it (a failed save

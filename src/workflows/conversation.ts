@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { agentTurns, LOG_UNANSWERED_PATCH } from './agent-turn.js';
+import { agentTurns } from './agent-turn.js';
 import { conversationControls } from './controls.js';
 import {
   changeControlsUpdate,
@@ -8,24 +8,14 @@ import {
   outboundMessageSignal,
   type ConversationWorkflowInput,
 } from './definitions.js';
-import { send } from './replies.js';
 import {
-  canReply,
-  carriedState,
   DEADLINES_BY_TIMER_PATCH,
-  heldReason,
-  initialState,
-  isDue,
-  stateView,
-  type ConversationState,
-} from './state.js';
-
-/**
- * The outbound-message handler used to look up the agent (a local activity) and put the bot to sleep
- * itself, racing the loop's own activities: a local activity finishing at another moment on replay
- * gave the commands other ids (a nondeterminism the model-based test found). Now it only records.
- */
-export const HANDLERS_ONLY_RECORD_PATCH = 'handlers-only-record';
+  HANDLERS_ONLY_RECORD_PATCH,
+  LOG_UNANSWERED_PATCH,
+  recordPatchesAtStart,
+} from './patches.js';
+import { send } from './replies.js';
+import { canReply, carriedState, heldReason, initialState, isDue, stateView, type ConversationState } from './state.js';
 
 /** Reply turns per run before continue-as-new. */
 export const MAX_TURNS_PER_RUN = 100;
@@ -40,6 +30,7 @@ export const MAX_TURNS_PER_RUN = 100;
  * whether a turn is answered at all.
  */
 export async function conversationWorkflow(input: ConversationWorkflowInput): Promise<void> {
+  recordPatchesAtStart();
   const state = initialState(input);
   const controls = conversationControls(state);
   const agent = agentTurns(state, controls);

@@ -9,6 +9,7 @@ import {
 } from './activity-proxies.js';
 import type { ConversationKey, GenerationResult, ReplyTurn } from './contracts.js';
 import type { OutboundMessageRequested } from './definitions.js';
+import { SPLIT_MESSAGES_PATCH } from './patches.js';
 
 /** A generation that produced text to send. */
 export type GeneratedReply = Extract<GenerationResult, { outcome: 'generated' }>;
@@ -39,12 +40,6 @@ export interface Interruptions {
   held: () => boolean;
   superseded: () => boolean;
 }
-
-/**
- * Splitting a reply into several messages came after conversations were already running: a run
- * recorded before sent every reply as one message (its generations carried no parts).
- */
-export const SPLIT_MESSAGES_PATCH = 'split-messages';
 
 /** Waits `ms` (a timer named `summary`) unless interrupted; says what interrupted it, if anything. */
 async function waitUnlessInterrupted(ms: number, stop: Interruptions, summary: string): Promise<SendOutcome> {

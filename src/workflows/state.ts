@@ -8,6 +8,7 @@ import type {
   ConversationWorkflowInput,
   OutboundMessageRequested,
 } from './definitions.js';
+import { DEADLINES_BY_TIMER_PATCH } from './patches.js';
 import { RecentIds } from './recent-ids.js';
 import { botState } from './bot-state.js';
 
@@ -72,15 +73,6 @@ export function initialState({ conversation, controls, carried }: ConversationWo
     reachedDeadline: -Infinity,
   };
 }
-
-/**
- * Deadlines (a sleeping bot's wake-up, a follow-up step) used to be judged by reading the workflow
- * clock in whichever task the loop ran, and the SDK can hand a cached run and its replay different
- * clocks for the same task: the model-based test saw a run wake its bot early on replay and fail
- * with a nondeterminism error. Now a deadline is reached when the timer set for it fires, an event
- * in the history, so replay takes the same branch whatever the clock says.
- */
-export const DEADLINES_BY_TIMER_PATCH = 'deadlines-by-timer';
 
 /** Whether the deadline `at` (epoch ms) is reached. */
 export function isDue(state: ConversationState, at: number): boolean {

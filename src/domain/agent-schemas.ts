@@ -33,9 +33,9 @@ const agentModeSchema = enumWithAliases(agentModes, {
 export const agentChannels = ['SMS', 'WhatsApp', 'WebChat', 'Live_Chat', 'FB', 'IG'] as const;
 export type AgentChannel = (typeof agentChannels)[number];
 
-const waitTimeUnits = ['SECONDS', 'MINUTES'] as const;
-const sleepTimeUnits = ['SECONDS', 'MINUTES', 'HOURS'] as const;
-const delayUnits = ['MINUTES', 'HOURS', 'DAYS'] as const;
+export const waitTimeUnits = ['SECONDS', 'MINUTES'] as const;
+export const sleepTimeUnits = ['SECONDS', 'MINUTES', 'HOURS'] as const;
+export const delayUnits = ['MINUTES', 'HOURS', 'DAYS'] as const;
 export type WaitTimeUnit = (typeof waitTimeUnits)[number];
 export type SleepTimeUnit = (typeof sleepTimeUnits)[number];
 export type DelayUnit = (typeof delayUnits)[number];
@@ -54,6 +54,8 @@ export const durationMs = (value: number, unit: keyof typeof unitMs): number => 
 /** The documented maxima: wait ≤ 5 minutes / 300 seconds; sleep ≤ 2880 minutes / 172800 seconds / 48 hours. */
 export const maxWaitTime: Record<WaitTimeUnit, number> = { SECONDS: 300, MINUTES: 5 };
 export const maxSleepTime: Record<SleepTimeUnit, number> = { SECONDS: 172_800, MINUTES: 2_880, HOURS: 48 };
+/** How many AI messages auto-pilot may send before a human must step in (seed 004: 1–100). */
+export const autoPilotMaxMessagesBounds = { min: 1, max: 100 } as const;
 /** Follow-up delays: at most 60 minutes, 24 hours or 180 days depending on the unit. */
 export const maxFollowupTime: Record<DelayUnit, number> = { MINUTES: 60, HOURS: 24, DAYS: 180 };
 
@@ -75,7 +77,7 @@ const agentFields = {
   personality: text(5_000),
   goal: text(5_000),
   instructions: text(20_000),
-  autoPilotMaxMessages: z.number().int().min(1).max(100),
+  autoPilotMaxMessages: z.number().int().min(autoPilotMaxMessagesBounds.min).max(autoPilotMaxMessagesBounds.max),
   knowledgeBaseIds: z.array(id).max(50),
   respondToImages: z.boolean(),
   respondToAudio: z.boolean(),

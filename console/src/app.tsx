@@ -3,7 +3,7 @@
  * them); a screen whose scopes the credentials lack says so rather than calling the API for a 403.
  */
 import type { ComponentChildren } from 'preact';
-import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
 import type { Scope } from './api/client';
 import { Layout, Screen } from './components/layout';
@@ -13,7 +13,6 @@ import { AiTest } from './screens/ai-test';
 import { Channels } from './screens/channels';
 import { Conversation } from './screens/conversation';
 import { Inbox } from './screens/inbox';
-import { Placeholder } from './screens/placeholder';
 import { SettingsAi } from './screens/settings-ai';
 import { SignIn } from './screens/sign-in';
 import { mayUse, SessionProvider, useSession } from './session';
@@ -72,9 +71,24 @@ const ChannelsScreen = () => (
     <Channels />
   </Allowed>
 );
+/** A screen loaded on demand that could not be (the network dropped, a new build replaced it): said, not blank. */
+const NotLoaded = ({ title }: { title: string }) => (
+  <Screen title={title}>
+    <div class="error" role="alert">
+      <p>This screen could not be loaded. Check the connection and reload the page.</p>
+    </div>
+  </Screen>
+);
+// Agents brings the API's agent schemas (zod) to validate its forms: loaded only when opened.
+const Agents = lazy(() =>
+  import('./screens/agents').then(
+    (module) => module.Agents,
+    () => () => <NotLoaded title="Agents" />,
+  ),
+);
 const AgentsScreen = () => (
   <Allowed scopes={['conversation-ai.readonly', 'conversation-ai.write']}>
-    <Placeholder title="Agents" issue="issue 15, seed 004" />
+    <Agents />
   </Allowed>
 );
 const NotFound = () => (

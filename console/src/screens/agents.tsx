@@ -209,8 +209,9 @@ export function Agents() {
   return (
     <Screen title="Agents">
       {isAdmin && <ProviderStatus />}
-      <div class="columns agents">
-        <div>
+      {/* The list, the chosen agent, then what agents use: in that order on a phone. */}
+      <div class="agents-layout">
+        <div class="agents-list">
           <section class="panel" aria-labelledby="agents-heading">
             <h2 id="agents-heading">Agents</h2>
             <form
@@ -275,10 +276,8 @@ export function Agents() {
               </div>
             )}
           </section>
-          <KnowledgeBases list={knowledgeBases} canWrite={canWrite} />
-          <Calendars list={calendars} canWrite={canWrite} />
         </div>
-        <div>
+        <div class="agents-detail">
           {selection?.kind === 'new' ? (
             <section class="panel" aria-labelledby="new-agent-heading">
               <h2 id="new-agent-heading">New agent</h2>
@@ -310,6 +309,10 @@ export function Agents() {
           ) : (
             <p class="muted">Choose an agent to see its settings, actions and follow-ups, or create one.</p>
           )}
+        </div>
+        <div class="agents-resources">
+          <KnowledgeBases list={knowledgeBases} canWrite={canWrite} />
+          <Calendars list={calendars} canWrite={canWrite} />
         </div>
       </div>
     </Screen>

@@ -110,6 +110,26 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'agents',
+    viewport: 'desktop',
+    signedIn: true,
+    show: async (page) => {
+      await page.goto('/console/agents');
+      await page.getByRole('button', { name: /^Bruna Bakery/ }).click();
+      await page.getByRole('list', { name: 'Actions of the agent' }).locator('li').nth(2).waitFor();
+      await page.getByRole('region', { name: 'Follow-up settings' }).getByLabel('Monday 1 from').waitFor();
+    },
+  },
+  {
+    name: 'agents-phone',
+    viewport: 'phone',
+    signedIn: true,
+    show: async (page) => {
+      await page.goto('/console/agents');
+      await page.getByRole('list', { name: 'Agents' }).getByText('Bruna Bakery').waitFor();
+    },
+  },
+  {
     name: 'settings-channels',
     viewport: 'desktop',
     signedIn: true,
@@ -159,7 +179,8 @@ try {
   const request = (method: string, path: string, body: unknown) =>
     fetch(`${api.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-api-key': adminKey.key },
+      // `Version`: seed 004's routes require it; the others ignore it.
+      headers: { 'content-type': 'application/json', 'x-api-key': adminKey.key, version: '2021-04-15' },
       body: JSON.stringify(body),
     }).then((response) => response.json() as Promise<Record<string, unknown>>);
   const account = await request('POST', '/v1/accounts', {
@@ -185,6 +206,7 @@ try {
     events: ['message.received', 'human_takeover'],
   });
   const takenOverId = await demoConversations(request);
+  await demoAgent(request);
   llm.script({ reply: 'Yes! We ship to Madrid in 24–48 hours, free above €50.' });
 
   mkdirSync(outDir, { recursive: true });
@@ -207,6 +229,87 @@ try {
   await llm.close();
   await stack.stop();
   removeStateFolder(stateDir);
+}
+
+/** Agents: a knowledge base, a calendar, a primary agent with three actions and working hours for its follow-ups. */
+async function demoAgent(request: (method: string, path: string, body: unknown) => Promise<Record<string, unknown>>) {
+  const knowledgeBase = await request('POST', '/v1/knowledge-bases', {
+    name: 'Bakery FAQ',
+    text: 'We open at 8 every day.\n\nSourdough is baked at dawn; cakes are made to order with two days’ notice.',
+  });
+  const calendar = await request('POST', '/v1/calendars', {
+    name: 'Tastings',
+    booking_url: 'http://127.0.0.1:9/calendar',
+    booking_page_url: 'https://example.com/book/tastings',
+  });
+  const agent = await request('POST', '/conversation-ai/agents', {
+    name: 'Bruna Bakery',
+    businessName: 'Bruna’s Bakery',
+    mode: 'AUTO_PILOT',
+    channels: ['WhatsApp'],
+    waitTime: 20,
+    waitTimeUnit: 'SECONDS',
+    sleepEnabled: true,
+    sleepTime: 2,
+    sleepTimeUnit: 'HOURS',
+    personality: 'Warm and brief.',
+    goal: 'Sell bread and cakes, and book tastings.',
+    instructions: 'Answer in one or two sentences. Offer a tasting to anyone asking about wedding cakes.',
+    autoPilotMaxMessages: 30,
+    knowledgeBaseIds: [knowledgeBase.id],
+  });
+  await request('POST', '/conversation-ai/agents', {
+    name: 'Otto Orders',
+    isPrimary: false,
+    personality: 'Precise.',
+    goal: 'Take orders.',
+    instructions: 'Confirm every order back.',
+  });
+  const actions = `/conversation-ai/agents/${agent.id as string}/actions`;
+  await request('POST', actions, {
+    type: 'APPOINTMENT_BOOKING',
+    name: 'Tasting',
+    details: {
+      calendarId: calendar.id,
+      onlySendLink: false,
+      triggerWorkflow: false,
+      sleepAfterBooking: false,
+      transferBot: false,
+      rescheduleEnabled: true,
+      cancelEnabled: true,
+    },
+  });
+  await request('POST', actions, {
+    type: 'HUMAN_HAND_OVER',
+    name: 'Human',
+    details: {
+      enabled: true,
+      triggerCondition: 'The contact asks for a person',
+      examples: ['can I talk to someone'],
+      reactivateEnabled: false,
+      finalMessage: 'A colleague will reply shortly.',
+      handoverType: 'contactRequest',
+    },
+  });
+  const followup = (await request('POST', actions, {
+    type: 'ADVANCED_FOLLOWUP',
+    name: 'Nudge',
+    details: {
+      enabled: true,
+      scenarioId: 'contactStoppedReplying',
+      followupSequence: [{ id: 0, followupTime: 4, followupTimeUnit: 'HOURS', aiEnabledMessage: true }],
+    },
+  })) as { data: { id: string } };
+  const weekday = { intervals: [{ startHour: 9, startMinute: 0, endHour: 18, endMinute: 0 }] };
+  await request('PATCH', `/conversation-ai/agents/${agent.id as string}/followup-settings`, {
+    actionIds: [followup.data.id],
+    followupSettings: {
+      dynamicChannelSwitching: false,
+      followUpHours: true,
+      timezoneToUse: 'contact',
+      workingHours: [1, 2, 3, 4, 5].map((day) => ({ dayOfTheWeek: day, ...weekday })),
+    },
+  });
 }
 
 /**

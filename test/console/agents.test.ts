@@ -347,6 +347,40 @@ describe('Console: Agents (Chromium)', () => {
     expect((await h.request('get', '/v1/ai/provider-status')).body).toEqual({ status: 'ok' });
   });
 
+  it('deletes an agent after a confirmation', async () => {
+    const temporary = await api('post', '/conversation-ai/agents', {
+      name: 'Zed Temporary',
+      isPrimary: false,
+      personality: 'Brief.',
+      goal: 'Nothing.',
+      instructions: 'None.',
+    });
+    await page.reload();
+    await page.locator(`[data-agent="${temporary.body.id}"] button`).click();
+    await page.getByRole('button', { name: 'Delete agent' }).click();
+    await page.getByRole('button', { name: 'Really delete Zed Temporary' }).click();
+    await expect.poll(listedAgents).toEqual(['Otto Orders', 'Bruna Bakery']);
+    expect((await api('get', `/conversation-ai/agents/${temporary.body.id}`)).status).toBe(404);
+  });
+
+  it('a read-only key sees the agents and their actions, and nothing to change them with', async () => {
+    const key = await h.request('post', '/v1/api-keys', {
+      body: { name: 'Auditor', scopes: ['conversation-ai.readonly'] },
+    });
+    expect(key.status).toBe(201);
+    const reader = await consolePage(browser, h.api.url);
+    await signIn(reader, key.body.key, '/console/agents');
+    await reader.locator(`[data-agent="${brunaId}"] button`).click();
+    await reader.getByRole('list', { name: 'Actions of the agent' }).locator('li').nth(6).waitFor();
+    expect(await reader.getByLabel('Name', { exact: true }).isDisabled()).toBe(true);
+    for (const name of ['New agent', 'Save agent', 'Delete agent', 'Add knowledge base', 'Save follow-up settings'])
+      expect(await reader.getByRole('button', { name }).count()).toBe(0);
+    // The provider status is an admin's: not shown, not asked for.
+    expect(await reader.getByRole('region', { name: 'AI provider' }).count()).toBe(0);
+    expect(await seriousAccessibilityViolations(reader)).toEqual([]);
+    await reader.context().close();
+  });
+
   it('fits 1280 px and a phone’s width', async () => {
     await page.locator(`[data-agent="${brunaId}"] button`).click();
     await page.getByRole('region', { name: 'Follow-up settings' }).waitFor();

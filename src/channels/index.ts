@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ChannelAccount, NativeChannelType } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
@@ -9,6 +8,13 @@ import { evolutionChannel } from './evolution/index.js';
 import { hookChannel } from './hook/index.js';
 import { telegramChannel } from './telegram/index.js';
 import { whatsappCloudChannel } from './whatsapp-cloud/index.js';
+
+import { nativeSettings } from './settings.js';
+
+export { settingsChangeSchema } from './settings.js';
+
+// The settings module names every native type (it may not import the model, the console reads it).
+nativeSettings satisfies Record<NativeChannelType, unknown>;
 
 /** Every native provider by account type. */
 export const nativeChannels: Record<NativeChannelType, NativeChannel<unknown>> = {
@@ -21,21 +27,6 @@ export const nativeChannels: Record<NativeChannelType, NativeChannel<unknown>> =
 /** The native provider whose webhook path segment is `pathName` (`whatsapp-cloud`, `telegram`, …). */
 export function nativeChannelAt(pathName: string): NativeChannel<unknown> | undefined {
   return Object.values(nativeChannels).find((channel) => channel.pathName === pathName);
-}
-
-/**
- * A native account's settings as a partial change (`PATCH /v1/accounts/{id}`, credential rotation):
- * every field optional and no default filled in, so an absent field keeps its stored value; `null`
- * clears an optional field (back to its default). The merged whole is checked by `settingsSchema`.
- */
-export function settingsChangeSchema(type: NativeChannelType) {
-  // Every provider's settings schema is a strict object (see the adapters).
-  const { shape } = nativeChannels[type].settingsSchema as unknown as z.ZodObject<Record<string, z.ZodType>>;
-  const fields = Object.entries(shape).map(([field, schema]) => {
-    const withoutDefault: z.ZodType = schema instanceof z.ZodDefault ? (schema.removeDefault() as z.ZodType) : schema;
-    return [field, schema.isOptional() ? withoutDefault.nullable().optional() : withoutDefault.optional()];
-  });
-  return z.object(Object.fromEntries(fields) as Record<string, z.ZodOptional>).strict();
 }
 
 /** A native account's settings with its credentials opened. */

@@ -1,4 +1,5 @@
 import { nativeChannels, settingsChangeSchema } from '../../channels/index.js';
+import { AccountName, SplitMessages, TypingMsPerCharacter } from '../../domain/channel-account-schemas.js';
 import {
   hookChannelTypes,
   nativeChannelTypes,
@@ -14,7 +15,6 @@ import {
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
-import { MAX_TYPING_MS_PER_CHARACTER } from '../../domain/typing.js';
 import { IanaTimeZone, ResourceId } from './common.js';
 
 const channelTypes = [...hookChannelTypes, ...nativeChannelTypes] as const;
@@ -30,16 +30,6 @@ const ReopenOnInbound = z.boolean().openapi({
     'A closed conversation on this channel reopens when the contact writes again, and the bot answers (default true). False: it stays closed, the message is stored for the humans.',
 });
 
-const SplitMessages = z.boolean().openapi({
-  description:
-    'Replies are sent paragraph by paragraph (split on blank lines), each message after its own typing indicator and typing time (default false). An agent’s `splitMessages` wins.',
-});
-
-const TypingMsPerCharacter = z.number().int().min(0).max(MAX_TYPING_MS_PER_CHARACTER).nullable().openapi({
-  description:
-    'Typing time per character of each message, capped at the service’s TYPING_MAX_SECONDS (null, the default: the service’s TYPING_MS_PER_CHARACTER). An agent’s `typingMsPerCharacter` wins.',
-});
-
 /** The settings every account has, whatever its type: what create accepts and update changes. */
 const accountSettings = {
   timezone: AccountTimeZone.default('UTC'),
@@ -47,8 +37,6 @@ const accountSettings = {
   split_messages: SplitMessages.default(false),
   typing_ms_per_character: TypingMsPerCharacter.default(null),
 };
-
-const AccountName = z.string().trim().min(1).max(200);
 
 /** A channel integration of the team's own: it posts to the ingest route and receives the outbound hook. */
 const CreateHookAccountBody = z
@@ -98,7 +86,7 @@ const settingsChangeNames: Record<NativeChannelType, string> = {
 
 const UpdateAccountBody = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: AccountName.optional(),
     timezone: AccountTimeZone.optional(),
     reopen_on_inbound: ReopenOnInbound.optional(),
     ...(Object.fromEntries(

@@ -1,38 +1,17 @@
-import { z } from 'zod';
-import type { MessageKind, MessageMedia } from '../../domain/model.js';
-import { WebhookRejected, type ChannelTarget, type InboundEvent, type NativeChannel } from '../channel.js';
-import { callProvider, idText } from '../provider-http.js';
-import { hmacSha256Hex, requireSecret } from '../proof.js';
-
 /**
  * Chatwoot as an Agent Bot (chatwoot/chatwoot `app/listeners/agent_bot_listener.rb`): events are
  * `message.webhook_data` or `conversation.webhook_data` plus `event`. A conversation in `pending` is
  * the bot's; `open` belongs to the humans. Replies, typing and the handoff use the Application API
  * with the bot's `api_access_token`.
  */
-export const ChatwootSettings = z
-  .object({
-    base_url: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .meta({ description: 'Where Chatwoot runs, e.g. https://app.chatwoot.com' }),
-    account_id: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .meta({ description: 'The Chatwoot account id (in its dashboard URLs).' }),
-    bot_token: z.string().trim().min(1).max(256).meta({ description: 'The agent bot’s access token.' }),
-    webhook_secret: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .optional()
-      .meta({ description: 'When set, `X-Chatwoot-Signature` (HMAC of `timestamp.body`) is required on every event.' }),
-  })
-  .strict()
-  .meta({ id: 'ChatwootSettings' });
-export type ChatwootSettings = z.infer<typeof ChatwootSettings>;
+import { z } from 'zod';
+import type { MessageKind, MessageMedia } from '../../domain/model.js';
+import { WebhookRejected, type ChannelTarget, type InboundEvent, type NativeChannel } from '../channel.js';
+import { callProvider, idText } from '../provider-http.js';
+import { hmacSha256Hex, requireSecret } from '../proof.js';
+import { ChatwootSettings, chatwootSecretFields } from './settings.js';
+
+export { ChatwootSettings } from './settings.js';
 
 /** Signed events older (or newer) than this are refused: a captured event cannot be replayed later. */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -126,7 +105,7 @@ export const chatwootChannel: NativeChannel<ChatwootSettings> = {
   type: 'chatwoot',
   pathName: 'chatwoot',
   settingsSchema: ChatwootSettings,
-  secretFields: ['bot_token', 'webhook_secret'],
+  secretFields: chatwootSecretFields,
   urlFields: ['base_url'],
 
   verify(request, settings) {

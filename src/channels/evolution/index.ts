@@ -1,32 +1,17 @@
-import { z } from 'zod';
-import type { MessageKind, MessageMedia } from '../../domain/model.js';
-import { WebhookRejected, type ChannelTarget, type InboundEvent, type NativeChannel } from '../channel.js';
-import { callProvider, idText } from '../provider-http.js';
-import { requireSecret } from '../proof.js';
-
 /**
  * Evolution API v2 (EvolutionAPI/evolution-api): the instance's webhook posts
  * `{event: "messages.upsert", instance, data: {key, pushName, message, messageTimestamp}, apikey}`;
  * `POST /message/sendText/{instance}` `{number, text}` and `POST /chat/sendPresence/{instance}`
  * `{number, presence, delay}` with the `apikey` header.
  */
-export const EvolutionSettings = z
-  .object({
-    base_url: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .meta({ description: 'Where the Evolution API server runs.' }),
-    instance: z.string().trim().min(1).max(200).meta({ description: 'The instance name.' }),
-    api_key: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .meta({ description: 'The instance’s API key: sent by Evolution as `apikey` in every webhook body.' }),
-  })
-  .strict()
-  .meta({ id: 'EvolutionSettings' });
-export type EvolutionSettings = z.infer<typeof EvolutionSettings>;
+import { z } from 'zod';
+import type { MessageKind, MessageMedia } from '../../domain/model.js';
+import { WebhookRejected, type ChannelTarget, type InboundEvent, type NativeChannel } from '../channel.js';
+import { callProvider, idText } from '../provider-http.js';
+import { requireSecret } from '../proof.js';
+import { EvolutionSettings, evolutionSecretFields } from './settings.js';
+
+export { EvolutionSettings } from './settings.js';
 
 /** How long Evolution shows "typing…" for (it answers after this delay). */
 const PRESENCE_DELAY_MS = 1_500;
@@ -101,7 +86,7 @@ export const evolutionChannel: NativeChannel<EvolutionSettings> = {
   type: 'evolution',
   pathName: 'evolution',
   settingsSchema: EvolutionSettings,
-  secretFields: ['api_key'],
+  secretFields: evolutionSecretFields,
   urlFields: ['base_url'],
 
   /** Evolution proves itself with the instance's key inside the body, so this proof needs the JSON. */

@@ -1,29 +1,16 @@
-import { z } from 'zod';
-import type { ChatType, MessageKind, MessageMedia } from '../../domain/model.js';
-import type { InboundEvent, NativeChannel } from '../channel.js';
-import { callProvider } from '../provider-http.js';
-import { requireSecret } from '../proof.js';
-
 /**
  * Telegram Bot API (https://core.telegram.org/bots/api): `setWebhook` with `secret_token`, which
  * Telegram sends back as `X-Telegram-Bot-Api-Secret-Token`; `Update.message` (and `channel_post`);
  * `sendMessage` and `sendChatAction`.
  */
-export const TelegramSettings = z
-  .object({
-    bot_token: z.string().trim().min(1).max(200).meta({ description: 'The token @BotFather gave the bot.' }),
-    secret_token: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters A-Z, a-z, 0-9, _ and -')
-      .meta({ description: 'The `secret_token` given to `setWebhook`; Telegram sends it on every update.' }),
-    api_base_url: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .default('https://api.telegram.org'),
-  })
-  .strict()
-  .meta({ id: 'TelegramSettings' });
-export type TelegramSettings = z.infer<typeof TelegramSettings>;
+import { z } from 'zod';
+import type { ChatType, MessageKind, MessageMedia } from '../../domain/model.js';
+import type { InboundEvent, NativeChannel } from '../channel.js';
+import { callProvider } from '../provider-http.js';
+import { requireSecret } from '../proof.js';
+import { TelegramSettings, telegramSecretFields } from './settings.js';
+
+export { TelegramSettings } from './settings.js';
 
 const Chat = z.object({
   id: z.number(),
@@ -92,7 +79,7 @@ export const telegramChannel: NativeChannel<TelegramSettings> = {
   type: 'telegram',
   pathName: 'telegram',
   settingsSchema: TelegramSettings,
-  secretFields: ['bot_token', 'secret_token'],
+  secretFields: telegramSecretFields,
   urlFields: ['api_base_url'],
 
   verify(request, settings) {

@@ -1,3 +1,9 @@
+/**
+ * Meta's WhatsApp Cloud API: the webhook verification request (`hub.mode`, `hub.verify_token`,
+ * `hub.challenge`), `X-Hub-Signature-256` over the raw body, `entry[].changes[].value` with
+ * `messages[]`, `contacts[]` and `statuses[]`; `POST /{phone_number_id}/messages` to send, mark
+ * read and show the typing indicator.
+ */
 import { z } from 'zod';
 import type { MessageKind, MessageMedia } from '../../domain/model.js';
 import {
@@ -9,44 +15,9 @@ import {
 } from '../channel.js';
 import { callProvider } from '../provider-http.js';
 import { hmacSha256Hex, requireSecret, sameSecret } from '../proof.js';
+import { WhatsAppCloudSettings, whatsAppCloudSecretFields } from './settings.js';
 
-/**
- * Meta's WhatsApp Cloud API: the webhook verification request (`hub.mode`, `hub.verify_token`,
- * `hub.challenge`), `X-Hub-Signature-256` over the raw body, `entry[].changes[].value` with
- * `messages[]`, `contacts[]` and `statuses[]`; `POST /{phone_number_id}/messages` to send, mark
- * read and show the typing indicator.
- */
-export const WhatsAppCloudSettings = z
-  .object({
-    phone_number_id: z
-      .string()
-      .trim()
-      .regex(/^\d{1,32}$/, 'the numeric id of the business phone number')
-      .meta({ description: 'The business phone number’s id (not the number itself).', example: '106540352242922' }),
-    access_token: z.string().trim().min(1).max(1024).meta({ description: 'A system-user access token.' }),
-    app_secret: z.string().trim().min(1).max(256).meta({ description: 'The Meta app’s secret: signs every webhook.' }),
-    verify_token: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .meta({ description: 'Any string; paste the same into the app’s webhook “Verify token”.' }),
-    api_base_url: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .default('https://graph.facebook.com/v21.0'),
-    followup_template: z
-      .object({ name: z.string().trim().min(1).max(512), language: z.string().trim().min(2).max(16) })
-      .strict()
-      .optional()
-      .meta({
-        description:
-          'An approved message template sent instead of a free-form message outside the 24-hour customer-service window; without it such messages are skipped (`outside_customer_service_window`).',
-      }),
-  })
-  .strict()
-  .meta({ id: 'WhatsAppCloudSettings' });
-export type WhatsAppCloudSettings = z.infer<typeof WhatsAppCloudSettings>;
+export { WhatsAppCloudSettings } from './settings.js';
 
 /** A free-form message may be sent only within 24 hours of the contact's last message. */
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -159,7 +130,7 @@ export const whatsappCloudChannel: NativeChannel<WhatsAppCloudSettings> = {
   type: 'whatsapp_cloud',
   pathName: 'whatsapp-cloud',
   settingsSchema: WhatsAppCloudSettings,
-  secretFields: ['access_token', 'app_secret', 'verify_token'],
+  secretFields: whatsAppCloudSecretFields,
   urlFields: ['api_base_url'],
 
   verifySubscription(query, settings) {

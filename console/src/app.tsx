@@ -10,7 +10,6 @@ import { Layout, Screen } from './components/layout';
 import { Progress } from './components/progress';
 import { navEntries } from './nav';
 import { AiTest } from './screens/ai-test';
-import { Channels } from './screens/channels';
 import { Conversation } from './screens/conversation';
 import { Inbox } from './screens/inbox';
 import { SettingsAi } from './screens/settings-ai';
@@ -66,11 +65,6 @@ const AiTestScreen = () => (
     <AiTest />
   </Allowed>
 );
-const ChannelsScreen = () => (
-  <Allowed scopes={['admin']}>
-    <Channels />
-  </Allowed>
-);
 /** A screen loaded on demand that could not be (the network dropped, a new build replaced it): said, not blank. */
 const NotLoaded = ({ title }: { title: string }) => (
   <Screen title={title}>
@@ -79,12 +73,24 @@ const NotLoaded = ({ title }: { title: string }) => (
     </div>
   </Screen>
 );
-// Agents brings the API's agent schemas (zod) to validate its forms: loaded only when opened.
+// Agents and Settings → Channels bring the API's schemas (zod) to validate their forms: loaded only
+// when opened, so the first visit does not pay for them.
 const Agents = lazy(() =>
   import('./screens/agents').then(
     (module) => module.Agents,
     () => () => <NotLoaded title="Agents" />,
   ),
+);
+const Channels = lazy(() =>
+  import('./screens/channels').then(
+    (module) => module.Channels,
+    () => () => <NotLoaded title="Settings → Channels" />,
+  ),
+);
+const ChannelsScreen = () => (
+  <Allowed scopes={['admin']}>
+    <Channels />
+  </Allowed>
 );
 const AgentsScreen = () => (
   <Allowed scopes={['conversation-ai.readonly', 'conversation-ai.write']}>

@@ -1,21 +1,26 @@
 /**
  * Settings → Channels (seed 001): the channel accounts (a hook account's outbound hook, time zone,
- * whether closed conversations reopen, token rotation), and per account its human-takeover webhook,
- * webhook subscriptions and delivery log (channels-webhooks.tsx).
+ * whether closed conversations reopen, how replies are typed, token rotation), and per account its
+ * human-takeover webhook, webhook subscriptions and delivery log (channels-webhooks.tsx).
  */
 import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { AccountName } from '../../../src/domain/channel-account-schemas';
 import { api, call, type Schemas } from '../api/client';
 import { useAction, useQuery } from '../api/hooks';
 import { ErrorMessage } from '../components/error-message';
+import { FormProblems, problemsOf, type Problems } from '../components/form-problems';
 import { Screen } from '../components/layout';
 import { OneTimeSecrets } from '../components/one-time-secrets';
 import { Progress } from '../components/progress';
 import { when } from '../components/bot-state';
+import { typingChecks, typingDraftOf, typingLabels, typingOf, TypingFields } from './channels-account-fields';
 import { DeliveryLog, inputValue, Subscriptions, TakeoverWebhook } from './channels-webhooks';
 
 type Account = Schemas['ChannelAccount'];
 type NewHookAccount = Schemas['CreateHookChannelAccount'];
 type HookType = NewHookAccount['type'];
+type AccountChange = Schemas['UpdateChannelAccount'];
 
 const hookTypeLabels: Record<HookType, string> = {
   whatsapp: 'WhatsApp (your integration)',
@@ -73,16 +78,16 @@ function CreateAccount({ onCreated }: { onCreated: (account: Account) => void })
   const [hookUrl, setHookUrl] = useState('');
   const [timezone, setTimezone] = useState('UTC');
   const [reopen, setReopen] = useState(true);
+  const [typing, setTyping] = useState(typingDraftOf());
+  const [problems, setProblems] = useState<Problems>({});
   const creating = useAction(async () => {
-    // Split replies and typing pace are not on this form yet: the API's defaults, said explicitly.
     const body: NewHookAccount = {
       name,
       type,
       outbound_hook_url: hookUrl,
       timezone,
       reopen_on_inbound: reopen,
-      split_messages: false,
-      typing_ms_per_character: null,
+      ...typingOf(typing),
     };
     const created = await call(api.POST('/v1/accounts', { body }));
     onCreated(created);
@@ -94,8 +99,12 @@ function CreateAccount({ onCreated }: { onCreated: (account: Account) => void })
     <section class="panel" aria-labelledby="new-account">
       <h2 id="new-account">New hook account</h2>
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
+          const checked = z.object({ name: AccountName, ...typingChecks }).safeParse({ name, ...typingOf(typing) });
+          setProblems(checked.success ? {} : problemsOf(checked.error.issues));
+          if (!checked.success) return;
           setShown(true);
           void creating.run();
         }}
@@ -125,6 +134,8 @@ function CreateAccount({ onCreated }: { onCreated: (account: Account) => void })
           onTimezone={setTimezone}
           onReopen={setReopen}
         />
+        <TypingFields idPrefix="account" draft={typing} problems={problems} onChange={setTyping} />
+        <FormProblems problems={problems} labels={{ name: 'Name', ...typingLabels }} />
         <div class="buttons">
           <button type="submit" disabled={creating.pending}>
             Create account
@@ -147,21 +158,26 @@ function CreateAccount({ onCreated }: { onCreated: (account: Account) => void })
   );
 }
 
-/** Name, time zone and reopening of an account; its token rotation. */
+/** Name, time zone, reopening and typing of an account; its token rotation. */
 function EditAccount({ account, onSaved }: { account: Account; onSaved: (account: Account) => void }) {
   const [name, setName] = useState(account.name);
   const [timezone, setTimezone] = useState(account.timezone);
   const [reopen, setReopen] = useState(account.reopen_on_inbound);
-  const saving = useAction(async () => {
+  const [typing, setTyping] = useState(typingDraftOf(account));
+  const [problems, setProblems] = useState<Problems>({});
+  const saving = useAction(async (body: AccountChange) => {
     const saved = await call(
-      api.PATCH('/v1/accounts/{accountId}', {
-        params: { path: { accountId: account.id } },
-        body: { name, timezone, reopen_on_inbound: reopen },
-      }),
+      api.PATCH('/v1/accounts/{accountId}', { params: { path: { accountId: account.id } }, body }),
     );
     onSaved(saved);
     return saved;
   });
+  const save = () => {
+    const body = { name, timezone, reopen_on_inbound: reopen, ...typingOf(typing) };
+    const checked = z.object({ name: AccountName, ...typingChecks }).safeParse(body);
+    setProblems(checked.success ? {} : problemsOf(checked.error.issues));
+    if (checked.success) void saving.run(body);
+  };
   const rotating = useAction(() =>
     call(api.POST('/v1/accounts/{accountId}/token', { params: { path: { accountId: account.id } } })),
   );
@@ -189,9 +205,10 @@ function EditAccount({ account, onSaved }: { account: Account; onSaved: (account
       </dl>
       <NativeSettings account={account} />
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void saving.run();
+          save();
         }}
       >
         <div class="field">
@@ -205,6 +222,8 @@ function EditAccount({ account, onSaved }: { account: Account; onSaved: (account
           onTimezone={setTimezone}
           onReopen={setReopen}
         />
+        <TypingFields idPrefix="edit" draft={typing} problems={problems} onChange={setTyping} />
+        <FormProblems problems={problems} labels={{ name: 'Name', ...typingLabels }} />
         <div class="buttons">
           <button type="submit" disabled={saving.pending}>
             Save account
@@ -222,7 +241,7 @@ function EditAccount({ account, onSaved }: { account: Account; onSaved: (account
           </button>
         </div>
         {saving.pending && <Progress label="Saving the account…" />}
-        {saving.result && !saving.pending && <p role="status">Account saved.</p>}
+        {saving.result && !saving.pending && Object.keys(problems).length === 0 && <p role="status">Account saved.</p>}
         <ErrorMessage error={saving.error} />
         {rotating.pending && <Progress label="Issuing a new token…" />}
         <ErrorMessage error={rotating.error} />

@@ -1,7 +1,8 @@
 /**
  * Settings → Channels (seed 001): the channel accounts (a hook account's outbound hook, time zone,
- * whether closed conversations reopen, how replies are typed, token rotation), and per account its
- * human-takeover webhook, webhook subscriptions and delivery log (channels-webhooks.tsx).
+ * whether closed conversations reopen, how replies are typed, a native account's provider settings
+ * with credential rotation, token rotation), and per account its human-takeover webhook, webhook
+ * subscriptions and delivery log (channels-webhooks.tsx).
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
@@ -14,7 +15,20 @@ import { Screen } from '../components/layout';
 import { OneTimeSecrets } from '../components/one-time-secrets';
 import { Progress } from '../components/progress';
 import { when } from '../components/bot-state';
-import { typingChecks, typingDraftOf, typingLabels, typingOf, TypingFields } from './channels-account-fields';
+import {
+  nativeChangeOf,
+  nativeChecks,
+  nativeDraftOf,
+  nativeLabels,
+  NativeSettingsFields,
+  nativeTypeOf,
+  typingChecks,
+  typingDraftOf,
+  typingLabels,
+  typingOf,
+  TypingFields,
+  type Removals,
+} from './channels-account-fields';
 import { DeliveryLog, inputValue, Subscriptions, TakeoverWebhook } from './channels-webhooks';
 
 type Account = Schemas['ChannelAccount'];
@@ -28,22 +42,6 @@ const hookTypeLabels: Record<HookType, string> = {
   webchat: 'Web chat (your integration)',
   other: 'Other (your integration)',
 };
-
-/** A native account's settings as the API shows them: public values, credentials only as `has_…`. */
-function NativeSettings({ account }: { account: Account }) {
-  const settings = (account as Record<string, unknown>)[account.type] as Record<string, unknown> | undefined;
-  if (!settings) return null;
-  return (
-    <dl class="native-settings">
-      {Object.entries(settings).map(([field, value]) => (
-        <div key={field}>
-          <dt>{field.startsWith('has_') ? `${field.slice(4)} set` : field}</dt>
-          <dd>{typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** The fields a new and an existing account share: the time zone and whether closed conversations reopen. */
 function TimeZoneAndReopen(props: {
@@ -158,23 +156,37 @@ function CreateAccount({ onCreated }: { onCreated: (account: Account) => void })
   );
 }
 
-/** Name, time zone, reopening and typing of an account; its token rotation. */
+/** Name, time zone, reopening and typing of an account, a native one's provider settings; its token rotation. */
 function EditAccount({ account, onSaved }: { account: Account; onSaved: (account: Account) => void }) {
+  const nativeType = nativeTypeOf(account);
   const [name, setName] = useState(account.name);
   const [timezone, setTimezone] = useState(account.timezone);
   const [reopen, setReopen] = useState(account.reopen_on_inbound);
   const [typing, setTyping] = useState(typingDraftOf(account));
+  const [settings, setSettings] = useState(() => (nativeType ? nativeDraftOf(account, nativeType) : {}));
+  const [removals, setRemovals] = useState<Removals>({});
   const [problems, setProblems] = useState<Problems>({});
   const saving = useAction(async (body: AccountChange) => {
     const saved = await call(
       api.PATCH('/v1/accounts/{accountId}', { params: { path: { accountId: account.id } }, body }),
     );
+    // Credentials are write-only: once stored, their fields are empty again (empty keeps them).
+    if (nativeType) setSettings(nativeDraftOf(saved, nativeType));
+    setRemovals({});
     onSaved(saved);
     return saved;
   });
   const save = () => {
-    const body = { name, timezone, reopen_on_inbound: reopen, ...typingOf(typing) };
-    const checked = z.object({ name: AccountName, ...typingChecks }).safeParse(body);
+    const change = nativeType ? nativeChangeOf(account, nativeType, settings, removals) : undefined;
+    const body = {
+      name,
+      timezone,
+      reopen_on_inbound: reopen,
+      ...typingOf(typing),
+      ...(nativeType && change ? { [nativeType]: change } : {}),
+    };
+    const checks = z.object({ name: AccountName, ...typingChecks, ...(nativeType ? nativeChecks(nativeType) : {}) });
+    const checked = checks.safeParse(body);
     setProblems(checked.success ? {} : problemsOf(checked.error.issues));
     if (checked.success) void saving.run(body);
   };
@@ -203,7 +215,6 @@ function EditAccount({ account, onSaved }: { account: Account; onSaved: (account
         <dt>Created</dt>
         <dd>{when(account.created_at)}</dd>
       </dl>
-      <NativeSettings account={account} />
       <form
         noValidate
         onSubmit={(event) => {
@@ -223,7 +234,21 @@ function EditAccount({ account, onSaved }: { account: Account; onSaved: (account
           onReopen={setReopen}
         />
         <TypingFields idPrefix="edit" draft={typing} problems={problems} onChange={setTyping} />
-        <FormProblems problems={problems} labels={{ name: 'Name', ...typingLabels }} />
+        {nativeType && (
+          <NativeSettingsFields
+            account={account}
+            type={nativeType}
+            draft={settings}
+            removals={removals}
+            problems={problems}
+            onDraft={setSettings}
+            onRemovals={setRemovals}
+          />
+        )}
+        <FormProblems
+          problems={problems}
+          labels={{ name: 'Name', ...typingLabels, ...(nativeType ? nativeLabels(nativeType) : {}) }}
+        />
         <div class="buttons">
           <button type="submit" disabled={saving.pending}>
             Save account

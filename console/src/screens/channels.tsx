@@ -176,8 +176,10 @@ function EditAccount({ account, onSaved }: { account: Account; onSaved: (account
     onSaved(saved);
     return saved;
   });
+  // What is stored now: the answer to the last save, before the account list has loaded it again.
+  const stored = saving.result ?? account;
   const save = () => {
-    const change = nativeType ? nativeChangeOf(account, nativeType, settings, removals) : undefined;
+    const change = nativeType ? nativeChangeOf(stored, nativeType, settings, removals) : undefined;
     const body = {
       name,
       timezone,
@@ -236,7 +238,7 @@ function EditAccount({ account, onSaved }: { account: Account; onSaved: (account
         <TypingFields idPrefix="edit" draft={typing} problems={problems} onChange={setTyping} />
         {nativeType && (
           <NativeSettingsFields
-            account={account}
+            account={stored}
             type={nativeType}
             draft={settings}
             removals={removals}

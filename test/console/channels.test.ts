@@ -371,6 +371,61 @@ describe('Console: Settings → Channels (Chromium)', () => {
     }
   });
 
+  it('edits a native Chatwoot account: a number setting sent as a number, an optional credential removed on request', async () => {
+    const native = await createNativeAccount(h, 'chatwoot', {
+      ...providerCredentials.chatwoot,
+      base_url: providers.url,
+    });
+    await page.reload();
+    await page.locator(`[data-account="${native.id}"] button`).click();
+    const settings = page.getByRole('region', { name: 'Account settings' });
+    const accountIdField = settings.getByLabel('Account id');
+    expect(await accountIdField.inputValue()).toBe('1');
+    await accountIdField.fill('2');
+    await settings.getByLabel('Remove the stored webhook secret').check();
+    await settings.getByRole('button', { name: 'Save account' }).click();
+    await settings.getByText('Account saved.').waitFor();
+    expect(JSON.parse(patches.at(-1)!)).toMatchObject({ chatwoot: { account_id: 2, webhook_secret: null } });
+    expect((await h.request('get', `/v1/accounts/${native.id}`)).body).toMatchObject({
+      chatwoot: { base_url: providers.url, account_id: 2, has_bot_token: true, has_webhook_secret: false },
+    });
+    // Nothing stored to remove any more: the field says so.
+    await expect.poll(() => settings.getByLabel('Remove the stored webhook secret').count()).toBe(0);
+    expect(await settings.getByText(/^Not set\./).count()).toBe(1);
+  });
+
+  it('edits a native WhatsApp Cloud account: the follow-up template as a pair, half of one refused with nothing sent', async () => {
+    const native = await createNativeAccount(h, 'whatsapp_cloud', {
+      ...providerCredentials.whatsappCloud,
+      api_base_url: providers.whatsappBaseUrl,
+    });
+    await page.reload();
+    await page.locator(`[data-account="${native.id}"] button`).click();
+    const settings = page.getByRole('region', { name: 'Account settings' });
+    const template = settings.getByRole('group', { name: 'Follow-up template' });
+    expect(await settings.getByLabel('Phone number id').inputValue()).toBe(
+      providerCredentials.whatsappCloud.phone_number_id,
+    );
+    await template.getByLabel('Template name').fill('order_update');
+    const sentBefore = patches.length;
+    await settings.getByRole('button', { name: 'Save account' }).click();
+    expect(await settings.getByRole('alert').textContent()).toContain('Template language');
+    expect(patches.length).toBe(sentBefore);
+
+    await template.getByLabel('Template language').fill('es');
+    await settings.getByRole('button', { name: 'Save account' }).click();
+    await settings.getByText('Account saved.').waitFor();
+    expect((await h.request('get', `/v1/accounts/${native.id}`)).body).toMatchObject({
+      whatsapp_cloud: {
+        followup_template: { name: 'order_update', language: 'es' },
+        has_access_token: true,
+        has_app_secret: true,
+        has_verify_token: true,
+      },
+    });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
   it('fits a phone’s width', async () => {
     const phone = await consolePage(browser, h.api.url, viewports.phone);
     await signIn(phone, h.adminKey, '/console/settings/channels');

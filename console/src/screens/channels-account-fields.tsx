@@ -127,6 +127,8 @@ const descriptionOf = (schema: z.ZodType): string | undefined =>
 interface Field {
   /** `bot_token`, `followup_template.name`: the key in the draft and in the problems (after the type). */
   path: string;
+  /** Its key in its object: `bot_token`, `name`. */
+  name: string;
   schema: z.ZodType;
   secret: boolean;
   /** A group's own fields (an object setting such as WhatsApp's follow-up template). */
@@ -141,11 +143,12 @@ function fieldsOf(type: NativeType): Field[] {
       inner instanceof z.ZodObject
         ? Object.entries(inner.shape as Record<string, z.ZodType>).map(([part, partSchema]) => ({
             path: `${name}.${part}`,
+            name: part,
             schema: partSchema,
             secret: false,
           }))
         : undefined;
-    return { path: name, schema: field, secret: (secretFields as readonly string[]).includes(name), parts };
+    return { path: name, name, schema: field, secret: (secretFields as readonly string[]).includes(name), parts };
   });
 }
 
@@ -163,7 +166,7 @@ export function nativeDraftOf(account: Account, type: NativeType): Draft {
     if (field.secret) draft[field.path] = '';
     else if (field.parts) {
       const group = (shown[field.path] ?? {}) as Record<string, unknown>;
-      for (const part of field.parts) draft[part.path] = textOf(group[part.path.split('.')[1]!]);
+      for (const part of field.parts) draft[part.path] = textOf(group[part.name]);
     } else draft[field.path] = textOf(shown[field.path]);
   }
   return draft;
@@ -191,15 +194,16 @@ export function nativeChangeOf(
       if (value !== '') change[field.path] = value;
       else if (removals[field.path]) change[field.path] = null;
     } else if (field.parts) {
-      const values = field.parts.map((part) => draft[part.path] ?? '');
-      if (values.every((part, index) => part === initial[field.parts![index]!.path])) continue;
-      change[field.path] = values.every((part) => part.trim() === '')
+      const parts = field.parts.map((part) => ({ part, value: draft[part.path] ?? '' }));
+      if (parts.every(({ part, value: typed }) => typed === initial[part.path])) continue;
+      // A group is given whole (its schema checks every part) or, all empty, removed.
+      change[field.path] = parts.every(({ value: typed }) => typed.trim() === '')
         ? null
-        : Object.fromEntries(field.parts.map((part, index) => [part.path.split('.')[1]!, values[index]]));
+        : Object.fromEntries(parts.map(({ part, value: typed }) => [part.name, typed]));
     } else if (value !== initial[field.path]) {
-      const number = innerOf(field.schema) instanceof z.ZodNumber;
-      change[field.path] =
-        value.trim() === '' && field.schema.isOptional() ? null : number && value.trim() !== '' ? Number(value) : value;
+      const empty = value.trim() === '';
+      if (empty && field.schema.isOptional()) change[field.path] = null;
+      else change[field.path] = !empty && innerOf(field.schema) instanceof z.ZodNumber ? Number(value) : value;
     }
   }
   return Object.keys(change).length > 0 ? change : undefined;

@@ -85,7 +85,8 @@ describe('ingest durability', () => {
       { what: 'the continued run' },
     );
     expect(continued.status.name).toBe('RUNNING');
-    expect(continued.historyLength).toBeLessThan(10);
+    // The new run holds its start and its first task's patch markers (racing this read), none of the 100 turns.
+    expect(continued.historyLength).toBeLessThan(30);
     expect(continued.searchAttributes).toMatchObject({ conversationId: [conversationId] });
 
     // A re-delivery of a message from the previous run is still recognised; a new message is answered.

@@ -36,8 +36,9 @@ export function createChannelDeliveryActivities({
 }: ChannelDeliveryDeps) {
   /**
    * The conversation's channel (native provider or outbound hook) and what a send to it needs to know.
-   * `now` is the workflow's clock: the activity's scheduled time (a local activity passes it, as its
-   * own scheduled time is the worker's wall clock, which time-skipping tests do not move).
+   * `now` is the workflow's clock: the activity's scheduled time, or the workflow's `Date.now()` the
+   * typing indicator passes (runs recorded before ran it as a local activity, whose own scheduled
+   * time is the worker's wall clock, which time-skipping tests do not move).
    */
   async function channelFor(conversation: Conversation, now = activityInfo().currentAttemptScheduledTimestampMs) {
     const { organizationId } = conversation;
@@ -92,7 +93,7 @@ export function createChannelDeliveryActivities({
   }
 
   return {
-    /** Shows "typing…" in the chat. Best effort: the workflow runs it as a short local activity. */
+    /** Shows "typing…" in the chat. Best effort: the workflow gives it a short timeout and sends anyway. */
     async sendTypingIndicator(turn: {
       organizationId: string;
       conversationId: string;

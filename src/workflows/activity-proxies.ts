@@ -50,16 +50,31 @@ export const { saveConversationControls, recordDroppedReply, recordUnansweredMes
   });
 
 /**
- * The typing indicator is ephemeral and best effort: a local activity (one marker event instead
- * of three history events) with a short timeout; if the hook does not take it, the reply goes anyway.
+ * The typing indicator is ephemeral and best effort: a short timeout, and if the hook does not take
+ * it the reply goes anyway.
  */
-export const { sendTypingIndicator } = proxyLocalActivities<ConversationActivities>({
+export const { sendTypingIndicator } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '5 seconds',
   retry: { maximumAttempts: 2 },
 });
 
-/** Reading the conversation's agent is one quick query: a local activity (one marker event per turn). */
-export const { resolveConversationAgent } = proxyLocalActivities<ConversationActivities>({
+/** Reading the conversation's agent is one quick query. */
+export const { resolveConversationAgent } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
+
+/**
+ * The same two as local activities (one marker event each), as runs recorded before
+ * NO_LOCAL_ACTIVITIES_PATCH ran them: such runs replay them so.
+ */
+export const recordedAsLocal = {
+  sendTypingIndicator: proxyLocalActivities<ConversationActivities>({
+    startToCloseTimeout: '5 seconds',
+    retry: { maximumAttempts: 2 },
+  }).sendTypingIndicator,
+  resolveConversationAgent: proxyLocalActivities<ConversationActivities>({
+    startToCloseTimeout: '10 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
+  }).resolveConversationAgent,
+};

@@ -5,6 +5,7 @@ import {
   planFollowup,
   prepareFollowup,
   recordDroppedReply,
+  recordedAsLocal,
   recordUnansweredMessages,
   resolveConversationAgent,
   runAgentAction,
@@ -13,7 +14,7 @@ import type { AgentEffect, AgentPolicy, ReplyTurn, ScheduledFollowup } from './c
 import { agentActor, type Controls } from './controls.js';
 import { conversationWorkflowId, outboundMessageSignal, type OutboundMessageRequested } from './definitions.js';
 import { generateOrRecordFailure, send, sendLikeAHuman, type Interruptions } from './replies.js';
-import { AGENTS_PATCH, LOG_UNANSWERED_PATCH, SUPERSEDE_PATCH } from './patches.js';
+import { AGENTS_PATCH, LOG_UNANSWERED_PATCH, NO_LOCAL_ACTIVITIES_PATCH, SUPERSEDE_PATCH } from './patches.js';
 import { canReply, heldReason, type ConversationState } from './state.js';
 
 /** Transfers between agents within one reply, at most (A → B → A … must end). */
@@ -33,11 +34,13 @@ export function agentTurns(state: ConversationState, controls: Controls) {
   const mayReply = () => canReply(state);
 
   async function resolveAgent(): Promise<AgentPolicy | null> {
-    return patched(AGENTS_PATCH)
-      ? resolveConversationAgent.executeWithOptions({ summary: 'resolve agent' }, [
-          { ...state.key, assignedAgentId: state.assignedAgentId },
-        ])
-      : null;
+    if (!patched(AGENTS_PATCH)) return null;
+    const lookup = patched(NO_LOCAL_ACTIVITIES_PATCH)
+      ? resolveConversationAgent
+      : recordedAsLocal.resolveConversationAgent;
+    return lookup.executeWithOptions({ summary: 'resolve agent' }, [
+      { ...state.key, assignedAgentId: state.assignedAgentId },
+    ]);
   }
 
   /**

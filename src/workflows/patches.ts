@@ -50,6 +50,16 @@ export const DEADLINES_BY_TIMER_PATCH = 'deadlines-by-timer';
  */
 export const SPLIT_MESSAGES_PATCH = 'split-messages';
 
+/**
+ * The agent lookup and the typing indicator were local activities, and a local activity is
+ * recorded as a marker after the task that ran it: when a human's update arrived while one ran,
+ * the live run gave the loop's next activity the id before the update's, and replay, handing the
+ * update over first, the other way round ("Missing associated machine for LocalActivity", found
+ * by the model-based test). As ordinary activities each result is an event in its own task, so
+ * replay sees the update and the results in the order the run did.
+ */
+export const NO_LOCAL_ACTIVITIES_PATCH = 'no-local-activities';
+
 const ALL_PATCHES = [
   AGENTS_PATCH,
   SUPERSEDE_PATCH,
@@ -58,6 +68,7 @@ const ALL_PATCHES = [
   PAUSE_HOLDS_PATCH,
   DEADLINES_BY_TIMER_PATCH,
   SPLIT_MESSAGES_PATCH,
+  NO_LOCAL_ACTIVITIES_PATCH,
 ];
 
 /**

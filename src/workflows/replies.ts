@@ -4,12 +4,13 @@ import {
   deliverReply,
   generateReply,
   recordGenerationFailure,
+  recordedAsLocal,
   reportDeliveryFailure,
   sendTypingIndicator,
 } from './activity-proxies.js';
 import type { ConversationKey, GenerationResult, ReplyTurn } from './contracts.js';
 import type { OutboundMessageRequested } from './definitions.js';
-import { SPLIT_MESSAGES_PATCH } from './patches.js';
+import { NO_LOCAL_ACTIVITIES_PATCH, SPLIT_MESSAGES_PATCH } from './patches.js';
 
 /** A generation that produced text to send. */
 export type GeneratedReply = Extract<GenerationResult, { outcome: 'generated' }>;
@@ -72,12 +73,13 @@ export async function sendLikeAHuman(
   for (const [index, message] of messages.entries()) {
     const part = messages.length > 1 ? ` part ${index + 1} of ${messages.length}` : '';
     try {
-      // The workflow's clock, not the local activity's (the worker's wall clock): WhatsApp's window.
-      await sendTypingIndicator.executeWithOptions({ summary: `typing indicator${part}` }, [
+      const typing = patched(NO_LOCAL_ACTIVITIES_PATCH) ? sendTypingIndicator : recordedAsLocal.sendTypingIndicator;
+      // The workflow's clock, not the worker's wall clock: WhatsApp's window.
+      await typing.executeWithOptions({ summary: `typing indicator${part}` }, [
         { ...turn, replyMessageId: message.messageId, now: Date.now() },
       ]);
     } catch (error) {
-      // A failed local activity surfaces as the activity's own failure, not wrapped in ActivityFailure.
+      // An ActivityFailure, or a local activity's own failure (not wrapped): both TemporalFailures.
       if (!(error instanceof TemporalFailure)) throw error;
     }
     const typed = await waitUnlessInterrupted(message.typingMs, stop, `typing${part}`);

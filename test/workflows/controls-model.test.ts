@@ -364,6 +364,12 @@ describe('conversation controls, model-based (real Temporal server)', () => {
         // Workers keep runs cached between tasks: replaying the whole run from its history checks
         // that the code is deterministic (as a restarted worker, or a deploy, replays it).
         const recorded = await handle(conversationId).fetchHistory();
+        // A local activity's result lands after its task and can trade places with a human's update
+        // on replay (see NO_LOCAL_ACTIVITIES_PATCH): a run today records none.
+        const localActivityMarkers = recorded.events!.filter(
+          (event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+        );
+        expect(localActivityMarkers).toEqual([]);
         await Worker.runReplayHistory({ workflowBundle: { codePath: stack.workflowBundlePath } }, recorded).catch(
           (error: unknown) => {
             // Kept for reading (and for test/histories once fixed): a replay failure needs the very history.
@@ -667,6 +673,27 @@ describe('conversation controls, model-based (real Temporal server)', () => {
         followups: true,
       },
       [new HumanMessage(), new HumanMessage(), new HumanMessage()],
+    );
+  });
+
+  it('regression: a pause while the next turn looks up its agent (the update and the lookup traded places on replay)', async () => {
+    await runSequence(
+      {
+        withAgent: false,
+        waitMs: 200,
+        sleepMs: null,
+        replyDelaySeconds: 0.4,
+        typingMs: 0,
+        splitReplies: true,
+        reopenOnInbound: false,
+        followups: true,
+      },
+      [
+        new Control('resume', { botActive: true }),
+        new Inbound(),
+        new Inbound(),
+        new Control('pause', { botActive: false }),
+      ],
     );
   });
 

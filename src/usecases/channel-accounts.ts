@@ -8,7 +8,8 @@ import type {
   NativeChannelType,
   StoredProviderSettings,
 } from '../domain/model.js';
-import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
+import { generateSigningSecret } from '../lib/outbound-http.js';
+import { assertOutboundTarget } from './outbound-targets.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { AuditActor } from '../domain/audit.js';
 import { AuditLog } from '../store/audit-log.js';

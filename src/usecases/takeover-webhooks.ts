@@ -1,6 +1,7 @@
 import { notFound } from '../domain/errors.js';
 import type { ChannelAccount, HumanTakeoverWebhook } from '../domain/model.js';
-import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
+import { generateSigningSecret } from '../lib/outbound-http.js';
+import { assertOutboundTarget } from './outbound-targets.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { AuditActor } from '../domain/audit.js';
 import { AuditLog } from '../store/audit-log.js';

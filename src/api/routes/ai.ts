@@ -8,7 +8,7 @@ import type {
 import { chatAiModes } from '../../domain/ai-config.js';
 import { forbidden } from '../../domain/errors.js';
 import type { AiSettingsDocument } from '../../domain/model.js';
-import { assertOutboundTarget } from '../../lib/outbound-http.js';
+import { assertOutboundTarget } from '../../usecases/outbound-targets.js';
 import { AiSettingsService, type AiSettingsPatch, type AiSettingsScope } from '../../usecases/ai-settings.js';
 import { TestAiReply, type AiTestResult } from '../../usecases/ai-test.js';
 import { TokenBudgets } from '../../store/token-budgets.js';

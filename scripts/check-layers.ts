@@ -46,6 +46,13 @@ const rules: Rule[] = [
     allowTypeOnly: true,
     why: "workflow code imports only the activities' interface type",
   },
+  {
+    from: 'src/api/',
+    to: 'src/store/',
+    allowTypeOnly: true,
+    why: 'routes call use cases; the repositories behind them are the only code that knows collections',
+  },
+  { from: 'src/api/', to: 'src/activities/', allowTypeOnly: false, why: 'routes call use cases, never activities' },
   ...[
     'src/api/',
     'src/usecases/',
@@ -137,6 +144,31 @@ function importsOf(file: string): Edge[] {
   return edges;
 }
 
+/**
+ * Calls of a collection's methods (`collections.contacts.findOne(…)`, `deps.collections.x.find(…)`)
+ * in a file of the HTTP layer: those belong in a repository behind a use case.
+ */
+function collectionCallsIn(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const calls: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const collection = node.expression.expression;
+      const holder = ts.isPropertyAccessExpression(collection) ? collection.expression : undefined;
+      const holderName =
+        holder &&
+        (ts.isIdentifier(holder) ? holder.text : ts.isPropertyAccessExpression(holder) ? holder.name.text : '');
+      if (holderName === 'collections') {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+        calls.push(`${node.expression.getText(source)}(…) at line ${line + 1}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return calls;
+}
+
 /** Every elementary circle found by a depth-first search, each reported once. */
 function circles(files: string[], edges: Edge[]): string[][] {
   const next = new Map<string, string[]>();
@@ -173,6 +205,11 @@ for (const edge of edges) {
     if (from.startsWith(rule.from) && to.startsWith(rule.to) && !(rule.allowTypeOnly && edge.typeOnly)) {
       problems.push(`${from} imports ${to}${rule.allowTypeOnly ? ' (not type-only)' : ''}: ${rule.why}`);
     }
+  }
+}
+for (const file of files.filter((file) => show(file).startsWith('src/api/'))) {
+  for (const call of collectionCallsIn(file)) {
+    problems.push(`${show(file)} calls a collection, ${call}: routes call use cases, repositories query collections`);
   }
 }
 for (const circle of circles(files, edges)) {

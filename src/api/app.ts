@@ -32,26 +32,27 @@ import { suggestionRoutes } from './routes/suggestions.js';
 import { systemRoutes } from './routes/system.js';
 import { toggleAiRoutes, toggleAiSurface } from './routes/toggle-ai.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { createUseCases, type UseCases } from '../usecases/index.js';
 
 /**
  * Every route of every API surface. Building them only keeps `deps` for later calls, so the OpenAPI
  * document can be generated from them without a running server (scripts/generate-console-client.ts).
  */
-export function apiRoutes(deps: ApiDeps): Route[] {
+export function apiRoutes(deps: ApiDeps, useCases: UseCases = createUseCases(deps)): Route[] {
   return [
     ...systemRoutes(deps),
     ...meRoutes(),
-    ...apiKeyRoutes(deps),
-    ...accountRoutes(deps),
+    ...apiKeyRoutes(useCases),
+    ...accountRoutes(deps, useCases),
     ...messageRoutes(deps),
     ...channelWebhookRoutes(deps),
-    ...contactRoutes(deps),
-    ...aiRoutes(deps),
-    ...webhookRoutes(deps),
-    ...toggleAiRoutes(deps),
-    ...botControlRoutes(deps),
-    ...conversationStatusRoutes(deps),
-    ...conversationRoutes(deps),
+    ...contactRoutes(useCases),
+    ...aiRoutes(deps, useCases),
+    ...webhookRoutes(deps, useCases),
+    ...toggleAiRoutes(useCases),
+    ...botControlRoutes(useCases),
+    ...conversationStatusRoutes(deps, useCases),
+    ...conversationRoutes(deps, useCases),
     ...conversationReadRoutes(deps),
     ...conversationAiRoutes(deps),
     ...knowledgeBaseRoutes(deps),
@@ -68,13 +69,14 @@ export function createApp(deps: ApiDeps): Koa {
   const app = new Koa({ proxy: deps.config.http.trustedProxies.configured });
   const router = new Router();
   const registry = new OpenAPIRegistry();
+  const useCases = createUseCases(deps);
 
   mountRoutes(
     router,
     registry,
-    apiRoutes(deps),
-    authenticator(deps.collections.apiKeys, deps.config.adminJwt),
-    new RateLimits(deps.database.client, deps.config.mongo.dbName),
+    apiRoutes(deps, useCases),
+    authenticator(useCases.authenticateApiKey, deps.config.adminJwt),
+    new RateLimits(deps.rateLimitCounters),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);
   mountConsole(router, consoleDirectory);

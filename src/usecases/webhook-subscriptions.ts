@@ -8,7 +8,8 @@ import type { SecretBox } from '../lib/secret-box.js';
 import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
-import { findChannelAccount } from './channel-accounts.js';
+import { findChannelAccount, type GetChannelAccount } from './channel-accounts.js';
+import type { DeliveryFilter, WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
 
 /** A channel account's event subscriptions (signed POSTs of `ai.reply.*` and agent events). */
 export class WebhookSubscriptions {
@@ -69,5 +70,35 @@ export class WebhookSubscriptions {
       before: removed,
       after: null,
     });
+  }
+}
+
+/** The account's webhook subscriptions (404 for another organization's account). */
+export class ListWebhookSubscriptions {
+  constructor(
+    private readonly channelAccounts: GetChannelAccount,
+    private readonly subscriptions: WebhookSubscriptionRepository,
+  ) {}
+
+  async execute({ organizationId, accountId }: { organizationId: string; accountId: string }) {
+    await this.channelAccounts.execute({ organizationId, accountId });
+    return this.subscriptions.listForAccount(organizationId, accountId);
+  }
+}
+
+/** The delivery log of the account's webhooks and human-takeover webhook, newest first. */
+export class ListWebhookDeliveries {
+  constructor(
+    private readonly channelAccounts: GetChannelAccount,
+    private readonly deliveries: WebhookDeliveryRepository,
+  ) {}
+
+  async execute({
+    organizationId,
+    accountId,
+    ...filter
+  }: { organizationId: string; accountId: string } & DeliveryFilter) {
+    await this.channelAccounts.execute({ organizationId, accountId });
+    return this.deliveries.listForAccount(organizationId, accountId, filter);
   }
 }

@@ -8,10 +8,10 @@ import {
 } from '../../domain/model.js';
 import {
   createChannelAccount,
-  findChannelAccount,
   rotateChannelAccountToken,
   updateChannelAccount,
 } from '../../usecases/channel-accounts.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
@@ -177,7 +177,10 @@ const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
   ...providerSettingsView(account),
 });
 
-export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
+export function accountRoutes(
+  { collections, secretBox, config }: ApiDeps,
+  { listChannelAccounts, getChannelAccount }: UseCases,
+) {
   return [
     defineRoute({
       method: 'post',
@@ -227,11 +230,7 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
       auth: { scopes: ['admin'] },
       responses: { 200: { description: 'The organization’s channel accounts', schema: z.array(ChannelAccountView) } },
       async handle({ principal }) {
-        const accounts = await collections.channelAccounts
-          .find({ organizationId: principal.organizationId })
-          .sort({ createdAt: -1 })
-          .limit(1000)
-          .toArray();
+        const accounts = await listChannelAccounts.execute({ organizationId: principal.organizationId });
         return { status: 200, body: accounts.map(view) };
       },
     }),
@@ -249,7 +248,9 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
       },
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: view(await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId)),
+        body: view(
+          await getChannelAccount.execute({ organizationId: principal.organizationId, accountId: params.accountId }),
+        ),
       }),
     }),
     defineRoute({

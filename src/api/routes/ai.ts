@@ -9,9 +9,10 @@ import { chatAiModes } from '../../domain/ai-config.js';
 import { forbidden } from '../../domain/errors.js';
 import type { AiSettingsDocument } from '../../domain/model.js';
 import { assertOutboundTarget } from '../../usecases/outbound-targets.js';
-import { AiSettingsService, type AiSettingsPatch, type AiSettingsScope } from '../../usecases/ai-settings.js';
-import { TestAiReply, type AiTestResult } from '../../usecases/ai-test.js';
-import { TokenBudgets } from '../../store/token-budgets.js';
+import type { TokenBudgetStatus } from '../../domain/token-budget.js';
+import type { AiSettingsPatch, AiSettingsScope } from '../../usecases/ai-settings.js';
+import type { AiTestResult } from '../../usecases/ai-test.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute, type Principal } from '../route.js';
@@ -242,17 +243,7 @@ const layerErrors = {
   },
 };
 
-export function aiRoutes({ collections, secretBox, config, engine, logger }: ApiDeps) {
-  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
-  const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
-  const testAiReply = new TestAiReply(
-    collections,
-    aiSettings,
-    engine,
-    { allowPrivateNetwork: config.outbound.allowPrivateNetwork, logger },
-    { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },
-  );
-
+export function aiRoutes({ config }: ApiDeps, { aiSettings, testAiReply, getAiBudget, setAiBudget }: UseCases) {
   /** A provider URL is an outbound target like a hook: the same private-network guard applies. */
   async function updateLayer(
     principal: Principal,
@@ -283,8 +274,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
     };
   }
 
-  const budgetView = async (organizationId: string) => {
-    const status = await budgets.status(organizationId);
+  const budgetView = (status: TokenBudgetStatus) => {
     return {
       daily_token_budget: status.organizationBudget,
       effective_daily_token_budget: status.budget,
@@ -314,8 +304,11 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       },
       responses: { 200: { description: 'The budget in force and today’s use', schema: AiBudgetView } },
       async handle({ principal, body }) {
-        await budgets.setOrganizationBudget(principal.organizationId, body.daily_token_budget);
-        return { status: 200, body: await budgetView(principal.organizationId) };
+        const status = await setAiBudget.execute({
+          organizationId: principal.organizationId,
+          budget: body.daily_token_budget,
+        });
+        return { status: 200, body: budgetView(status) };
       },
     }),
     defineRoute({
@@ -326,7 +319,10 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
       tags: ['AI configuration'],
       auth: { scopes: ['admin'] },
       responses: { 200: { description: 'The budget in force and today’s use', schema: AiBudgetView } },
-      handle: async ({ principal }) => ({ status: 200, body: await budgetView(principal.organizationId) }),
+      handle: async ({ principal }) => ({
+        status: 200,
+        body: budgetView(await getAiBudget.execute({ organizationId: principal.organizationId })),
+      }),
     }),
     defineRoute({
       method: 'put',

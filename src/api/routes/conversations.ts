@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { notFound } from '../../domain/errors.js';
 import type { HumanTakeoverWebhook } from '../../domain/model.js';
+import type { UseCases } from '../../usecases/index.js';
 import { TakeoverWebhooks } from '../../usecases/takeover-webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
@@ -92,7 +91,10 @@ const SavedTakeoverWebhookView = TakeoverWebhookView.extend({
 
 const AccountParams = z.object({ accountId: ResourceId });
 
-export function conversationRoutes({ collections, secretBox, config, engine }: ApiDeps) {
+export function conversationRoutes(
+  { collections, secretBox, config }: ApiDeps,
+  { sendHumanMessage, getProviderStatus, resetProviderStatus }: UseCases,
+) {
   const takeover = new TakeoverWebhooks(collections, secretBox, config.outbound.allowPrivateNetwork);
   const view = (accountId: string, webhook: HumanTakeoverWebhook): z.infer<typeof TakeoverWebhookView> => ({
     url: webhook.url,
@@ -228,16 +230,12 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         404: { description: 'No such conversation in this organization' },
       },
       async handle({ principal, params, body }) {
-        const conversation = await collections.conversations.findOne({
-          _id: params.conversationId,
+        const { messageId } = await sendHumanMessage.execute({
           organizationId: principal.organizationId,
-        });
-        if (!conversation) throw notFound('Conversation');
-        const messageId = randomUUID();
-        await engine.requestOutboundMessage(conversation, {
-          messageId,
+          conversationId: params.conversationId,
           text: body.text,
-          ...(body.source === 'manual' ? { author: 'human', sentBy: actorOf(principal) } : { author: 'workflow' }),
+          source: body.source,
+          sentBy: actorOf(principal),
         });
         return { status: 202, body: { message_id: messageId } };
       },
@@ -256,8 +254,8 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         },
       },
       async handle({ principal }) {
-        const organization = await collections.organizations.findOne({ _id: principal.organizationId });
-        return { status: 200, body: { status: organization?.providerStatus ?? 'ok' } };
+        const status = await getProviderStatus.execute({ organizationId: principal.organizationId });
+        return { status: 200, body: { status } };
       },
     }),
     defineRoute({
@@ -269,10 +267,7 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
       auth: { scopes: ['admin'] },
       responses: { 200: { description: 'Reset', schema: z.object({ status: z.literal('ok') }) } },
       async handle({ principal }) {
-        await collections.organizations.updateOne(
-          { _id: principal.organizationId },
-          { $set: { providerStatus: 'ok' } },
-        );
+        await resetProviderStatus.execute({ organizationId: principal.organizationId });
         return { status: 200, body: { status: 'ok' } };
       },
     }),

@@ -1,5 +1,5 @@
 import { webhookEventTypes, type WebhookDelivery, type WebhookSubscription } from '../../domain/model.js';
-import { findChannelAccount } from '../../usecases/channel-accounts.js';
+import type { UseCases } from '../../usecases/index.js';
 import { WebhookSubscriptions } from '../../usecases/webhook-subscriptions.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
@@ -54,9 +54,10 @@ const deliveryView = (d: WebhookDelivery): z.infer<typeof DeliveryView> => ({
 
 const AccountParams = z.object({ accountId: ResourceId });
 
-export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
-  const requireAccount = (organizationId: string, accountId: string) =>
-    findChannelAccount(collections.channelAccounts, organizationId, accountId);
+export function webhookRoutes(
+  { collections, secretBox, config }: ApiDeps,
+  { listWebhookSubscriptions, listWebhookDeliveries }: UseCases,
+) {
   const subscriptions = new WebhookSubscriptions(collections, secretBox, config.outbound.allowPrivateNetwork);
 
   return [
@@ -113,11 +114,10 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
         404: { description: 'No such account' },
       },
       async handle({ principal, params }) {
-        await requireAccount(principal.organizationId, params.accountId);
-        const subscriptions = await collections.webhookSubscriptions
-          .find({ organizationId: principal.organizationId, channelAccountId: params.accountId })
-          .limit(100)
-          .toArray();
+        const subscriptions = await listWebhookSubscriptions.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+        });
         return { status: 200, body: subscriptions.map(subscriptionView) };
       },
     }),
@@ -163,17 +163,13 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
         404: { description: 'No such account' },
       },
       async handle({ principal, params, query }) {
-        await requireAccount(principal.organizationId, params.accountId);
-        const deliveries = await collections.webhookDeliveries
-          .find({
-            organizationId: principal.organizationId,
-            channelAccountId: params.accountId,
-            ...(query.event ? { eventType: query.event } : {}),
-            ...(query.status ? { status: query.status } : {}),
-          })
-          .sort({ createdAt: -1 })
-          .limit(query.limit)
-          .toArray();
+        const deliveries = await listWebhookDeliveries.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          event: query.event,
+          status: query.status,
+          limit: query.limit,
+        });
         return { status: 200, body: deliveries.map(deliveryView) };
       },
     }),

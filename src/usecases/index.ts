@@ -1,0 +1,90 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../lib/logger.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { ConversationEngine } from '../engine/conversation-engine.js';
+import { ApiKeyRepository } from '../store/api-keys.js';
+import { AuditLog } from '../store/audit-log.js';
+import { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { ContactRepository } from '../store/contacts.js';
+import { ConversationRepository } from '../store/conversations.js';
+import type { Collections } from '../store/database.js';
+import { OrganizationRepository } from '../store/organizations.js';
+import { TokenBudgets } from '../store/token-budgets.js';
+import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
+import { GetAiBudget, SetAiBudget } from './ai-budget.js';
+import { AiSettingsService } from './ai-settings.js';
+import { TestAiReply } from './ai-test.js';
+import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys.js';
+import { GetChannelAccount, ListChannelAccounts } from './channel-accounts.js';
+import { GetContact, UpdateContact } from './contacts.js';
+import {
+  FilterConversations,
+  GetProviderStatus,
+  ResetProviderStatus,
+  SendHumanMessage,
+} from './conversation-commands.js';
+import { ChangeConversationControls, SetContactConversationStatus } from './conversation-controls.js';
+import { ListWebhookDeliveries, ListWebhookSubscriptions } from './webhook-subscriptions.js';
+
+/** What the use cases are built from (the API's dependencies, without the HTTP parts). */
+export interface UseCaseDeps {
+  config: Pick<Config, 'aiLimits' | 'aiDefaults' | 'outbound'>;
+  logger: Logger;
+  collections: Collections;
+  engine: ConversationEngine;
+  secretBox: SecretBox;
+}
+
+/**
+ * The repositories over the collections, and the use cases on them: built once per API process.
+ * Building does no I/O, so the OpenAPI document can be generated without a database.
+ */
+export function createUseCases({ config, logger, collections, engine, secretBox }: UseCaseDeps) {
+  const organizations = new OrganizationRepository(collections.organizations);
+  const apiKeys = new ApiKeyRepository(collections.apiKeys);
+  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
+  const contacts = new ContactRepository(collections.contacts);
+  const conversations = new ConversationRepository(collections.conversations);
+  const auditLog = new AuditLog(collections.auditLog);
+  const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
+  const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
+  const getChannelAccount = new GetChannelAccount(channelAccounts);
+  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
+  return {
+    authenticateApiKey: new AuthenticateApiKey(apiKeys),
+    createApiKey: new CreateApiKey(apiKeys, auditLog),
+    listApiKeys: new ListApiKeys(apiKeys),
+    revokeApiKey: new RevokeApiKey(apiKeys, auditLog),
+    listChannelAccounts: new ListChannelAccounts(channelAccounts),
+    getChannelAccount,
+    getContact: new GetContact(contacts),
+    updateContact: new UpdateContact(contacts),
+    changeConversationControls,
+    setContactConversationStatus: new SetContactConversationStatus(contacts, conversations, changeConversationControls),
+    filterConversations: new FilterConversations(conversations),
+    sendHumanMessage: new SendHumanMessage(conversations, engine),
+    getProviderStatus: new GetProviderStatus(organizations),
+    resetProviderStatus: new ResetProviderStatus(organizations),
+    getAiBudget: new GetAiBudget(budgets),
+    setAiBudget: new SetAiBudget(budgets),
+    aiSettings,
+    // The AI test counts the tokens it spends against the same budgets.
+    testAiReply: new TestAiReply(
+      collections,
+      aiSettings,
+      engine,
+      { allowPrivateNetwork: config.outbound.allowPrivateNetwork, logger },
+      { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },
+    ),
+    listWebhookSubscriptions: new ListWebhookSubscriptions(
+      getChannelAccount,
+      new WebhookSubscriptionRepository(collections.webhookSubscriptions),
+    ),
+    listWebhookDeliveries: new ListWebhookDeliveries(
+      getChannelAccount,
+      new WebhookDeliveryRepository(collections.webhookDeliveries),
+    ),
+  };
+}
+
+export type UseCases = ReturnType<typeof createUseCases>;

@@ -13,7 +13,9 @@ import { errorHandler, v1Surface } from './errors.js';
 import { RateLimits } from './rate-limit.js';
 import { mountRoutes, type Route } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
-import { aiRoutes } from './routes/ai.js';
+import { aiBudgetRoutes } from './routes/ai-budget.js';
+import { aiSettingsRoutes } from './routes/ai-settings.js';
+import { aiTestRoutes } from './routes/ai-test.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditLogRoutes } from './routes/audit-log.js';
 import { calendarRoutes } from './routes/calendars.js';
@@ -21,7 +23,11 @@ import { CHANNEL_WEBHOOKS_PREFIX, channelWebhookRoutes } from './routes/channel-
 import { CODEC_BODY_LIMIT, CODEC_PATH_PREFIX, codecGuard, codecRoutes } from './routes/codec.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
-import { conversationAiRoutes, conversationAiSurface } from './routes/conversation-ai.js';
+import { conversationAiSurface } from './routes/conversation-ai.js';
+import { conversationAiActionRoutes } from './routes/conversation-ai-actions.js';
+import { conversationAiAgentRoutes } from './routes/conversation-ai-agents.js';
+import { conversationAiFollowupSettingsRoutes } from './routes/conversation-ai-followup-settings.js';
+import { conversationAiGenerationRoutes } from './routes/conversation-ai-generations.js';
 import { conversationStatusRoutes, conversationStatusSurface } from './routes/conversation-status.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { conversationReadRoutes } from './routes/conversation-reads.js';
@@ -47,14 +53,19 @@ export function apiRoutes(deps: ApiDeps, useCases: UseCases = createUseCases(dep
     ...messageRoutes(deps),
     ...channelWebhookRoutes(deps),
     ...contactRoutes(useCases),
-    ...aiRoutes(deps, useCases),
+    ...aiBudgetRoutes(useCases),
+    ...aiSettingsRoutes(deps, useCases),
+    ...aiTestRoutes(deps, useCases),
     ...webhookRoutes(deps, useCases),
     ...toggleAiRoutes(useCases),
     ...botControlRoutes(useCases),
     ...conversationStatusRoutes(deps, useCases),
     ...conversationRoutes(deps, useCases),
     ...conversationReadRoutes(deps),
-    ...conversationAiRoutes(deps),
+    ...conversationAiAgentRoutes(deps, useCases),
+    ...conversationAiActionRoutes(deps, useCases),
+    ...conversationAiFollowupSettingsRoutes(deps, useCases),
+    ...conversationAiGenerationRoutes(deps),
     ...knowledgeBaseRoutes(deps),
     ...calendarRoutes(deps),
     ...suggestionRoutes(deps),

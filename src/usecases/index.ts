@@ -12,6 +12,8 @@ import { OrganizationRepository } from '../store/organizations.js';
 import { TokenBudgets } from '../store/token-budgets.js';
 import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
 import { GetAiBudget, SetAiBudget } from './ai-budget.js';
+import { AgentActions } from './agent-actions.js';
+import { Agents } from './agents.js';
 import { AiSettingsService } from './ai-settings.js';
 import { TestAiReply } from './ai-test.js';
 import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys.js';
@@ -49,6 +51,7 @@ export function createUseCases({ config, logger, collections, engine, secretBox 
   const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
   const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
   const getChannelAccount = new GetChannelAccount(channelAccounts);
+  const agents = new Agents(collections);
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
   return {
     authenticateApiKey: new AuthenticateApiKey(apiKeys),
@@ -68,6 +71,8 @@ export function createUseCases({ config, logger, collections, engine, secretBox 
     getAiBudget: new GetAiBudget(budgets),
     setAiBudget: new SetAiBudget(budgets),
     aiSettings,
+    agents,
+    agentActions: new AgentActions(collections, agents),
     // The AI test counts the tokens it spends against the same budgets.
     testAiReply: new TestAiReply(
       collections,

@@ -41,36 +41,37 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { createUseCases, type UseCases } from '../usecases/index.js';
 
 /**
- * Every route of every API surface. Building them only keeps `deps` for later calls, so the OpenAPI
- * document can be generated from them without a running server (scripts/generate-console-client.ts).
+ * Every route of every API surface, on the use cases built from `deps` (src/usecases/index.ts).
+ * Building them only keeps `deps` for later calls, so the OpenAPI document can be generated from them
+ * without a running server (scripts/generate-console-client.ts).
  */
 export function apiRoutes(deps: ApiDeps, useCases: UseCases = createUseCases(deps)): Route[] {
   return [
     ...systemRoutes(deps),
     ...meRoutes(),
     ...apiKeyRoutes(useCases),
-    ...accountRoutes(deps, useCases),
-    ...messageRoutes(deps),
-    ...channelWebhookRoutes(deps),
+    ...accountRoutes(useCases),
+    ...messageRoutes(deps, useCases),
+    ...channelWebhookRoutes(deps, useCases),
     ...contactRoutes(useCases),
     ...aiBudgetRoutes(useCases),
     ...aiSettingsRoutes(deps, useCases),
     ...aiTestRoutes(deps, useCases),
-    ...webhookRoutes(deps, useCases),
+    ...webhookRoutes(useCases),
     ...toggleAiRoutes(useCases),
     ...botControlRoutes(useCases),
     ...conversationStatusRoutes(deps, useCases),
-    ...conversationRoutes(deps, useCases),
-    ...conversationReadRoutes(deps),
+    ...conversationRoutes(useCases),
+    ...conversationReadRoutes(deps, useCases),
     ...conversationAiAgentRoutes(deps, useCases),
     ...conversationAiActionRoutes(deps, useCases),
     ...conversationAiFollowupSettingsRoutes(deps, useCases),
-    ...conversationAiGenerationRoutes(deps),
-    ...knowledgeBaseRoutes(deps),
-    ...calendarRoutes(deps),
-    ...suggestionRoutes(deps),
+    ...conversationAiGenerationRoutes(deps, useCases),
+    ...knowledgeBaseRoutes(useCases),
+    ...calendarRoutes(useCases),
+    ...suggestionRoutes(useCases),
     ...codecRoutes(deps),
-    ...auditLogRoutes(deps),
+    ...auditLogRoutes(useCases),
   ];
 }
 

@@ -22,3 +22,12 @@ export async function findConversationAgent(
   if (channels.length === 0) return null;
   return collections.agents.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
 }
+
+/** Agents (`agents`), always within one organization. */
+export class AgentRepository {
+  constructor(private readonly collection: Collections['agents']) {}
+
+  findInOrganization(organizationId: string, agentId: string): Promise<Agent | null> {
+    return this.collection.findOne({ _id: agentId, organizationId });
+  }
+}

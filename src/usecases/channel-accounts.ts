@@ -311,3 +311,50 @@ async function sealProviderSettings(
     secretFields: Object.keys(secrets),
   };
 }
+
+/** What the channel account use cases are built from. */
+export interface ChannelAccountDeps {
+  collections: Pick<Collections, 'channelAccounts' | 'apiKeys' | 'auditLog'>;
+  secretBox: SecretBox;
+  allowPrivateNetwork: boolean;
+}
+
+/** Registers a channel integration (see `createChannelAccount`). */
+export class CreateChannelAccount {
+  constructor(private readonly deps: ChannelAccountDeps) {}
+
+  execute({ actor, ...command }: CreateChannelAccountCommand & { actor: AuditActor }) {
+    const { collections, secretBox, allowPrivateNetwork } = this.deps;
+    return createChannelAccount({ ...collections, secretBox, allowPrivateNetwork }, command, actor);
+  }
+}
+
+/** Changes a channel account (see `updateChannelAccount`). */
+export class UpdateChannelAccount {
+  constructor(private readonly deps: ChannelAccountDeps) {}
+
+  execute({
+    organizationId,
+    accountId,
+    actor,
+    ...change
+  }: UpdateChannelAccountCommand & { organizationId: string; accountId: string; actor: AuditActor }) {
+    const { collections, secretBox, allowPrivateNetwork } = this.deps;
+    return updateChannelAccount(
+      { channelAccounts: collections.channelAccounts, auditLog: collections.auditLog, secretBox, allowPrivateNetwork },
+      organizationId,
+      accountId,
+      change,
+      actor,
+    );
+  }
+}
+
+/** The account token rotation an admin asks for (the previous token stops working). */
+export class RotateChannelAccountToken {
+  constructor(private readonly deps: Pick<ChannelAccountDeps, 'collections'>) {}
+
+  execute({ organizationId, accountId, actor }: { organizationId: string; accountId: string; actor: AuditActor }) {
+    return rotateChannelAccountToken(this.deps.collections, organizationId, accountId, actor);
+  }
+}

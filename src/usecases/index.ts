@@ -2,11 +2,15 @@ import type { Config } from '../config.js';
 import type { Logger } from '../lib/logger.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
+import type { EventPublisher } from '../engine/event-publisher.js';
+import { AgentRepository } from '../store/agents.js';
+import { AiLogRepository } from '../store/ai-logs.js';
 import { ApiKeyRepository } from '../store/api-keys.js';
 import { AuditLog } from '../store/audit-log.js';
 import { ChannelAccountRepository } from '../store/channel-accounts.js';
 import { ContactRepository } from '../store/contacts.js';
 import { ConversationRepository } from '../store/conversations.js';
+import { MessageRepository } from '../store/messages.js';
 import type { Collections } from '../store/database.js';
 import { OrganizationRepository } from '../store/organizations.js';
 import { TokenBudgets } from '../store/token-budgets.js';
@@ -17,7 +21,15 @@ import { Agents } from './agents.js';
 import { AiSettingsService } from './ai-settings.js';
 import { TestAiReply } from './ai-test.js';
 import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys.js';
-import { GetChannelAccount, ListChannelAccounts } from './channel-accounts.js';
+import { ReadAuditLog } from './audit-log.js';
+import { Calendars } from './calendars.js';
+import {
+  CreateChannelAccount,
+  GetChannelAccount,
+  ListChannelAccounts,
+  RotateChannelAccountToken,
+  UpdateChannelAccount,
+} from './channel-accounts.js';
 import { GetContact, UpdateContact } from './contacts.js';
 import {
   FilterConversations,
@@ -26,7 +38,14 @@ import {
   SendHumanMessage,
 } from './conversation-commands.js';
 import { ChangeConversationControls, SetContactConversationStatus } from './conversation-controls.js';
-import { ListWebhookDeliveries, ListWebhookSubscriptions } from './webhook-subscriptions.js';
+import { ExplainGeneration } from './generation-details.js';
+import { IngestInboundMessage } from './ingest-inbound-message.js';
+import { KnowledgeBases } from './knowledge-bases.js';
+import { GetConversation, ListConversations, ReadAiTurns, ReadTranscript } from './read-conversations.js';
+import { ReceiveChannelWebhook } from './receive-channel-webhook.js';
+import { Suggestions } from './suggestions.js';
+import { TakeoverWebhooks } from './takeover-webhooks.js';
+import { ListWebhookDeliveries, ListWebhookSubscriptions, WebhookSubscriptions } from './webhook-subscriptions.js';
 
 /** What the use cases are built from (the API's dependencies, without the HTTP parts). */
 export interface UseCaseDeps {
@@ -34,6 +53,8 @@ export interface UseCaseDeps {
   logger: Logger;
   collections: Collections;
   engine: ConversationEngine;
+  /** Webhook events the API itself causes (`message.received`). */
+  events: EventPublisher;
   secretBox: SecretBox;
 }
 
@@ -41,7 +62,8 @@ export interface UseCaseDeps {
  * The repositories over the collections, and the use cases on them: built once per API process.
  * Building does no I/O, so the OpenAPI document can be generated without a database.
  */
-export function createUseCases({ config, logger, collections, engine, secretBox }: UseCaseDeps) {
+export function createUseCases({ config, logger, collections, engine, events, secretBox }: UseCaseDeps) {
+  const { allowPrivateNetwork } = config.outbound;
   const organizations = new OrganizationRepository(collections.organizations);
   const apiKeys = new ApiKeyRepository(collections.apiKeys);
   const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
@@ -53,13 +75,41 @@ export function createUseCases({ config, logger, collections, engine, secretBox 
   const getChannelAccount = new GetChannelAccount(channelAccounts);
   const agents = new Agents(collections);
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
+  const channelAccountDeps = { collections, secretBox, allowPrivateNetwork };
   return {
     authenticateApiKey: new AuthenticateApiKey(apiKeys),
     createApiKey: new CreateApiKey(apiKeys, auditLog),
     listApiKeys: new ListApiKeys(apiKeys),
     revokeApiKey: new RevokeApiKey(apiKeys, auditLog),
+    createChannelAccount: new CreateChannelAccount(channelAccountDeps),
     listChannelAccounts: new ListChannelAccounts(channelAccounts),
     getChannelAccount,
+    updateChannelAccount: new UpdateChannelAccount(channelAccountDeps),
+    rotateChannelAccountToken: new RotateChannelAccountToken(channelAccountDeps),
+    // The generic ingest route and the native channels' webhooks each number contacts and
+    // conversations with their own allocator.
+    ingestInboundMessage: new IngestInboundMessage(collections, engine, events),
+    receiveChannelWebhook: new ReceiveChannelWebhook(
+      collections,
+      engine,
+      secretBox,
+      new IngestInboundMessage(collections, engine, events),
+    ),
+    listConversations: new ListConversations(collections),
+    getConversation: new GetConversation(collections, engine),
+    readTranscript: new ReadTranscript(collections),
+    readAiTurns: new ReadAiTurns(collections),
+    takeoverWebhooks: new TakeoverWebhooks(collections, secretBox, allowPrivateNetwork),
+    webhookSubscriptions: new WebhookSubscriptions(collections, secretBox, allowPrivateNetwork),
+    suggestions: new Suggestions(collections, engine),
+    knowledgeBases: new KnowledgeBases(collections),
+    calendars: new Calendars(collections, secretBox, allowPrivateNetwork),
+    readAuditLog: new ReadAuditLog(auditLog),
+    explainGeneration: new ExplainGeneration(
+      new AiLogRepository(collections.aiLogs),
+      new MessageRepository(collections.messages),
+      new AgentRepository(collections.agents),
+    ),
     getContact: new GetContact(contacts),
     updateContact: new UpdateContact(contacts),
     changeConversationControls,
@@ -78,7 +128,7 @@ export function createUseCases({ config, logger, collections, engine, secretBox 
       collections,
       aiSettings,
       engine,
-      { allowPrivateNetwork: config.outbound.allowPrivateNetwork, logger },
+      { allowPrivateNetwork, logger },
       { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },
     ),
     listWebhookSubscriptions: new ListWebhookSubscriptions(

@@ -6,13 +6,7 @@ import {
   type ChannelAccount,
   type NativeChannelType,
 } from '../../domain/model.js';
-import {
-  createChannelAccount,
-  rotateChannelAccountToken,
-  updateChannelAccount,
-} from '../../usecases/channel-accounts.js';
 import type { UseCases } from '../../usecases/index.js';
-import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
 import { IanaTimeZone, ResourceId } from './common.js';
@@ -177,10 +171,13 @@ const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
   ...providerSettingsView(account),
 });
 
-export function accountRoutes(
-  { collections, secretBox, config }: ApiDeps,
-  { listChannelAccounts, getChannelAccount }: UseCases,
-) {
+export function accountRoutes({
+  createChannelAccount,
+  listChannelAccounts,
+  getChannelAccount,
+  updateChannelAccount,
+  rotateChannelAccountToken,
+}: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -196,28 +193,19 @@ export function accountRoutes(
         401: { description: 'Missing or invalid API key' },
       },
       async handle({ ctx, principal, body }) {
-        const { account, hookSecret, accountToken } = await createChannelAccount(
-          {
-            channelAccounts: collections.channelAccounts,
-            apiKeys: collections.apiKeys,
-            auditLog: collections.auditLog,
-            secretBox,
-            allowPrivateNetwork: config.outbound.allowPrivateNetwork,
-          },
-          {
-            organizationId: principal.organizationId,
-            name: body.name,
-            type: body.type,
-            ...('outbound_hook_url' in body
-              ? { outboundHookUrl: body.outbound_hook_url }
-              : { providerSettings: (body as unknown as Record<string, Record<string, unknown>>)[body.type] }),
-            timezone: body.timezone,
-            reopenOnInbound: body.reopen_on_inbound,
-            splitMessages: body.split_messages,
-            typingMsPerCharacter: body.typing_ms_per_character,
-          },
-          auditActorOf(principal, ctx),
-        );
+        const { account, hookSecret, accountToken } = await createChannelAccount.execute({
+          organizationId: principal.organizationId,
+          name: body.name,
+          type: body.type,
+          ...('outbound_hook_url' in body
+            ? { outboundHookUrl: body.outbound_hook_url }
+            : { providerSettings: (body as unknown as Record<string, Record<string, unknown>>)[body.type] }),
+          timezone: body.timezone,
+          reopenOnInbound: body.reopen_on_inbound,
+          splitMessages: body.split_messages,
+          typingMsPerCharacter: body.typing_ms_per_character,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { ...view(account), hook_secret: hookSecret, account_token: accountToken } };
       },
     }),
@@ -272,27 +260,19 @@ export function accountRoutes(
         422: { description: 'A settings object named after another type than the account’s' },
       },
       async handle({ ctx, principal, params, body }) {
-        const account = await updateChannelAccount(
-          {
-            channelAccounts: collections.channelAccounts,
-            auditLog: collections.auditLog,
-            secretBox,
-            allowPrivateNetwork: config.outbound.allowPrivateNetwork,
-          },
-          principal.organizationId,
-          params.accountId,
-          {
-            name: body.name,
-            timezone: body.timezone,
-            reopenOnInbound: body.reopen_on_inbound,
-            splitMessages: body.split_messages,
-            typingMsPerCharacter: body.typing_ms_per_character,
-            providerSettings: Object.fromEntries(
-              nativeChannelTypes.filter((type) => body[type] !== undefined).map((type) => [type, body[type]]),
-            ),
-          },
-          auditActorOf(principal, ctx),
-        );
+        const account = await updateChannelAccount.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          name: body.name,
+          timezone: body.timezone,
+          reopenOnInbound: body.reopen_on_inbound,
+          splitMessages: body.split_messages,
+          typingMsPerCharacter: body.typing_ms_per_character,
+          providerSettings: Object.fromEntries(
+            nativeChannelTypes.filter((type) => body[type] !== undefined).map((type) => [type, body[type]]),
+          ),
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 200, body: view(account) };
       },
     }),
@@ -309,12 +289,11 @@ export function accountRoutes(
         404: { description: 'No such account in this organization' },
       },
       async handle({ ctx, principal, params }) {
-        const token = await rotateChannelAccountToken(
-          collections,
-          principal.organizationId,
-          params.accountId,
-          auditActorOf(principal, ctx),
-        );
+        const token = await rotateChannelAccountToken.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { account_token: token } };
       },
     }),

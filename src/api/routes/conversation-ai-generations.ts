@@ -1,5 +1,5 @@
 import { agentModes } from '../../domain/agent.js';
-import { explainGeneration } from '../../usecases/generation-details.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { ResourceId } from './common.js';
@@ -26,7 +26,7 @@ const GenerationDetails = z
   .openapi('FetchAIResponseDetailsResponseDTO');
 
 /** Seed 004: what produced an AI message (generation details). */
-export function conversationAiGenerationRoutes({ collections, config }: ApiDeps) {
+export function conversationAiGenerationRoutes({ config }: ApiDeps, { explainGeneration }: UseCases) {
   return [
     conversationAiRoute({
       method: 'get',
@@ -45,7 +45,7 @@ export function conversationAiGenerationRoutes({ collections, config }: ApiDeps)
         404: { description: 'No such generation in this organization', schema: NestError(404, 'Generation not found') },
       },
       async handle({ principal, query }) {
-        const details = await explainGeneration(collections, principal.organizationId, query);
+        const details = await explainGeneration.execute({ organizationId: principal.organizationId, ...query });
         return { status: 200, body: { ...details, faqs: [], website: [] } };
       },
     }),

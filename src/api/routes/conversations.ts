@@ -1,7 +1,5 @@
 import type { HumanTakeoverWebhook } from '../../domain/model.js';
 import type { UseCases } from '../../usecases/index.js';
-import { TakeoverWebhooks } from '../../usecases/takeover-webhooks.js';
-import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { actorOf, auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -91,11 +89,12 @@ const SavedTakeoverWebhookView = TakeoverWebhookView.extend({
 
 const AccountParams = z.object({ accountId: ResourceId });
 
-export function conversationRoutes(
-  { collections, secretBox, config }: ApiDeps,
-  { sendHumanMessage, getProviderStatus, resetProviderStatus }: UseCases,
-) {
-  const takeover = new TakeoverWebhooks(collections, secretBox, config.outbound.allowPrivateNetwork);
+export function conversationRoutes({
+  takeoverWebhooks: takeover,
+  sendHumanMessage,
+  getProviderStatus,
+  resetProviderStatus,
+}: UseCases) {
   const view = (accountId: string, webhook: HumanTakeoverWebhook): z.infer<typeof TakeoverWebhookView> => ({
     url: webhook.url,
     method: webhook.method,

@@ -1,7 +1,6 @@
 import type { KnowledgeBase } from '../../domain/agent.js';
 import { KNOWLEDGE_TEXT_MAX_BYTES } from '../../domain/knowledge-base.js';
-import { KnowledgeBases } from '../../usecases/knowledge-bases.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -23,8 +22,7 @@ const view = (knowledgeBase: KnowledgeBase): z.infer<typeof KnowledgeBaseView> =
 
 const KnowledgeBaseParams = z.object({ knowledgeBaseId: ResourceId });
 
-export function knowledgeBaseRoutes({ collections }: ApiDeps) {
-  const knowledgeBases = new KnowledgeBases(collections);
+export function knowledgeBaseRoutes({ knowledgeBases }: UseCases) {
   return [
     defineRoute({
       method: 'post',

@@ -1,6 +1,5 @@
 import type { Suggestion } from '../../domain/agent.js';
-import { Suggestions } from '../../usecases/suggestions.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -40,8 +39,7 @@ const decisionResponses = {
   409: { description: '`conflict`: the suggestion was already approved or dismissed' },
 };
 
-export function suggestionRoutes({ collections, engine }: ApiDeps) {
-  const suggestions = new Suggestions(collections, engine);
+export function suggestionRoutes({ suggestions }: UseCases) {
   return [
     defineRoute({
       method: 'get',

@@ -1,7 +1,5 @@
 import { webhookEventTypes, type WebhookDelivery, type WebhookSubscription } from '../../domain/model.js';
 import type { UseCases } from '../../usecases/index.js';
-import { WebhookSubscriptions } from '../../usecases/webhook-subscriptions.js';
-import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -54,12 +52,11 @@ const deliveryView = (d: WebhookDelivery): z.infer<typeof DeliveryView> => ({
 
 const AccountParams = z.object({ accountId: ResourceId });
 
-export function webhookRoutes(
-  { collections, secretBox, config }: ApiDeps,
-  { listWebhookSubscriptions, listWebhookDeliveries }: UseCases,
-) {
-  const subscriptions = new WebhookSubscriptions(collections, secretBox, config.outbound.allowPrivateNetwork);
-
+export function webhookRoutes({
+  webhookSubscriptions: subscriptions,
+  listWebhookSubscriptions,
+  listWebhookDeliveries,
+}: UseCases) {
   return [
     defineRoute({
       method: 'post',

@@ -45,7 +45,12 @@ import { GetConversation, ListConversations, ReadAiTurns, ReadTranscript } from 
 import { ReceiveChannelWebhook } from './receive-channel-webhook.js';
 import { Suggestions } from './suggestions.js';
 import { TakeoverWebhooks } from './takeover-webhooks.js';
-import { ListWebhookDeliveries, ListWebhookSubscriptions, WebhookSubscriptions } from './webhook-subscriptions.js';
+import {
+  ListWebhookDeliveries,
+  ListWebhookSubscriptions,
+  SubscribeWebhook,
+  UnsubscribeWebhook,
+} from './webhook-subscriptions.js';
 
 /** What the use cases are built from (the API's dependencies, without the HTTP parts). */
 export interface UseCaseDeps {
@@ -69,7 +74,10 @@ export function createUseCases({ config, logger, collections, engine, events, se
   const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
   const contacts = new ContactRepository(collections.contacts);
   const conversations = new ConversationRepository(collections.conversations);
+  const messages = new MessageRepository(collections.messages);
+  const aiLogs = new AiLogRepository(collections.aiLogs);
   const auditLog = new AuditLog(collections.auditLog);
+  const webhookSubscriptions = new WebhookSubscriptionRepository(collections.webhookSubscriptions);
   const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
   const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
   const getChannelAccount = new GetChannelAccount(channelAccounts);
@@ -95,21 +103,24 @@ export function createUseCases({ config, logger, collections, engine, events, se
       secretBox,
       new IngestInboundMessage(collections, engine, events),
     ),
-    listConversations: new ListConversations(collections),
-    getConversation: new GetConversation(collections, engine),
-    readTranscript: new ReadTranscript(collections),
-    readAiTurns: new ReadAiTurns(collections),
+    listConversations: new ListConversations(conversations, contacts),
+    getConversation: new GetConversation(conversations, contacts, channelAccounts, collections, engine),
+    readTranscript: new ReadTranscript(conversations, messages),
+    readAiTurns: new ReadAiTurns(conversations, aiLogs),
     takeoverWebhooks: new TakeoverWebhooks(collections, secretBox, allowPrivateNetwork),
-    webhookSubscriptions: new WebhookSubscriptions(collections, secretBox, allowPrivateNetwork),
+    subscribeWebhook: new SubscribeWebhook(
+      getChannelAccount,
+      webhookSubscriptions,
+      auditLog,
+      secretBox,
+      allowPrivateNetwork,
+    ),
+    unsubscribeWebhook: new UnsubscribeWebhook(webhookSubscriptions, auditLog),
     suggestions: new Suggestions(collections, engine),
     knowledgeBases: new KnowledgeBases(collections),
     calendars: new Calendars(collections, secretBox, allowPrivateNetwork),
     readAuditLog: new ReadAuditLog(auditLog),
-    explainGeneration: new ExplainGeneration(
-      new AiLogRepository(collections.aiLogs),
-      new MessageRepository(collections.messages),
-      new AgentRepository(collections.agents),
-    ),
+    explainGeneration: new ExplainGeneration(aiLogs, messages, new AgentRepository(collections.agents)),
     getContact: new GetContact(contacts),
     updateContact: new UpdateContact(contacts),
     changeConversationControls,
@@ -131,10 +142,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
       { allowPrivateNetwork, logger },
       { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },
     ),
-    listWebhookSubscriptions: new ListWebhookSubscriptions(
-      getChannelAccount,
-      new WebhookSubscriptionRepository(collections.webhookSubscriptions),
-    ),
+    listWebhookSubscriptions: new ListWebhookSubscriptions(getChannelAccount, webhookSubscriptions),
     listWebhookDeliveries: new ListWebhookDeliveries(
       getChannelAccount,
       new WebhookDeliveryRepository(collections.webhookDeliveries),

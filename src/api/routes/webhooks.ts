@@ -53,7 +53,8 @@ const deliveryView = (d: WebhookDelivery): z.infer<typeof DeliveryView> => ({
 const AccountParams = z.object({ accountId: ResourceId });
 
 export function webhookRoutes({
-  webhookSubscriptions: subscriptions,
+  subscribeWebhook,
+  unsubscribeWebhook,
   listWebhookSubscriptions,
   listWebhookDeliveries,
 }: UseCases) {
@@ -89,12 +90,13 @@ export function webhookRoutes({
         404: { description: 'No such account in this organization' },
       },
       async handle({ ctx, principal, params, body }) {
-        const { subscription, secret } = await subscriptions.subscribe(
-          principal.organizationId,
-          params.accountId,
-          body,
-          auditActorOf(principal, ctx),
-        );
+        const { subscription, secret } = await subscribeWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          url: body.url,
+          events: body.events,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { ...subscriptionView(subscription), secret } };
       },
     }),
@@ -128,12 +130,12 @@ export function webhookRoutes({
       request: { params: AccountParams.extend({ webhookId: ResourceId }) },
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such subscription' } },
       async handle({ ctx, principal, params }) {
-        await subscriptions.unsubscribe(
-          principal.organizationId,
-          params.accountId,
-          params.webhookId,
-          auditActorOf(principal, ctx),
-        );
+        await unsubscribeWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          subscriptionId: params.webhookId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 204 };
       },
     }),

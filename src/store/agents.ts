@@ -30,4 +30,12 @@ export class AgentRepository {
   findInOrganization(organizationId: string, agentId: string): Promise<Agent | null> {
     return this.collection.findOne({ _id: agentId, organizationId });
   }
+
+  /** The organization's agents stop using a knowledge base. */
+  async stopUsingKnowledgeBase(organizationId: string, knowledgeBaseId: string): Promise<void> {
+    await this.collection.updateMany(
+      { organizationId, knowledgeBaseIds: knowledgeBaseId },
+      { $pull: { knowledgeBaseIds: knowledgeBaseId } },
+    );
+  }
 }

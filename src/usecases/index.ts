@@ -13,6 +13,8 @@ import { ConversationRepository } from '../store/conversations.js';
 import { MessageRepository } from '../store/messages.js';
 import type { Collections } from '../store/database.js';
 import { OrganizationRepository } from '../store/organizations.js';
+import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
+import { SuggestionRepository } from '../store/suggestions.js';
 import { TokenBudgets } from '../store/token-budgets.js';
 import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
 import { GetAiBudget, SetAiBudget } from './ai-budget.js';
@@ -40,10 +42,10 @@ import {
 import { ChangeConversationControls, SetContactConversationStatus } from './conversation-controls.js';
 import { ExplainGeneration } from './generation-details.js';
 import { IngestInboundMessage } from './ingest-inbound-message.js';
-import { KnowledgeBases } from './knowledge-bases.js';
+import { CreateKnowledgeBase, DeleteKnowledgeBase, GetKnowledgeBase, ListKnowledgeBases } from './knowledge-bases.js';
 import { GetConversation, ListConversations, ReadAiTurns, ReadTranscript } from './read-conversations.js';
 import { ReceiveChannelWebhook } from './receive-channel-webhook.js';
-import { Suggestions } from './suggestions.js';
+import { ApproveSuggestion, DismissSuggestion, ListSuggestions } from './suggestions.js';
 import { TakeoverWebhooks } from './takeover-webhooks.js';
 import {
   ListWebhookDeliveries,
@@ -77,6 +79,9 @@ export function createUseCases({ config, logger, collections, engine, events, se
   const messages = new MessageRepository(collections.messages);
   const aiLogs = new AiLogRepository(collections.aiLogs);
   const auditLog = new AuditLog(collections.auditLog);
+  const suggestions = new SuggestionRepository(collections.suggestions);
+  const knowledgeBases = new KnowledgeBaseRepository(collections);
+  const agentRepository = new AgentRepository(collections.agents);
   const webhookSubscriptions = new WebhookSubscriptionRepository(collections.webhookSubscriptions);
   const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
   const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
@@ -116,11 +121,16 @@ export function createUseCases({ config, logger, collections, engine, events, se
       allowPrivateNetwork,
     ),
     unsubscribeWebhook: new UnsubscribeWebhook(webhookSubscriptions, auditLog),
-    suggestions: new Suggestions(collections, engine),
-    knowledgeBases: new KnowledgeBases(collections),
+    listSuggestions: new ListSuggestions(conversations, suggestions),
+    approveSuggestion: new ApproveSuggestion(conversations, suggestions, engine),
+    dismissSuggestion: new DismissSuggestion(conversations, suggestions),
+    createKnowledgeBase: new CreateKnowledgeBase(knowledgeBases),
+    listKnowledgeBases: new ListKnowledgeBases(knowledgeBases),
+    getKnowledgeBase: new GetKnowledgeBase(knowledgeBases),
+    deleteKnowledgeBase: new DeleteKnowledgeBase(knowledgeBases, agentRepository),
     calendars: new Calendars(collections, secretBox, allowPrivateNetwork),
     readAuditLog: new ReadAuditLog(auditLog),
-    explainGeneration: new ExplainGeneration(aiLogs, messages, new AgentRepository(collections.agents)),
+    explainGeneration: new ExplainGeneration(aiLogs, messages, agentRepository),
     getContact: new GetContact(contacts),
     updateContact: new UpdateContact(contacts),
     changeConversationControls,

@@ -39,7 +39,7 @@ const decisionResponses = {
   409: { description: '`conflict`: the suggestion was already approved or dismissed' },
 };
 
-export function suggestionRoutes({ suggestions }: UseCases) {
+export function suggestionRoutes({ listSuggestions, approveSuggestion, dismissSuggestion }: UseCases) {
   return [
     defineRoute({
       method: 'get',
@@ -54,7 +54,11 @@ export function suggestionRoutes({ suggestions }: UseCases) {
         404: { description: 'No such conversation in this organization' },
       },
       async handle({ principal, params, query }) {
-        const found = await suggestions.list(principal.organizationId, params.conversationId, query.status);
+        const found = await listSuggestions.execute({
+          organizationId: principal.organizationId,
+          conversationId: params.conversationId,
+          status: query.status,
+        });
         return { status: 200, body: found.map(view) };
       },
     }),
@@ -79,7 +83,12 @@ export function suggestionRoutes({ suggestions }: UseCases) {
       handle: async ({ principal, params, body }) => ({
         status: 200,
         body: view(
-          await suggestions.approve(principal.organizationId, params.conversationId, params.suggestionId, body.text),
+          await approveSuggestion.execute({
+            organizationId: principal.organizationId,
+            conversationId: params.conversationId,
+            suggestionId: params.suggestionId,
+            editedText: body.text,
+          }),
         ),
       }),
     }),
@@ -94,7 +103,13 @@ export function suggestionRoutes({ suggestions }: UseCases) {
       responses: decisionResponses,
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: view(await suggestions.dismiss(principal.organizationId, params.conversationId, params.suggestionId)),
+        body: view(
+          await dismissSuggestion.execute({
+            organizationId: principal.organizationId,
+            conversationId: params.conversationId,
+            suggestionId: params.suggestionId,
+          }),
+        ),
       }),
     }),
   ];

@@ -1,4 +1,5 @@
-import type { ChannelAccount } from '../domain/model.js';
+import type { ChannelAccount, HumanTakeoverWebhook } from '../domain/model.js';
+import type { SealedSecret } from '../lib/secret-box.js';
 import type { Collections } from './database.js';
 
 /** Channel accounts (`channel_accounts`), always within one organization. */
@@ -24,6 +25,22 @@ export class ChannelAccountRepository {
       { _id: accountId, organizationId },
       { $set: set },
       { returnDocument: 'after' },
+    );
+  }
+
+  /** Saves (or, with null, removes) the account's human-takeover webhook. */
+  async setTakeoverWebhook(
+    organizationId: string,
+    accountId: string,
+    humanTakeoverWebhook: HumanTakeoverWebhook | null,
+  ): Promise<void> {
+    await this.collection.updateOne({ _id: accountId, organizationId }, { $set: { humanTakeoverWebhook } });
+  }
+
+  async setTakeoverWebhookSigningSecret(organizationId: string, accountId: string, signingSecret: SealedSecret) {
+    await this.collection.updateOne(
+      { _id: accountId, organizationId },
+      { $set: { 'humanTakeoverWebhook.signingSecret': signingSecret } },
     );
   }
 }

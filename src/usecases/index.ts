@@ -46,7 +46,12 @@ import { CreateKnowledgeBase, DeleteKnowledgeBase, GetKnowledgeBase, ListKnowled
 import { GetConversation, ListConversations, ReadAiTurns, ReadTranscript } from './read-conversations.js';
 import { ReceiveChannelWebhook } from './receive-channel-webhook.js';
 import { ApproveSuggestion, DismissSuggestion, ListSuggestions } from './suggestions.js';
-import { TakeoverWebhooks } from './takeover-webhooks.js';
+import {
+  GetTakeoverWebhook,
+  RemoveTakeoverWebhook,
+  RotateTakeoverWebhookSecret,
+  SaveTakeoverWebhook,
+} from './takeover-webhooks.js';
 import {
   ListWebhookDeliveries,
   ListWebhookSubscriptions,
@@ -112,7 +117,21 @@ export function createUseCases({ config, logger, collections, engine, events, se
     getConversation: new GetConversation(conversations, contacts, channelAccounts, collections, engine),
     readTranscript: new ReadTranscript(conversations, messages),
     readAiTurns: new ReadAiTurns(conversations, aiLogs),
-    takeoverWebhooks: new TakeoverWebhooks(collections, secretBox, allowPrivateNetwork),
+    saveTakeoverWebhook: new SaveTakeoverWebhook(
+      getChannelAccount,
+      channelAccounts,
+      auditLog,
+      secretBox,
+      allowPrivateNetwork,
+    ),
+    getTakeoverWebhook: new GetTakeoverWebhook(getChannelAccount, secretBox),
+    rotateTakeoverWebhookSecret: new RotateTakeoverWebhookSecret(
+      getChannelAccount,
+      channelAccounts,
+      auditLog,
+      secretBox,
+    ),
+    removeTakeoverWebhook: new RemoveTakeoverWebhook(getChannelAccount, channelAccounts, auditLog),
     subscribeWebhook: new SubscribeWebhook(
       getChannelAccount,
       webhookSubscriptions,

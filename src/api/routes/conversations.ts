@@ -1,5 +1,5 @@
-import type { HumanTakeoverWebhook } from '../../domain/model.js';
 import type { UseCases } from '../../usecases/index.js';
+import type { TakeoverWebhookState } from '../../usecases/takeover-webhooks.js';
 import { z } from '../openapi-zod.js';
 import { actorOf, auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -90,15 +90,18 @@ const SavedTakeoverWebhookView = TakeoverWebhookView.extend({
 const AccountParams = z.object({ accountId: ResourceId });
 
 export function conversationRoutes({
-  takeoverWebhooks: takeover,
+  saveTakeoverWebhook,
+  getTakeoverWebhook,
+  rotateTakeoverWebhookSecret,
+  removeTakeoverWebhook,
   sendHumanMessage,
   getProviderStatus,
   resetProviderStatus,
 }: UseCases) {
-  const view = (accountId: string, webhook: HumanTakeoverWebhook): z.infer<typeof TakeoverWebhookView> => ({
+  const view = ({ webhook, headerNames }: TakeoverWebhookState): z.infer<typeof TakeoverWebhookView> => ({
     url: webhook.url,
     method: webhook.method,
-    header_names: Object.keys(takeover.headersOf(accountId, webhook)),
+    header_names: headerNames,
     body: JSON.parse(webhook.bodyJson) as Record<string, unknown>,
     has_signing_secret: Boolean(webhook.signingSecret),
   });
@@ -124,15 +127,15 @@ export function conversationRoutes({
         404: { description: 'No such account' },
       },
       async handle({ ctx, principal, params, body }) {
-        const { webhook, signingSecret } = await takeover.save(
-          principal.organizationId,
-          params.accountId,
-          body,
-          auditActorOf(principal, ctx),
-        );
+        const { signingSecret, ...saved } = await saveTakeoverWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          ...body,
+          actor: auditActorOf(principal, ctx),
+        });
         return {
           status: 200,
-          body: { ...view(params.accountId, webhook), ...(signingSecret ? { signing_secret: signingSecret } : {}) },
+          body: { ...view(saved), ...(signingSecret ? { signing_secret: signingSecret } : {}) },
         };
       },
     }),
@@ -155,11 +158,11 @@ export function conversationRoutes({
         404: { description: 'No such account, or no webhook configured' },
       },
       async handle({ ctx, principal, params }) {
-        const { signingSecret } = await takeover.rotateSigningSecret(
-          principal.organizationId,
-          params.accountId,
-          auditActorOf(principal, ctx),
-        );
+        const { signingSecret } = await rotateTakeoverWebhookSecret.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { signing_secret: signingSecret } };
       },
     }),
@@ -176,8 +179,11 @@ export function conversationRoutes({
         404: { description: 'No such account, or none configured' },
       },
       async handle({ principal, params }) {
-        const webhook = await takeover.find(principal.organizationId, params.accountId);
-        return { status: 200, body: view(params.accountId, webhook) };
+        const found = await getTakeoverWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+        });
+        return { status: 200, body: view(found) };
       },
     }),
     defineRoute({
@@ -190,7 +196,11 @@ export function conversationRoutes({
       request: { params: AccountParams },
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such account' } },
       async handle({ ctx, principal, params }) {
-        await takeover.remove(principal.organizationId, params.accountId, auditActorOf(principal, ctx));
+        await removeTakeoverWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 204 };
       },
     }),

@@ -9,7 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '../src/domain/ids.js';
 import type { Contact, Conversation, Message } from '../src/domain/model.js';
+import { ContactRepository } from '../src/store/contacts.js';
+import { ConversationRepository } from '../src/store/conversations.js';
 import { connectDatabase, ensureIndexes } from '../src/store/database.js';
+import { MessageRepository } from '../src/store/messages.js';
 import { ListConversations, ReadTranscript } from '../src/usecases/read-conversations.js';
 import { benchStack, measure, printMachine, printRow, setting } from './support.js';
 
@@ -79,8 +82,15 @@ try {
   console.log(`filled in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
 
   const scope = { organizationId, channelAccountId: null };
-  const list = new ListConversations(database.collections);
-  const transcript = new ReadTranscript(database.collections);
+  const { collections } = database;
+  const list = new ListConversations(
+    new ConversationRepository(collections.conversations),
+    new ContactRepository(collections.contacts),
+  );
+  const transcript = new ReadTranscript(
+    new ConversationRepository(collections.conversations),
+    new MessageRepository(collections.messages),
+  );
   const firstPage = await list.execute(scope, { limit: 50 });
   printRow('inbox first page (50, newest first)', await measure(samples, () => list.execute(scope, { limit: 50 })));
   printRow(

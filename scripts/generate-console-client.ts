@@ -52,6 +52,7 @@ export function offlineOpenApiDocument(): OpenAPI3 {
     engine: unavailable('engine'),
     events: unavailable('events'),
     secretBox: unavailable('secretBox'),
+    rateLimitCounters: unavailable('rateLimitCounters'),
   };
   const registry = new OpenAPIRegistry();
   documentRoutes(registry, apiRoutes(deps));

@@ -11,6 +11,7 @@ import { createLogger } from './lib/logger.js';
 import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
 import { connectDatabase, ensureIndexes } from './store/database.js';
+import { RateLimitCounters } from './store/rate-limit-counters.js';
 
 export interface RunningApi {
   server: Server;
@@ -45,6 +46,7 @@ export async function startApi(config: Config, given: { temporalConnection?: Con
     engine: new ConversationEngine(temporal, config.temporal.taskQueue),
     events: temporalEventPublisher(temporal, config.temporal.taskQueue, database.collections.webhookSubscriptions),
     secretBox,
+    rateLimitCounters: new RateLimitCounters(database.client, config.mongo.dbName),
   };
   const server = createApp(deps).listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

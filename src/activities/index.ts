@@ -2,9 +2,9 @@ import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import { AiSettingsRepository } from '../store/ai-settings.js';
 import type { Collections } from '../store/database.js';
 import { TokenBudgets } from '../store/token-budgets.js';
-import { AiSettingsService } from '../usecases/ai-settings.js';
 import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
 import { createConversationStateActivities } from './conversation-state.js';
@@ -25,7 +25,7 @@ export interface ActivityDeps {
 
 /** All activities the workflows call, built from their dependencies (one set per worker). */
 export function createActivities({ collections, secretBox, config, events, metrics, logger }: ActivityDeps) {
-  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
+  const aiSettings = new AiSettingsRepository(collections, secretBox, config.aiDefaults);
   return withHeartbeats({
     ...createReplyGenerationActivities({
       collections,

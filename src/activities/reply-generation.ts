@@ -22,14 +22,13 @@ import type { TokenBudgets } from '../store/token-budgets.js';
 import { requireConversation } from './conversation-lookup.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import { conversationEvent } from './event-publisher.js';
-import type { AiSettingsService } from '../usecases/ai-settings.js';
+import type { AiSettingsRepository } from '../store/ai-settings.js';
 import { knowledgeSection, retrieveChunks } from './knowledge-retrieval.js';
-import { callProvider, markOutOfFunds, providerRequest } from './llm-client.js';
+import { callProvider, ECHO_MODEL, providerRequest } from '../lib/llm-client.js';
+import { OrganizationRepository } from '../store/organizations.js';
 
 const FOLLOWUP_INSTRUCTION =
   'The contact has not answered your last message. Write one short, friendly follow-up that invites a reply.';
-
-export const ECHO_MODEL = 'echo';
 
 export interface ReplyGenerationDeps {
   collections: Pick<
@@ -45,7 +44,7 @@ export interface ReplyGenerationDeps {
     | 'suggestions'
     | 'channelAccounts'
   >;
-  aiSettings: AiSettingsService;
+  aiSettings: AiSettingsRepository;
   /** The service's typing pace; a channel account or agent may set its own. */
   typing: TypingPace;
   events: EventPublisher;
@@ -316,7 +315,10 @@ export function createReplyGenerationActivities({
           : [];
       const result = await callProvider(
         providerRequest({ ...config, apiKey: config.apiKey }, outbound, [...fitted, ...toolMessages], tools),
-        { onOutOfFunds: () => markOutOfFunds(collections.organizations, organizationId), logger },
+        {
+          onOutOfFunds: () => new OrganizationRepository(collections.organizations).markOutOfFunds(organizationId),
+          logger,
+        },
       );
       if (!result.ok) {
         const { insufficientQuota, retryable } = result.error;

@@ -13,7 +13,9 @@ import { errorHandler, v1Surface } from './errors.js';
 import { RateLimits } from './rate-limit.js';
 import { mountRoutes, type Route } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
-import { aiRoutes } from './routes/ai.js';
+import { aiBudgetRoutes } from './routes/ai-budget.js';
+import { aiSettingsRoutes } from './routes/ai-settings.js';
+import { aiTestRoutes } from './routes/ai-test.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditLogRoutes } from './routes/audit-log.js';
 import { calendarRoutes } from './routes/calendars.js';
@@ -21,7 +23,11 @@ import { CHANNEL_WEBHOOKS_PREFIX, channelWebhookRoutes } from './routes/channel-
 import { CODEC_BODY_LIMIT, CODEC_PATH_PREFIX, codecGuard, codecRoutes } from './routes/codec.js';
 import { botControlRoutes, botControlSurface } from './routes/bot-control.js';
 import { contactRoutes } from './routes/contacts.js';
-import { conversationAiRoutes, conversationAiSurface } from './routes/conversation-ai.js';
+import { conversationAiSurface } from './routes/conversation-ai.js';
+import { conversationAiActionRoutes } from './routes/conversation-ai-actions.js';
+import { conversationAiAgentRoutes } from './routes/conversation-ai-agents.js';
+import { conversationAiFollowupSettingsRoutes } from './routes/conversation-ai-followup-settings.js';
+import { conversationAiGenerationRoutes } from './routes/conversation-ai-generations.js';
 import { conversationStatusRoutes, conversationStatusSurface } from './routes/conversation-status.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { conversationReadRoutes } from './routes/conversation-reads.js';
@@ -32,33 +38,40 @@ import { suggestionRoutes } from './routes/suggestions.js';
 import { systemRoutes } from './routes/system.js';
 import { toggleAiRoutes, toggleAiSurface } from './routes/toggle-ai.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { createUseCases, type UseCases } from '../usecases/index.js';
 
 /**
- * Every route of every API surface. Building them only keeps `deps` for later calls, so the OpenAPI
- * document can be generated from them without a running server (scripts/generate-console-client.ts).
+ * Every route of every API surface, on the use cases built from `deps` (src/usecases/index.ts).
+ * Building them only keeps `deps` for later calls, so the OpenAPI document can be generated from them
+ * without a running server (scripts/generate-console-client.ts).
  */
-export function apiRoutes(deps: ApiDeps): Route[] {
+export function apiRoutes(deps: ApiDeps, useCases: UseCases = createUseCases(deps)): Route[] {
   return [
     ...systemRoutes(deps),
     ...meRoutes(),
-    ...apiKeyRoutes(deps),
-    ...accountRoutes(deps),
-    ...messageRoutes(deps),
-    ...channelWebhookRoutes(deps),
-    ...contactRoutes(deps),
-    ...aiRoutes(deps),
-    ...webhookRoutes(deps),
-    ...toggleAiRoutes(deps),
-    ...botControlRoutes(deps),
-    ...conversationStatusRoutes(deps),
-    ...conversationRoutes(deps),
-    ...conversationReadRoutes(deps),
-    ...conversationAiRoutes(deps),
-    ...knowledgeBaseRoutes(deps),
-    ...calendarRoutes(deps),
-    ...suggestionRoutes(deps),
+    ...apiKeyRoutes(useCases),
+    ...accountRoutes(useCases),
+    ...messageRoutes(deps, useCases),
+    ...channelWebhookRoutes(deps, useCases),
+    ...contactRoutes(useCases),
+    ...aiBudgetRoutes(useCases),
+    ...aiSettingsRoutes(deps, useCases),
+    ...aiTestRoutes(deps, useCases),
+    ...webhookRoutes(useCases),
+    ...toggleAiRoutes(useCases),
+    ...botControlRoutes(useCases),
+    ...conversationStatusRoutes(deps, useCases),
+    ...conversationRoutes(useCases),
+    ...conversationReadRoutes(deps, useCases),
+    ...conversationAiAgentRoutes(deps, useCases),
+    ...conversationAiActionRoutes(deps, useCases),
+    ...conversationAiFollowupSettingsRoutes(deps, useCases),
+    ...conversationAiGenerationRoutes(deps, useCases),
+    ...knowledgeBaseRoutes(useCases),
+    ...calendarRoutes(useCases),
+    ...suggestionRoutes(useCases),
     ...codecRoutes(deps),
-    ...auditLogRoutes(deps),
+    ...auditLogRoutes(useCases),
   ];
 }
 
@@ -68,13 +81,14 @@ export function createApp(deps: ApiDeps): Koa {
   const app = new Koa({ proxy: deps.config.http.trustedProxies.configured });
   const router = new Router();
   const registry = new OpenAPIRegistry();
+  const useCases = createUseCases(deps);
 
   mountRoutes(
     router,
     registry,
-    apiRoutes(deps),
-    authenticator(deps.collections.apiKeys, deps.config.adminJwt),
-    new RateLimits(deps.database.client, deps.config.mongo.dbName),
+    apiRoutes(deps, useCases),
+    authenticator(useCases.authenticateApiKey, deps.config.adminJwt),
+    new RateLimits(deps.rateLimitCounters),
   );
   mountDocs(router, registry, deps.config.http.publicUrl);
   mountConsole(router, consoleDirectory);

@@ -2,8 +2,8 @@ import type { Context } from 'koa';
 import { forbidden, unauthorized } from '../domain/errors.js';
 import type { AdminJwtSettings } from '../lib/admin-jwt.js';
 import { InvalidAdminJwt, verifyAdminJwt } from '../lib/admin-jwt.js';
-import { API_KEY_PREFIX, hashApiKey } from '../lib/api-key-tokens.js';
-import type { Collections } from '../store/database.js';
+import { API_KEY_PREFIX } from '../lib/api-key-tokens.js';
+import type { AuthenticateApiKey } from '../usecases/api-keys.js';
 import type { Authenticate, Principal } from './route.js';
 
 type Credentials = { kind: 'api_key'; key: string } | { kind: 'jwt'; token: string };
@@ -22,7 +22,7 @@ function credentialsFrom(ctx: Context): Credentials | undefined {
  * carry their scopes; an admin JWT acts with the `admin` scope. Wrong or missing credentials are 401,
  * valid ones without the scope 403.
  */
-export function authenticator(apiKeys: Collections['apiKeys'], adminJwt: AdminJwtSettings): Authenticate {
+export function authenticator(authenticateApiKey: AuthenticateApiKey, adminJwt: AdminJwtSettings): Authenticate {
   async function principalFor(credentials: Credentials): Promise<Principal> {
     if (credentials.kind === 'jwt') {
       try {
@@ -38,7 +38,7 @@ export function authenticator(apiKeys: Collections['apiKeys'], adminJwt: AdminJw
         throw error;
       }
     }
-    const stored = await apiKeys.findOne({ keyHash: hashApiKey(credentials.key), revokedAt: null });
+    const stored = await authenticateApiKey.execute({ key: credentials.key });
     if (!stored) throw unauthorized('Invalid API key');
     return {
       organizationId: stored.organizationId,

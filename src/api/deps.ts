@@ -5,6 +5,7 @@ import type { EventPublisher } from '../engine/event-publisher.js';
 import type { Logger } from '../lib/logger.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections, Database } from '../store/database.js';
+import type { RateLimitCounters } from '../store/rate-limit-counters.js';
 
 /** What the HTTP layer is built from: created once at start-up and shared by every request. */
 export interface ApiDeps {
@@ -17,4 +18,6 @@ export interface ApiDeps {
   /** Webhook events the API itself causes (`message.received`). */
   events: EventPublisher;
   secretBox: SecretBox;
+  /** The request counters shared by every API process (route rate limits). */
+  rateLimitCounters: RateLimitCounters;
 }

@@ -1,8 +1,7 @@
 import type { Context } from 'koa';
-import type { MongoClient } from 'mongodb';
-import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { ServiceError } from '../domain/errors.js';
-import { RATE_LIMITS_COLLECTION } from '../store/database.js';
+import type { RateLimitCounters } from '../store/rate-limit-counters.js';
 
 export interface RateLimit {
   /** Names the counter (one per route and scope). */
@@ -33,12 +32,7 @@ export interface RateLimitSubject {
  * limit it is 429 with `Retry-After` (seconds), rendered in the route's surface.
  */
 export class RateLimits {
-  private readonly limiters = new Map<string, RateLimiterMongo>();
-
-  constructor(
-    private readonly mongo: MongoClient,
-    private readonly dbName: string,
-  ) {}
+  constructor(private readonly counters: RateLimitCounters) {}
 
   async consume(ctx: Context, { limits, headers }: RouteRateLimit, subject: RateLimitSubject): Promise<void> {
     const counted: { limit: RateLimit; result: RateLimiterRes }[] = [];
@@ -47,7 +41,7 @@ export class RateLimits {
       const key = counterKey(limit, subject);
       if (key === null) continue;
       try {
-        counted.push({ limit, result: await this.limiter(limit).consume(key) });
+        counted.push({ limit, result: await this.counters.consume(limit, key) });
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         if (headers) setHeaders(ctx, limit, rejection);
@@ -58,24 +52,6 @@ export class RateLimits {
     // The headers speak of the limit closest to being reached.
     const tightest = counted.sort((a, b) => a.result.remainingPoints - b.result.remainingPoints)[0];
     if (headers && tightest) setHeaders(ctx, tightest.limit, tightest.result);
-  }
-
-  private limiter(limit: RateLimit): RateLimiterMongo {
-    let limiter = this.limiters.get(limit.name);
-    if (!limiter) {
-      limiter = new RateLimiterMongo({
-        storeClient: this.mongo,
-        dbName: this.dbName,
-        tableName: RATE_LIMITS_COLLECTION,
-        // ensureIndexes creates them once (the TTL one only where the server supports it).
-        disableIndexesCreation: true,
-        keyPrefix: limit.name,
-        points: limit.points,
-        duration: limit.durationSeconds,
-      });
-      this.limiters.set(limit.name, limiter);
-    }
-    return limiter;
   }
 }
 

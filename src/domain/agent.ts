@@ -1,6 +1,6 @@
 import type { SealedSecret } from '../lib/secret-box.js';
 import { durationMs, type ActionInput, type AgentChannel, type AgentFields } from './agent-schemas.js';
-import type { ChannelType } from './model.js';
+import type { ChannelType } from './enums.js';
 
 /**
  * Conversation AI agents (seed 004) as stored, and what is derived from them. Their schemas and

@@ -1,4 +1,4 @@
-import type { ChatType } from './model.js';
+import type { ChatType } from './enums.js';
 
 /**
  * The AI configuration of seed 002, in layers: chat → account → global → environment. Global is

@@ -1,7 +1,17 @@
 import type { SealedSecret } from '../lib/secret-box.js';
 import type { AiSettings, ChatAiMode } from './ai-config.js';
-import type { ActionType, AgentMode } from './agent.js';
+import type { ActionType, AgentMode } from './agent-schemas.js';
+import type { ChannelType, ChatType } from './enums.js';
 import type { ReplyPart } from './typing.js';
+
+export {
+  hookChannelTypes,
+  nativeChannelTypes,
+  type ChannelType,
+  type ChatType,
+  type HookChannelType,
+  type NativeChannelType,
+} from './enums.js';
 
 /**
  * The stored shape of every entity. Ids are UUID strings; conversations and contacts also carry a
@@ -69,14 +79,6 @@ export interface ApiKey {
   revokedAt: Date | null;
 }
 
-/** Channels whose integration posts to the generic ingest route and receives the outbound hook. */
-export const hookChannelTypes = ['whatsapp', 'sms', 'webchat', 'other'] as const;
-/** Channels the service talks to natively, in the provider's own webhooks and send API (src/channels/). */
-export const nativeChannelTypes = ['whatsapp_cloud', 'telegram', 'chatwoot', 'evolution'] as const;
-export type HookChannelType = (typeof hookChannelTypes)[number];
-export type NativeChannelType = (typeof nativeChannelTypes)[number];
-export type ChannelType = HookChannelType | NativeChannelType;
-
 export interface ChannelAccount {
   _id: string;
   organizationId: string;
@@ -125,8 +127,6 @@ export interface HumanTakeoverWebhook {
    */
   signingSecret?: SealedSecret | null;
 }
-
-export type ChatType = 'private' | 'group' | 'channel';
 
 export interface Contact {
   _id: string;

@@ -4,7 +4,6 @@ import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Webhook } from 'standardwebhooks';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { badRequest } from '../domain/errors.js';
 
 export class OutboundTargetRefused extends Error {}
 
@@ -164,15 +163,6 @@ export async function postSigned(
 
 export function generateSigningSecret(): string {
   return `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64')}`;
-}
-
-/**
- * Validates an outbound target (hook, webhook, provider URL) when it is configured, as a 400 naming
- * the body field. The check that counts runs again when connecting (see `outboundFetch`).
- */
-export async function assertOutboundTarget(raw: string, allowPrivateNetwork: boolean, field: string): Promise<void> {
-  const problem = await checkHookUrl(raw, allowPrivateNetwork);
-  if (problem) throw badRequest('Invalid request body', [{ in: 'request body', path: field, message: problem }]);
 }
 
 /** What is wrong with an outbound URL, or null. */

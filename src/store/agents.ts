@@ -22,3 +22,20 @@ export async function findConversationAgent(
   if (channels.length === 0) return null;
   return collections.agents.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
 }
+
+/** Agents (`agents`), always within one organization. */
+export class AgentRepository {
+  constructor(private readonly collection: Collections['agents']) {}
+
+  findInOrganization(organizationId: string, agentId: string): Promise<Agent | null> {
+    return this.collection.findOne({ _id: agentId, organizationId });
+  }
+
+  /** The organization's agents stop using a knowledge base. */
+  async stopUsingKnowledgeBase(organizationId: string, knowledgeBaseId: string): Promise<void> {
+    await this.collection.updateMany(
+      { organizationId, knowledgeBaseIds: knowledgeBaseId },
+      { $pull: { knowledgeBaseIds: knowledgeBaseId } },
+    );
+  }
+}

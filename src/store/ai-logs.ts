@@ -6,6 +6,17 @@ import { conversationPageOldestFirst, type TranscriptPosition } from './messages
 export class AiLogRepository {
   constructor(private readonly collection: Collections['aiLogs']) {}
 
+  /**
+   * The log of the reply `messageId` names: the log's own id, its reply message's id, or (for a
+   * later part of a split reply, `partOf`) the reply's id.
+   */
+  findForMessage(organizationId: string, messageId: string, partOf: string | null): Promise<AiLog | null> {
+    return this.collection.findOne({
+      organizationId,
+      $or: [{ _id: messageId }, { replyMessageId: messageId }, ...(partOf ? [{ _id: partOf }] : [])],
+    });
+  }
+
   /** One page of the conversation's turns, oldest first (the transcript's order), after `after`. */
   conversationPage(
     organizationId: string,

@@ -8,6 +8,32 @@ const regexSpecials = /[.*+?^${}()|[\]\\]/g;
 export class ContactRepository {
   constructor(private readonly collection: Collections['contacts']) {}
 
+  findInOrganization(organizationId: string, id: string): Promise<Contact | null> {
+    return this.collection.findOne({ _id: id, organizationId });
+  }
+
+  /** Sets fields of a contact of the organization; the contact after the change, or null. */
+  update(organizationId: string, id: string, set: Partial<Contact>): Promise<Contact | null> {
+    return this.collection.findOneAndUpdate({ _id: id, organizationId }, { $set: set }, { returnDocument: 'after' });
+  }
+
+  /** The contact a reference names: its per-organization number (digits only) or its id. */
+  findByNumberOrId(organizationId: string, ref: string): Promise<Contact[]> {
+    return this.collection
+      .find({ organizationId, ...(/^\d{1,15}$/.test(ref) ? { number: Number(ref) } : { _id: ref }) })
+      .toArray();
+  }
+
+  /** Contacts whose channel gave this email (never an AI-written one: those are unverified). */
+  findByEmail(organizationId: string, email: string): Promise<Contact[]> {
+    return this.collection.find({ organizationId, email }).toArray();
+  }
+
+  /** Up to 50 contacts whose channel gave this phone number. */
+  findByPhone(organizationId: string, phone: string): Promise<Contact[]> {
+    return this.collection.find({ organizationId, phone }).limit(50).toArray();
+  }
+
   /**
    * One lookup by `_id` per contact, side by side: FerretDB 1.24 pushes only equality down to
    * PostgreSQL, so an `$in` would read every contact of the organization.

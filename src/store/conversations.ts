@@ -24,6 +24,38 @@ export class ConversationRepository {
     return this.collection.findOne({ _id: id, organizationId });
   }
 
+  /** By its per-organization number (seed 000's `/api/conversations/{id}`). */
+  findByNumber(organizationId: string, number: number): Promise<Conversation | null> {
+    return this.collection.findOne({ organizationId, number });
+  }
+
+  /** The most recently active conversation of any of these contacts. */
+  async latestOfContacts(organizationId: string, contactIds: string[]): Promise<Conversation | null> {
+    const [conversation] = await this.collection
+      .find({ organizationId, contactId: { $in: contactIds } })
+      .sort({ lastMessageAt: -1 })
+      .limit(1)
+      .toArray();
+    return conversation ?? null;
+  }
+
+  /**
+   * Seed 001's listing: conversations whose fields equal the given values, in the given order (ties
+   * by id), `offset` skipped.
+   */
+  listWhereEqual(
+    organizationId: string,
+    equal: Partial<Record<keyof Conversation, unknown>>,
+    options: { sort: Partial<Record<keyof Conversation, 1 | -1>>; offset: number; limit: number },
+  ): Promise<Conversation[]> {
+    return this.collection
+      .find({ ...(equal as Filter<Conversation>), organizationId })
+      .sort({ ...options.sort, _id: 1 })
+      .skip(options.offset)
+      .limit(options.limit)
+      .toArray();
+  }
+
   /** One page, newest activity first (ties by id), of the conversations after `after`. */
   page(
     organizationId: string,

@@ -12,6 +12,14 @@ export interface TranscriptPosition {
 export class MessageRepository {
   constructor(private readonly collection: Collections['messages']) {}
 
+  /** The organization's messages with these ids, oldest first. */
+  byIdsOldestFirst(organizationId: string, ids: string[]): Promise<Message[]> {
+    return this.collection
+      .find({ organizationId, _id: { $in: ids } })
+      .sort({ createdAt: 1 })
+      .toArray();
+  }
+
   async positionOf(organizationId: string, conversationId: string, id: string): Promise<TranscriptPosition | null> {
     const message = await this.collection.findOne(
       { _id: id, organizationId, conversationId },

@@ -2,34 +2,27 @@ import {
   resolveAiConfig,
   type AiSettings,
   type ChatAiSettings,
-  type EffectiveAiConfig,
-  type EffectiveAiConfigSources,
   type EnvironmentAiSettings,
 } from '../domain/ai-config.js';
 import { ServiceError } from '../domain/errors.js';
-import type { AiSettingsDocument, StoredAiSettings } from '../domain/model.js';
+import type { AiSettingsDocument } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { AuditActor } from '../domain/audit.js';
+import {
+  aiSettingsDocumentId,
+  AiSettingsRepository,
+  chatAiSettingsDocumentId,
+  type AiSettingsScope,
+  type ResolvedAiConfig,
+} from '../store/ai-settings.js';
 import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
-import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { findChannelAccount } from './channel-accounts.js';
 
-/** Where a settings layer lives: the organization's global layer or one channel account's. */
-export type AiSettingsScope = { kind: 'global' } | { kind: 'account'; channelAccountId: string };
+export type { AiSettingsScope, ResolvedAiConfig };
 
 /** A change to a layer: a value sets the field, `null` clears it (the next layer applies again). */
 export type AiSettingsPatch = { [K in keyof AiSettings]?: AiSettings[K] | null };
-
-export interface ResolvedAiConfig {
-  config: EffectiveAiConfig;
-  sources: EffectiveAiConfigSources;
-}
-
-const documentId = (organizationId: string, scope: AiSettingsScope) =>
-  scope.kind === 'global' ? `global:${organizationId}` : `account:${scope.channelAccountId}`;
-
-const chatDocumentId = (channelAccountId: string, chatId: string) => `${channelAccountId}:${chatId}`;
 
 /**
  * Reads and writes the AI settings layers of seed 002 and resolves the configuration in force for a
@@ -42,13 +35,15 @@ export class AiSettingsService {
     private readonly environment: EnvironmentAiSettings,
   ) {
     this.auditLog = new AuditLog(collections.auditLog);
+    this.repository = new AiSettingsRepository(collections, secretBox, environment);
   }
 
   private readonly auditLog: AuditLog;
+  private readonly repository: AiSettingsRepository;
 
   async getLayer(organizationId: string, scope: AiSettingsScope): Promise<AiSettingsDocument | null> {
     await this.assertScopeExists(organizationId, scope);
-    return this.collections.aiSettings.findOne({ _id: documentId(organizationId, scope), organizationId });
+    return this.repository.findLayer(organizationId, scope);
   }
 
   async updateLayer(
@@ -61,42 +56,30 @@ export class AiSettingsService {
     if (patch.baseUrl !== undefined || patch.apiKey !== undefined) {
       await this.assertKeyGoesWithBaseUrl(organizationId, scope, patch);
     }
-    const id = documentId(organizationId, scope);
-    const before = await this.collections.aiSettings.findOne({ _id: id, organizationId });
+    const id = aiSettingsDocumentId(organizationId, scope);
+    const before = await this.repository.findLayer(organizationId, scope);
     const set: Record<string, unknown> = { updatedAt: new Date() };
     const unset: Record<string, ''> = {};
     for (const [field, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       if (value === null) unset[`settings.${field}`] = '';
-      else set[`settings.${field}`] = field === 'apiKey' ? this.sealApiKey(value as string, id) : value;
+      else set[`settings.${field}`] = field === 'apiKey' ? this.repository.sealApiKey(value as string, id) : value;
     }
-    const updated = await this.collections.aiSettings.findOneAndUpdate(
-      { _id: id, organizationId },
-      {
-        $set: set,
-        ...(Object.keys(unset).length ? { $unset: unset } : {}),
-        $setOnInsert: { scope: scope.kind, channelAccountId: scope.kind === 'account' ? scope.channelAccountId : null },
-      },
-      { upsert: true, returnDocument: 'after' },
-    );
+    const updated = await this.repository.updateLayer(organizationId, scope, set, unset);
     await this.auditLog.record({
       organizationId,
       actor,
       action: 'ai_settings.updated',
       target: { type: 'ai_settings', id },
       before: before ? (before.settings ?? {}) : null,
-      after: updated!.settings ?? {},
+      after: updated.settings ?? {},
     });
-    return updated!;
+    return updated;
   }
 
   async getChat(organizationId: string, channelAccountId: string, chatId: string): Promise<ChatAiSettings | null> {
     await this.assertScopeExists(organizationId, { kind: 'account', channelAccountId });
-    const stored = await this.collections.chatAiSettings.findOne({
-      _id: chatDocumentId(channelAccountId, chatId),
-      organizationId,
-    });
-    return stored ? { mode: stored.mode, customSystemPrompt: stored.customSystemPrompt } : null;
+    return this.repository.findChat(organizationId, channelAccountId, chatId);
   }
 
   async setChat(
@@ -107,16 +90,12 @@ export class AiSettingsService {
     actor: AuditActor,
   ): Promise<ChatAiSettings> {
     const before = await this.getChat(organizationId, channelAccountId, chatId);
-    await this.collections.chatAiSettings.updateOne(
-      { _id: chatDocumentId(channelAccountId, chatId), organizationId },
-      { $set: { ...settings, channelAccountId, chatId, updatedAt: new Date() } },
-      { upsert: true },
-    );
+    await this.repository.saveChat(organizationId, channelAccountId, chatId, settings);
     await this.auditLog.record({
       organizationId,
       actor,
       action: 'chat_ai_settings.updated',
-      target: { type: 'chat_ai_settings', id: chatDocumentId(channelAccountId, chatId) },
+      target: { type: 'chat_ai_settings', id: chatAiSettingsDocumentId(channelAccountId, chatId) },
       before,
       after: settings,
     });
@@ -130,7 +109,7 @@ export class AiSettingsService {
    * global key an account relied on; those turns are skipped with this reason in the AI log.)
    */
   private async assertKeyGoesWithBaseUrl(organizationId: string, scope: AiSettingsScope, patch: AiSettingsPatch) {
-    const [global, account] = await this.layers(
+    const [global, account] = await this.repository.layers(
       organizationId,
       scope.kind === 'account' ? scope.channelAccountId : null,
     );
@@ -156,53 +135,9 @@ export class AiSettingsService {
     }
   }
 
-  /** The organization's global layer and an account's, opened. */
-  private async layers(
-    organizationId: string,
-    channelAccountId: string | null,
-  ): Promise<[Partial<AiSettings> | null, Partial<AiSettings> | null]> {
-    const [global, account] = await Promise.all([
-      this.collections.aiSettings.findOne({ _id: documentId(organizationId, { kind: 'global' }), organizationId }),
-      channelAccountId
-        ? this.collections.aiSettings.findOne({
-            _id: documentId(organizationId, { kind: 'account', channelAccountId }),
-            organizationId,
-          })
-        : null,
-    ]);
-    return [global ? this.open(global) : null, account ? this.open(account) : null];
-  }
-
   /** The configuration in force for a chat (or for an account, or the organization, when not given). */
-  async resolve(
-    organizationId: string,
-    channelAccountId: string | null,
-    chatId: string | null,
-  ): Promise<ResolvedAiConfig> {
-    const [[global, account], chat] = await Promise.all([
-      this.layers(organizationId, channelAccountId),
-      channelAccountId && chatId
-        ? this.collections.chatAiSettings.findOne({ _id: chatDocumentId(channelAccountId, chatId), organizationId })
-        : null,
-    ]);
-    return resolveAiConfig({
-      environment: this.environment,
-      global,
-      account,
-      chat: chat ? { mode: chat.mode, customSystemPrompt: chat.customSystemPrompt } : null,
-    });
-  }
-
-  /** A layer as resolution takes it (a layer whose fields were all cleared has no `settings`). */
-  private open({ _id, settings = {} }: AiSettingsDocument): Partial<AiSettings> {
-    const { apiKey, ...rest }: StoredAiSettings = settings;
-    return apiKey
-      ? { ...rest, apiKey: this.secretBox.open(apiKey, secretLocation(sealedSecretFields.aiSettingsApiKey, _id)) }
-      : rest;
-  }
-
-  private sealApiKey(apiKey: string, documentId: string) {
-    return this.secretBox.seal(apiKey, secretLocation(sealedSecretFields.aiSettingsApiKey, documentId));
+  resolve(organizationId: string, channelAccountId: string | null, chatId: string | null): Promise<ResolvedAiConfig> {
+    return this.repository.resolve(organizationId, channelAccountId, chatId);
   }
 
   /** 404 unless the scope is global or a channel account of this organization. */

@@ -1,5 +1,5 @@
-import { callProvider, markOutOfFunds, providerRequest } from '../activities/llm-client.js';
-import { ECHO_MODEL } from '../activities/reply-generation.js';
+import { callProvider, ECHO_MODEL, providerRequest } from '../lib/llm-client.js';
+import { OrganizationRepository } from '../store/organizations.js';
 import { NO_API_KEY_REASON } from '../domain/ai-config.js';
 import { badRequest, notFound, ServiceError } from '../domain/errors.js';
 import { aiLogRecord } from '../domain/ai-log.js';
@@ -115,7 +115,7 @@ export class TestAiReply {
         );
       }
       const outcome = await callProvider(providerRequest({ ...config, apiKey: config.apiKey }, this.provider, prompt), {
-        onOutOfFunds: () => markOutOfFunds(this.collections.organizations, organizationId),
+        onOutOfFunds: () => new OrganizationRepository(this.collections.organizations).markOutOfFunds(organizationId),
         logger: this.provider.logger,
       });
       if (!outcome.ok) {

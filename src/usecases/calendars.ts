@@ -1,7 +1,8 @@
 import type { Calendar } from '../domain/agent.js';
 import { conflict, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
-import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
+import { generateSigningSecret } from '../lib/outbound-http.js';
+import { assertOutboundTarget } from './outbound-targets.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';

@@ -8,13 +8,16 @@ import type {
   NativeChannelType,
   StoredProviderSettings,
 } from '../domain/model.js';
-import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
+import { generateSigningSecret } from '../lib/outbound-http.js';
+import { assertOutboundTarget } from './outbound-targets.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { AuditActor } from '../domain/audit.js';
 import { AuditLog } from '../store/audit-log.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { issueApiKey } from './api-keys.js';
+import { ApiKeyRepository } from '../store/api-keys.js';
+import type { ChannelAccountRepository } from '../store/channel-accounts.js';
 
 export interface CreateChannelAccountCommand {
   organizationId: string;
@@ -44,6 +47,26 @@ export async function findChannelAccount(
   return account;
 }
 
+/** The organization's channel accounts, newest first. */
+export class ListChannelAccounts {
+  constructor(private readonly channelAccounts: ChannelAccountRepository) {}
+
+  execute({ organizationId }: { organizationId: string }): Promise<ChannelAccount[]> {
+    return this.channelAccounts.listForOrganization(organizationId);
+  }
+}
+
+/** One channel account of the organization, or 404. */
+export class GetChannelAccount {
+  constructor(private readonly channelAccounts: ChannelAccountRepository) {}
+
+  async execute({ organizationId, accountId }: { organizationId: string; accountId: string }): Promise<ChannelAccount> {
+    const account = await this.channelAccounts.findInOrganization(organizationId, accountId);
+    if (!account) throw notFound('Channel account');
+    return account;
+  }
+}
+
 /** What an account token may do: post the account's inbound messages and use the AI test route. */
 const accountTokenScopes: ApiKeyScope[] = ['messages.ingest', 'ai.test'];
 
@@ -52,21 +75,14 @@ const accountTokenScopes: ApiKeyScope[] = ['messages.ingest', 'ai.test'];
  * only its hash is stored.
  */
 export async function rotateAccountToken(apiKeys: Collections['apiKeys'], account: ChannelAccount): Promise<string> {
-  const issued = await issueApiKey(apiKeys, {
+  const repository = new ApiKeyRepository(apiKeys);
+  const issued = await issueApiKey(repository, {
     organizationId: account.organizationId,
     name: `account token: ${account.name}`,
     scopes: accountTokenScopes,
     channelAccountId: account._id,
   });
-  await apiKeys.updateMany(
-    {
-      organizationId: account.organizationId,
-      channelAccountId: account._id,
-      revokedAt: null,
-      _id: { $ne: issued.record._id },
-    },
-    { $set: { revokedAt: new Date() } },
-  );
+  await repository.revokeAccountTokensExcept(account.organizationId, account._id, issued.record._id, new Date());
   return issued.key;
 }
 
@@ -294,4 +310,51 @@ async function sealProviderSettings(
     ),
     secretFields: Object.keys(secrets),
   };
+}
+
+/** What the channel account use cases are built from. */
+export interface ChannelAccountDeps {
+  collections: Pick<Collections, 'channelAccounts' | 'apiKeys' | 'auditLog'>;
+  secretBox: SecretBox;
+  allowPrivateNetwork: boolean;
+}
+
+/** Registers a channel integration (see `createChannelAccount`). */
+export class CreateChannelAccount {
+  constructor(private readonly deps: ChannelAccountDeps) {}
+
+  execute({ actor, ...command }: CreateChannelAccountCommand & { actor: AuditActor }) {
+    const { collections, secretBox, allowPrivateNetwork } = this.deps;
+    return createChannelAccount({ ...collections, secretBox, allowPrivateNetwork }, command, actor);
+  }
+}
+
+/** Changes a channel account (see `updateChannelAccount`). */
+export class UpdateChannelAccount {
+  constructor(private readonly deps: ChannelAccountDeps) {}
+
+  execute({
+    organizationId,
+    accountId,
+    actor,
+    ...change
+  }: UpdateChannelAccountCommand & { organizationId: string; accountId: string; actor: AuditActor }) {
+    const { collections, secretBox, allowPrivateNetwork } = this.deps;
+    return updateChannelAccount(
+      { channelAccounts: collections.channelAccounts, auditLog: collections.auditLog, secretBox, allowPrivateNetwork },
+      organizationId,
+      accountId,
+      change,
+      actor,
+    );
+  }
+}
+
+/** The account token rotation an admin asks for (the previous token stops working). */
+export class RotateChannelAccountToken {
+  constructor(private readonly deps: Pick<ChannelAccountDeps, 'collections'>) {}
+
+  execute({ organizationId, accountId, actor }: { organizationId: string; accountId: string; actor: AuditActor }) {
+    return rotateChannelAccountToken(this.deps.collections, organizationId, accountId, actor);
+  }
 }

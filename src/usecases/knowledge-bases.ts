@@ -2,60 +2,80 @@ import type { KnowledgeBase, KnowledgeChunk } from '../domain/agent.js';
 import { notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { chunkText } from '../domain/knowledge-base.js';
-import type { Collections } from '../store/database.js';
+import type { AgentRepository } from '../store/agents.js';
+import type { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
 
-/** Knowledge bases built from text: chunked once at creation, retrieved per reply by the agents that use them. */
-export class KnowledgeBases {
-  constructor(private readonly collections: Pick<Collections, 'knowledgeBases' | 'knowledgeChunks' | 'agents'>) {}
+// Knowledge bases built from text: chunked once at creation, retrieved per reply by the agents that use them.
 
-  /** The chunks are stored before the knowledge base, so a knowledge base is never visible half-built. */
-  async create(organizationId: string, command: { name: string; text: string }): Promise<KnowledgeBase> {
+async function requireKnowledgeBase(
+  knowledgeBases: KnowledgeBaseRepository,
+  organizationId: string,
+  knowledgeBaseId: string,
+): Promise<KnowledgeBase> {
+  const knowledgeBase = await knowledgeBases.findInOrganization(organizationId, knowledgeBaseId);
+  if (!knowledgeBase) throw notFound('Knowledge base');
+  return knowledgeBase;
+}
+
+/**
+ * Builds a knowledge base from text, chunked once here. The chunks are stored before the knowledge
+ * base, so a knowledge base is never visible half-built.
+ */
+export class CreateKnowledgeBase {
+  constructor(private readonly knowledgeBases: KnowledgeBaseRepository) {}
+
+  async execute({ organizationId, name, text }: { organizationId: string; name: string; text: string }) {
     const knowledgeBaseId = newId();
-    const chunks: KnowledgeChunk[] = chunkText(command.text).map((text, ordinal) => ({
+    const chunks: KnowledgeChunk[] = chunkText(text).map((chunk, ordinal) => ({
       _id: `${knowledgeBaseId}:${ordinal}`,
       organizationId,
       knowledgeBaseId,
       ordinal,
-      text,
+      text: chunk,
     }));
-    if (chunks.length) await this.collections.knowledgeChunks.insertMany(chunks);
+    await this.knowledgeBases.insertChunks(chunks);
     const knowledgeBase: KnowledgeBase = {
       _id: knowledgeBaseId,
       organizationId,
-      name: command.name,
+      name,
       chunkCount: chunks.length,
       createdAt: new Date(),
     };
-    await this.collections.knowledgeBases.insertOne(knowledgeBase);
+    await this.knowledgeBases.insert(knowledgeBase);
     return knowledgeBase;
   }
+}
 
-  list(organizationId: string): Promise<KnowledgeBase[]> {
-    return this.collections.knowledgeBases
-      .find({ organizationId })
-      .sort({ createdAt: -1, _id: 1 })
-      .limit(1000)
-      .toArray();
+/** The organization's knowledge bases, newest first. */
+export class ListKnowledgeBases {
+  constructor(private readonly knowledgeBases: KnowledgeBaseRepository) {}
+
+  execute({ organizationId }: { organizationId: string }): Promise<KnowledgeBase[]> {
+    return this.knowledgeBases.listForOrganization(organizationId);
   }
+}
 
-  async find(organizationId: string, knowledgeBaseId: string): Promise<KnowledgeBase> {
-    const knowledgeBase = await this.collections.knowledgeBases.findOne({ _id: knowledgeBaseId, organizationId });
-    if (!knowledgeBase) throw notFound('Knowledge base');
-    return knowledgeBase;
+/** A knowledge base and its chunks, in order. */
+export class GetKnowledgeBase {
+  constructor(private readonly knowledgeBases: KnowledgeBaseRepository) {}
+
+  async execute({ organizationId, knowledgeBaseId }: { organizationId: string; knowledgeBaseId: string }) {
+    const knowledgeBase = await requireKnowledgeBase(this.knowledgeBases, organizationId, knowledgeBaseId);
+    const chunks = await this.knowledgeBases.chunksOf(organizationId, knowledgeBase._id);
+    return { knowledgeBase, chunks };
   }
+}
 
-  async chunks(organizationId: string, knowledgeBaseId: string): Promise<KnowledgeChunk[]> {
-    return this.collections.knowledgeChunks.find({ organizationId, knowledgeBaseId }).sort({ ordinal: 1 }).toArray();
-  }
+/** Agents stop using it first and the knowledge base goes last, so a retried delete finishes a failed one. */
+export class DeleteKnowledgeBase {
+  constructor(
+    private readonly knowledgeBases: KnowledgeBaseRepository,
+    private readonly agents: AgentRepository,
+  ) {}
 
-  /** Agents stop using it first and the knowledge base goes last, so a retried delete finishes a failed one. */
-  async delete(organizationId: string, knowledgeBaseId: string): Promise<void> {
-    await this.find(organizationId, knowledgeBaseId);
-    await this.collections.agents.updateMany(
-      { organizationId, knowledgeBaseIds: knowledgeBaseId },
-      { $pull: { knowledgeBaseIds: knowledgeBaseId } },
-    );
-    await this.collections.knowledgeChunks.deleteMany({ organizationId, knowledgeBaseId });
-    await this.collections.knowledgeBases.deleteOne({ _id: knowledgeBaseId, organizationId });
+  async execute({ organizationId, knowledgeBaseId }: { organizationId: string; knowledgeBaseId: string }) {
+    await requireKnowledgeBase(this.knowledgeBases, organizationId, knowledgeBaseId);
+    await this.agents.stopUsingKnowledgeBase(organizationId, knowledgeBaseId);
+    await this.knowledgeBases.delete(organizationId, knowledgeBaseId);
   }
 }

@@ -4,11 +4,12 @@ import type { AiLog, ChannelAccount, Contact, Conversation, Message } from '../d
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { ConversationStateView } from '../workflows/definitions.js';
 import { findConversationAgent } from '../store/agents.js';
-import { AiLogRepository } from '../store/ai-logs.js';
-import { ContactRepository } from '../store/contacts.js';
-import { ConversationRepository, type ConversationFilter } from '../store/conversations.js';
+import type { AiLogRepository } from '../store/ai-logs.js';
+import type { ChannelAccountRepository } from '../store/channel-accounts.js';
+import type { ContactRepository } from '../store/contacts.js';
+import type { ConversationFilter, ConversationRepository } from '../store/conversations.js';
 import type { Collections } from '../store/database.js';
-import { MessageRepository, type TranscriptPosition } from '../store/messages.js';
+import type { MessageRepository, TranscriptPosition } from '../store/messages.js';
 
 /**
  * The conversation read API's use cases: the inbox listing, one conversation, its transcript and
@@ -77,13 +78,10 @@ export interface ConversationListItem {
 }
 
 export class ListConversations {
-  private readonly conversations: ConversationRepository;
-  private readonly contacts: ContactRepository;
-
-  constructor(collections: Pick<Collections, 'conversations' | 'contacts'>) {
-    this.conversations = new ConversationRepository(collections.conversations);
-    this.contacts = new ContactRepository(collections.contacts);
-  }
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly contacts: ContactRepository,
+  ) {}
 
   async execute(scope: ReadScope, query: ConversationListQuery): Promise<Page<ConversationListItem>> {
     const { organizationId } = scope;
@@ -152,24 +150,24 @@ async function requireConversation(
 }
 
 export class GetConversation {
-  private readonly conversations: ConversationRepository;
-
   constructor(
-    private readonly collections: Pick<Collections, 'conversations' | 'contacts' | 'channelAccounts' | 'agents'>,
+    private readonly conversations: ConversationRepository,
+    private readonly contacts: ContactRepository,
+    private readonly channelAccounts: ChannelAccountRepository,
+    /** Where the conversation's agent is looked up (`findConversationAgent`). */
+    private readonly agentLookup: Pick<Collections, 'channelAccounts' | 'agents'>,
     private readonly engine: ConversationEngine,
-  ) {
-    this.conversations = new ConversationRepository(collections.conversations);
-  }
+  ) {}
 
   async execute(scope: ReadScope, conversationId: string): Promise<ConversationDetails> {
     const conversation = await requireConversation(this.conversations, scope, conversationId);
     const { organizationId } = conversation;
     const [contact, channelAccount, live] = await Promise.all([
-      this.collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
-      this.collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
+      this.contacts.findInOrganization(organizationId, conversation.contactId),
+      this.channelAccounts.findInOrganization(organizationId, conversation.channelAccountId),
       this.engine.readState(conversation),
     ]);
-    const agent = await findConversationAgent(this.collections, conversation, live?.assignedAgentId ?? null);
+    const agent = await findConversationAgent(this.agentLookup, conversation, live?.assignedAgentId ?? null);
     return { conversation, contact, channelAccount, agent, live };
   }
 }
@@ -180,13 +178,10 @@ export interface TranscriptQuery extends PageQuery {
 }
 
 export class ReadTranscript {
-  private readonly conversations: ConversationRepository;
-  private readonly messages: MessageRepository;
-
-  constructor(collections: Pick<Collections, 'conversations' | 'messages'>) {
-    this.conversations = new ConversationRepository(collections.conversations);
-    this.messages = new MessageRepository(collections.messages);
-  }
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly messages: MessageRepository,
+  ) {}
 
   async execute(scope: ReadScope, conversationId: string, query: TranscriptQuery): Promise<Page<Message>> {
     const conversation = await requireConversation(this.conversations, scope, conversationId);
@@ -208,13 +203,10 @@ export class ReadTranscript {
 }
 
 export class ReadAiTurns {
-  private readonly conversations: ConversationRepository;
-  private readonly aiLogs: AiLogRepository;
-
-  constructor(collections: Pick<Collections, 'conversations' | 'aiLogs'>) {
-    this.conversations = new ConversationRepository(collections.conversations);
-    this.aiLogs = new AiLogRepository(collections.aiLogs);
-  }
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly aiLogs: AiLogRepository,
+  ) {}
 
   async execute(scope: ReadScope, conversationId: string, query: PageQuery): Promise<Page<AiLog>> {
     const conversation = await requireConversation(this.conversations, scope, conversationId);

@@ -2,33 +2,42 @@ import type { AuditActor } from '../domain/audit.js';
 import { notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { WebhookEventType, WebhookSubscription } from '../domain/model.js';
-import { assertOutboundTarget, generateSigningSecret } from '../lib/outbound-http.js';
+import { generateSigningSecret } from '../lib/outbound-http.js';
+import { assertOutboundTarget } from './outbound-targets.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import { AuditLog } from '../store/audit-log.js';
-import type { Collections } from '../store/database.js';
+import type { AuditLog } from '../store/audit-log.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
-import { findChannelAccount } from './channel-accounts.js';
+import type { GetChannelAccount } from './channel-accounts.js';
+import type { DeliveryFilter, WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
 
-/** A channel account's event subscriptions (signed POSTs of `ai.reply.*` and agent events). */
-export class WebhookSubscriptions {
-  private readonly auditLog: AuditLog;
+export interface SubscribeWebhookCommand {
+  organizationId: string;
+  accountId: string;
+  url: string;
+  events: WebhookEventType[];
+  actor: AuditActor;
+}
 
+/**
+ * Subscribes `url` to a channel account's events (signed POSTs of `ai.reply.*` and agent events);
+ * its signing secret is generated here and returned once.
+ */
+export class SubscribeWebhook {
   constructor(
-    private readonly collections: Pick<Collections, 'channelAccounts' | 'webhookSubscriptions' | 'auditLog'>,
+    private readonly channelAccounts: GetChannelAccount,
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly auditLog: AuditLog,
     private readonly secretBox: SecretBox,
     private readonly allowPrivateNetwork: boolean,
-  ) {
-    this.auditLog = new AuditLog(collections.auditLog);
-  }
+  ) {}
 
-  /** Subscribes `url`; its signing secret is generated here and returned once. */
-  async subscribe(
-    organizationId: string,
-    accountId: string,
-    command: { url: string; events: WebhookEventType[] },
-    actor: AuditActor,
-  ): Promise<{ subscription: WebhookSubscription; secret: string }> {
-    await findChannelAccount(this.collections.channelAccounts, organizationId, accountId);
+  async execute({
+    organizationId,
+    accountId,
+    actor,
+    ...command
+  }: SubscribeWebhookCommand): Promise<{ subscription: WebhookSubscription; secret: string }> {
+    await this.channelAccounts.execute({ organizationId, accountId });
     await assertOutboundTarget(command.url, this.allowPrivateNetwork, 'url');
     const secret = generateSigningSecret();
     const subscriptionId = newId();
@@ -41,7 +50,7 @@ export class WebhookSubscriptions {
       events: [...new Set(command.events)],
       createdAt: new Date(),
     };
-    await this.collections.webhookSubscriptions.insertOne(subscription);
+    await this.subscriptions.insert(subscription);
     await this.auditLog.record({
       organizationId,
       actor,
@@ -52,13 +61,27 @@ export class WebhookSubscriptions {
     });
     return { subscription, secret };
   }
+}
 
-  async unsubscribe(organizationId: string, accountId: string, subscriptionId: string, actor: AuditActor) {
-    const removed = await this.collections.webhookSubscriptions.findOneAndDelete({
-      _id: subscriptionId,
-      organizationId,
-      channelAccountId: accountId,
-    });
+/** Removes one of the account's subscriptions (pending deliveries to it stop). */
+export class UnsubscribeWebhook {
+  constructor(
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly auditLog: AuditLog,
+  ) {}
+
+  async execute({
+    organizationId,
+    accountId,
+    subscriptionId,
+    actor,
+  }: {
+    organizationId: string;
+    accountId: string;
+    subscriptionId: string;
+    actor: AuditActor;
+  }): Promise<void> {
+    const removed = await this.subscriptions.remove(organizationId, accountId, subscriptionId);
     if (!removed) throw notFound('Webhook subscription');
     await this.auditLog.record({
       organizationId,
@@ -68,5 +91,35 @@ export class WebhookSubscriptions {
       before: removed,
       after: null,
     });
+  }
+}
+
+/** The account's webhook subscriptions (404 for another organization's account). */
+export class ListWebhookSubscriptions {
+  constructor(
+    private readonly channelAccounts: GetChannelAccount,
+    private readonly subscriptions: WebhookSubscriptionRepository,
+  ) {}
+
+  async execute({ organizationId, accountId }: { organizationId: string; accountId: string }) {
+    await this.channelAccounts.execute({ organizationId, accountId });
+    return this.subscriptions.listForAccount(organizationId, accountId);
+  }
+}
+
+/** The delivery log of the account's webhooks and human-takeover webhook, newest first. */
+export class ListWebhookDeliveries {
+  constructor(
+    private readonly channelAccounts: GetChannelAccount,
+    private readonly deliveries: WebhookDeliveryRepository,
+  ) {}
+
+  async execute({
+    organizationId,
+    accountId,
+    ...filter
+  }: { organizationId: string; accountId: string } & DeliveryFilter) {
+    await this.channelAccounts.execute({ organizationId, accountId });
+    return this.deliveries.listForAccount(organizationId, accountId, filter);
   }
 }

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { classifyProviderError } from '../../src/activities/llm-client.js';
+import { classifyProviderError } from '../../src/lib/llm-client.js';
 import { OutboundTargetRefused } from '../../src/lib/outbound-http.js';
 
 const apiError = (status: number, error: object) => APIError.generate(status, { error }, undefined, new Headers());

@@ -6,13 +6,7 @@ import {
   type ChannelAccount,
   type NativeChannelType,
 } from '../../domain/model.js';
-import {
-  createChannelAccount,
-  findChannelAccount,
-  rotateChannelAccountToken,
-  updateChannelAccount,
-} from '../../usecases/channel-accounts.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
 import { IanaTimeZone, ResourceId } from './common.js';
@@ -177,7 +171,13 @@ const view = (account: ChannelAccount): z.infer<typeof ChannelAccountView> => ({
   ...providerSettingsView(account),
 });
 
-export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
+export function accountRoutes({
+  createChannelAccount,
+  listChannelAccounts,
+  getChannelAccount,
+  updateChannelAccount,
+  rotateChannelAccountToken,
+}: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -193,28 +193,19 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         401: { description: 'Missing or invalid API key' },
       },
       async handle({ ctx, principal, body }) {
-        const { account, hookSecret, accountToken } = await createChannelAccount(
-          {
-            channelAccounts: collections.channelAccounts,
-            apiKeys: collections.apiKeys,
-            auditLog: collections.auditLog,
-            secretBox,
-            allowPrivateNetwork: config.outbound.allowPrivateNetwork,
-          },
-          {
-            organizationId: principal.organizationId,
-            name: body.name,
-            type: body.type,
-            ...('outbound_hook_url' in body
-              ? { outboundHookUrl: body.outbound_hook_url }
-              : { providerSettings: (body as unknown as Record<string, Record<string, unknown>>)[body.type] }),
-            timezone: body.timezone,
-            reopenOnInbound: body.reopen_on_inbound,
-            splitMessages: body.split_messages,
-            typingMsPerCharacter: body.typing_ms_per_character,
-          },
-          auditActorOf(principal, ctx),
-        );
+        const { account, hookSecret, accountToken } = await createChannelAccount.execute({
+          organizationId: principal.organizationId,
+          name: body.name,
+          type: body.type,
+          ...('outbound_hook_url' in body
+            ? { outboundHookUrl: body.outbound_hook_url }
+            : { providerSettings: (body as unknown as Record<string, Record<string, unknown>>)[body.type] }),
+          timezone: body.timezone,
+          reopenOnInbound: body.reopen_on_inbound,
+          splitMessages: body.split_messages,
+          typingMsPerCharacter: body.typing_ms_per_character,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { ...view(account), hook_secret: hookSecret, account_token: accountToken } };
       },
     }),
@@ -227,11 +218,7 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
       auth: { scopes: ['admin'] },
       responses: { 200: { description: 'The organization’s channel accounts', schema: z.array(ChannelAccountView) } },
       async handle({ principal }) {
-        const accounts = await collections.channelAccounts
-          .find({ organizationId: principal.organizationId })
-          .sort({ createdAt: -1 })
-          .limit(1000)
-          .toArray();
+        const accounts = await listChannelAccounts.execute({ organizationId: principal.organizationId });
         return { status: 200, body: accounts.map(view) };
       },
     }),
@@ -249,7 +236,9 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
       },
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: view(await findChannelAccount(collections.channelAccounts, principal.organizationId, params.accountId)),
+        body: view(
+          await getChannelAccount.execute({ organizationId: principal.organizationId, accountId: params.accountId }),
+        ),
       }),
     }),
     defineRoute({
@@ -271,27 +260,19 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         422: { description: 'A settings object named after another type than the account’s' },
       },
       async handle({ ctx, principal, params, body }) {
-        const account = await updateChannelAccount(
-          {
-            channelAccounts: collections.channelAccounts,
-            auditLog: collections.auditLog,
-            secretBox,
-            allowPrivateNetwork: config.outbound.allowPrivateNetwork,
-          },
-          principal.organizationId,
-          params.accountId,
-          {
-            name: body.name,
-            timezone: body.timezone,
-            reopenOnInbound: body.reopen_on_inbound,
-            splitMessages: body.split_messages,
-            typingMsPerCharacter: body.typing_ms_per_character,
-            providerSettings: Object.fromEntries(
-              nativeChannelTypes.filter((type) => body[type] !== undefined).map((type) => [type, body[type]]),
-            ),
-          },
-          auditActorOf(principal, ctx),
-        );
+        const account = await updateChannelAccount.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          name: body.name,
+          timezone: body.timezone,
+          reopenOnInbound: body.reopen_on_inbound,
+          splitMessages: body.split_messages,
+          typingMsPerCharacter: body.typing_ms_per_character,
+          providerSettings: Object.fromEntries(
+            nativeChannelTypes.filter((type) => body[type] !== undefined).map((type) => [type, body[type]]),
+          ),
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 200, body: view(account) };
       },
     }),
@@ -308,12 +289,11 @@ export function accountRoutes({ collections, secretBox, config }: ApiDeps) {
         404: { description: 'No such account in this organization' },
       },
       async handle({ ctx, principal, params }) {
-        const token = await rotateChannelAccountToken(
-          collections,
-          principal.organizationId,
-          params.accountId,
-          auditActorOf(principal, ctx),
-        );
+        const token = await rotateChannelAccountToken.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { account_token: token } };
       },
     }),

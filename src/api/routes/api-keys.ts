@@ -1,6 +1,5 @@
 import { apiKeyScopes, type ApiKey } from '../../domain/model.js';
-import { createApiKey, revokeApiKey } from '../../usecases/api-keys.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -25,7 +24,7 @@ const view = (key: ApiKey): z.infer<typeof ApiKeyView> => ({
   revoked_at: key.revokedAt?.toISOString() ?? null,
 });
 
-export function apiKeyRoutes({ collections }: ApiDeps) {
+export function apiKeyRoutes({ createApiKey, listApiKeys, revokeApiKey }: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -49,11 +48,12 @@ export function apiKeyRoutes({ collections }: ApiDeps) {
         400: { description: 'Invalid body' },
       },
       async handle({ ctx, principal, body }) {
-        const issued = await createApiKey(
-          collections,
-          { organizationId: principal.organizationId, name: body.name, scopes: [...new Set(body.scopes)] },
-          auditActorOf(principal, ctx),
-        );
+        const issued = await createApiKey.execute({
+          organizationId: principal.organizationId,
+          name: body.name,
+          scopes: [...new Set(body.scopes)],
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { ...view(issued.record), key: issued.key } };
       },
     }),
@@ -66,11 +66,7 @@ export function apiKeyRoutes({ collections }: ApiDeps) {
       auth: { scopes: ['admin'] },
       responses: { 200: { description: 'Keys, newest first', schema: z.array(ApiKeyView) } },
       async handle({ principal }) {
-        const keys = await collections.apiKeys
-          .find({ organizationId: principal.organizationId })
-          .sort({ createdAt: -1 })
-          .limit(1000)
-          .toArray();
+        const keys = await listApiKeys.execute({ organizationId: principal.organizationId });
         return { status: 200, body: keys.map(view) };
       },
     }),
@@ -84,7 +80,11 @@ export function apiKeyRoutes({ collections }: ApiDeps) {
       request: { params: z.object({ keyId: ResourceId }) },
       responses: { 204: { description: 'Revoked' }, 404: { description: 'No such key in this organization' } },
       async handle({ ctx, principal, params }) {
-        await revokeApiKey(collections, principal.organizationId, params.keyId, auditActorOf(principal, ctx));
+        await revokeApiKey.execute({
+          organizationId: principal.organizationId,
+          keyId: params.keyId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 204 };
       },
     }),

@@ -1,6 +1,5 @@
 import { auditTargetTypes, type AuditEntry } from '../../domain/audit.js';
-import { readAuditLog } from '../../usecases/audit-log.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 
@@ -31,7 +30,7 @@ const view = (entry: AuditEntry): z.infer<typeof AuditEntryView> => ({
   after: entry.afterJson === null ? null : (JSON.parse(entry.afterJson) as Record<string, unknown>),
 });
 
-export function auditLogRoutes({ collections }: ApiDeps) {
+export function auditLogRoutes({ readAuditLog }: UseCases) {
   return [
     defineRoute({
       method: 'get',
@@ -63,7 +62,10 @@ export function auditLogRoutes({ collections }: ApiDeps) {
         403: { description: 'Not an admin key' },
       },
       async handle({ principal, query }) {
-        const { entries, nextCursor } = await readAuditLog(collections, principal.organizationId, query);
+        const { entries, nextCursor } = await readAuditLog.execute({
+          organizationId: principal.organizationId,
+          ...query,
+        });
         return { status: 200, body: { entries: entries.map(view), next_cursor: nextCursor } };
       },
     }),

@@ -1,7 +1,6 @@
-import { notFound, badRequest } from '../../domain/errors.js';
+import { badRequest } from '../../domain/errors.js';
 import type { Conversation } from '../../domain/model.js';
-import { ChangeConversationControls } from '../../usecases/conversation-controls.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ErrorSurface } from '../errors.js';
 import { z } from '../openapi-zod.js';
 import { actorOf, defineRoute } from '../route.js';
@@ -47,7 +46,7 @@ const columnNames = Object.keys(columns) as Column[];
 const isColumn = (name: string): name is Column => Object.hasOwn(columns, name);
 
 /** Where each filterable / orderable column lives in MongoDB, and how a query-string value parses. */
-const storage: Record<Column, { field: string; parse: (raw: string) => unknown }> = {
+const storage: Record<Column, { field: keyof Conversation; parse: (raw: string) => unknown }> = {
   id: { field: '_id', parse: String },
   number: { field: 'number', parse: (raw) => parseInteger(raw) },
   ai_agent_active: { field: 'aiAgentActive', parse: (raw) => parseBoolean(raw) },
@@ -112,7 +111,7 @@ function parseListing(
     if (!isColumn(name)) throw fail(`unknown column in select: ${name}`);
     select.push(name);
   }
-  const filter: Record<string, unknown> = {};
+  const filter: Partial<Record<keyof Conversation, unknown>> = {};
   for (const name of columnNames) {
     const raw = query[name];
     if (raw === undefined) continue;
@@ -123,7 +122,7 @@ function parseListing(
       throw fail(`invalid filter ${name}: ${(error as Error).message}`);
     }
   }
-  let sort: Record<string, 1 | -1> = { lastMessageAt: -1 };
+  let sort: Partial<Record<keyof Conversation, 1 | -1>> = { lastMessageAt: -1 };
   if (query.order) {
     const [name, direction = 'asc'] = query.order.split('.');
     if (!name || !isColumn(name) || !['asc', 'desc'].includes(direction))
@@ -133,8 +132,7 @@ function parseListing(
   return { select, filter, sort };
 }
 
-export function botControlRoutes({ collections, engine }: ApiDeps) {
-  const controls = new ChangeConversationControls(collections.organizations, engine);
+export function botControlRoutes({ changeConversationControls, filterConversations }: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -164,15 +162,20 @@ export function botControlRoutes({ collections, engine }: ApiDeps) {
         404: { description: '`Conversation not found` (invalid id or another organization)' },
       },
       async handle({ principal, body }) {
-        const conversation = await collections.conversations.findOne({
-          _id: body.conversation_id,
+        const state = await changeConversationControls.execute({
           organizationId: principal.organizationId,
+          conversation: { id: body.conversation_id },
+          change: { botActive: body.action === 'resume' },
+          actor: actorOf(principal),
         });
-        if (!conversation) throw notFound('Conversation');
-        const state = await controls.setBotActive(conversation, body.action === 'resume', actorOf(principal));
         return {
           status: 200,
-          body: { success: true, conversation_id: conversation._id, bot_active: state.botActive, action: body.action },
+          body: {
+            success: true,
+            conversation_id: body.conversation_id,
+            bot_active: state.botActive,
+            action: body.action,
+          },
         };
       },
     }),
@@ -194,12 +197,13 @@ export function botControlRoutes({ collections, engine }: ApiDeps) {
       },
       async handle({ principal, query }) {
         const { select, filter, sort } = parseListing(query);
-        const found = await collections.conversations
-          .find({ ...filter, organizationId: principal.organizationId })
-          .sort({ ...sort, _id: 1 })
-          .skip(query.offset)
-          .limit(query.limit)
-          .toArray();
+        const found = await filterConversations.execute({
+          organizationId: principal.organizationId,
+          equal: filter,
+          sort,
+          offset: query.offset,
+          limit: query.limit,
+        });
         return {
           status: 200,
           body: found.map((conversation) =>

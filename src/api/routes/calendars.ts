@@ -1,6 +1,5 @@
 import type { Calendar } from '../../domain/agent.js';
-import { Calendars } from '../../usecases/calendars.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -38,8 +37,7 @@ const view = (calendar: Calendar): z.infer<typeof CalendarView> => ({
 
 const CalendarParams = z.object({ calendarId: ResourceId });
 
-export function calendarRoutes({ collections, secretBox, config }: ApiDeps) {
-  const calendars = new Calendars(collections, secretBox, config.outbound.allowPrivateNetwork);
+export function calendarRoutes({ calendars }: UseCases) {
   return [
     defineRoute({
       method: 'post',

@@ -1,8 +1,7 @@
 import type { Context } from 'koa';
 import { nativeChannels } from '../../channels/index.js';
 import { ServiceError } from '../../domain/errors.js';
-import { IngestInboundMessage } from '../../usecases/ingest-inbound-message.js';
-import { ReceiveChannelWebhook } from '../../usecases/receive-channel-webhook.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute, type Route } from '../route.js';
@@ -48,13 +47,7 @@ const WhatsAppVerification = z.object({
   'hub.challenge': z.string().max(256).optional(),
 });
 
-export function channelWebhookRoutes({ collections, engine, events, secretBox, config }: ApiDeps): Route[] {
-  const receive = new ReceiveChannelWebhook(
-    collections,
-    engine,
-    secretBox,
-    new IngestInboundMessage(collections, engine, events),
-  );
+export function channelWebhookRoutes({ config }: ApiDeps, { receiveChannelWebhook: receive }: UseCases): Route[] {
   const params = z.object({ accountId: ResourceId });
   const routes: Route[] = [];
   for (const channel of Object.values(nativeChannels)) {

@@ -1,6 +1,5 @@
-import { notFound } from '../../domain/errors.js';
 import { identityFields, type Contact } from '../../domain/model.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 import { IanaTimeZone, ResourceId } from './common.js';
@@ -61,7 +60,7 @@ const view = (contact: Contact): z.infer<typeof ContactView> => ({
 
 const ContactParams = z.object({ contactId: ResourceId });
 
-export function contactRoutes({ collections }: ApiDeps) {
+export function contactRoutes({ getContact, updateContact }: UseCases) {
   return [
     defineRoute({
       method: 'get',
@@ -76,11 +75,10 @@ export function contactRoutes({ collections }: ApiDeps) {
         404: { description: 'No such contact in this organization' },
       },
       async handle({ principal, params }) {
-        const contact = await collections.contacts.findOne({
-          _id: params.contactId,
+        const contact = await getContact.execute({
           organizationId: principal.organizationId,
+          contactId: params.contactId,
         });
-        if (!contact) throw notFound('Contact');
         return { status: 200, body: view(contact) };
       },
     }),
@@ -108,12 +106,11 @@ export function contactRoutes({ collections }: ApiDeps) {
         404: { description: 'No such contact in this organization' },
       },
       async handle({ principal, params, body }) {
-        const contact = await collections.contacts.findOneAndUpdate(
-          { _id: params.contactId, organizationId: principal.organizationId },
-          { $set: body },
-          { returnDocument: 'after' },
-        );
-        if (!contact) throw notFound('Contact');
+        const contact = await updateContact.execute({
+          organizationId: principal.organizationId,
+          contactId: params.contactId,
+          change: body,
+        });
         return { status: 200, body: view(contact) };
       },
     }),

@@ -1,13 +1,7 @@
 import type { AiLog, ApiKeyScope, Contact, Conversation, Message } from '../../domain/model.js';
 import { botState } from '../../workflows/bot-state.js';
-import {
-  GetConversation,
-  ListConversations,
-  ReadAiTurns,
-  ReadTranscript,
-  type ConversationDetails,
-  type ReadScope,
-} from '../../usecases/read-conversations.js';
+import { type ConversationDetails, type ReadScope } from '../../usecases/read-conversations.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute, type Principal } from '../route.js';
@@ -300,7 +294,10 @@ const ConversationParams = z.object({ conversationId: ResourceId });
 
 const notFoundAnswer = { description: 'No such conversation in this organization' };
 
-export function conversationReadRoutes({ collections, engine, config }: ApiDeps) {
+export function conversationReadRoutes(
+  { engine, config }: ApiDeps,
+  { listConversations: list, getConversation: get, readTranscript: transcript, readAiTurns: turns }: UseCases,
+) {
   const { uiUrl, namespace } = config.temporal;
   const workflowLink = (conversation: Conversation): WorkflowLink => {
     const workflowId = engine.workflowIdOf(conversation);
@@ -311,10 +308,6 @@ export function conversationReadRoutes({ collections, engine, config }: ApiDeps)
         : null,
     };
   };
-  const list = new ListConversations(collections);
-  const get = new GetConversation(collections, engine);
-  const transcript = new ReadTranscript(collections);
-  const turns = new ReadAiTurns(collections);
   return [
     defineRoute({
       method: 'get',

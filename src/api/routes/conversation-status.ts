@@ -1,8 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { badRequest, notFound } from '../../domain/errors.js';
-import type { Contact } from '../../domain/model.js';
-import type { Collections } from '../../store/database.js';
-import { ChangeConversationControls } from '../../usecases/conversation-controls.js';
+import { badRequest } from '../../domain/errors.js';
+import type { ContactIdentifier } from '../../usecases/conversation-controls.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import type { ErrorSurface } from '../errors.js';
 import { z } from '../openapi-zod.js';
@@ -22,10 +21,8 @@ export const conversationStatusSurface: ErrorSurface = {
   },
 };
 
-type Identifier = { kind: 'id'; value: string } | { kind: 'email'; value: string } | { kind: 'phone'; value: string };
-
 /** `id:123` (contact number or id), `email:a@b.c`, `phone:+60121233112` (normalised to E.164). */
-function parseIdentifier(raw: string): Identifier {
+function parseIdentifier(raw: string): ContactIdentifier {
   const separator = raw.indexOf(':');
   const kind = raw.slice(0, separator);
   const value = raw.slice(separator + 1).trim();
@@ -49,32 +46,7 @@ function parseIdentifier(raw: string): Identifier {
   }
 }
 
-/**
- * The contacts an identifier names: by the email or phone their channel gave, never by values an AI
- * model wrote (those are kept apart as unverified: anyone writing to the bot could claim them).
- */
-async function findContacts(
-  contacts: Collections['contacts'],
-  organizationId: string,
-  identifier: Identifier,
-): Promise<Contact[]> {
-  switch (identifier.kind) {
-    case 'id':
-      return contacts
-        .find({
-          organizationId,
-          ...(/^\d{1,15}$/.test(identifier.value) ? { number: Number(identifier.value) } : { _id: identifier.value }),
-        })
-        .toArray();
-    case 'email':
-      return contacts.find({ organizationId, email: identifier.value }).toArray();
-    case 'phone':
-      return contacts.find({ organizationId, phone: identifier.value }).limit(50).toArray();
-  }
-}
-
-export function conversationStatusRoutes({ collections, engine, config }: ApiDeps) {
-  const controls = new ChangeConversationControls(collections.organizations, engine);
+export function conversationStatusRoutes({ config }: ApiDeps, { setContactConversationStatus }: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -108,22 +80,19 @@ export function conversationStatusRoutes({ collections, engine, config }: ApiDep
         429: { description: '`{"code": 429, "message": "Too Many Requests"}` with `Retry-After`' },
       },
       async handle({ principal, params, body }) {
-        const { organizationId } = principal;
-        const contacts = await findContacts(collections.contacts, organizationId, parseIdentifier(params.identifier));
-        if (contacts.length === 0) throw notFound('Contact');
-        const [conversation] = await collections.conversations
-          .find({ organizationId, contactId: { $in: contacts.map((contact) => contact._id) } })
-          .sort({ lastMessageAt: -1 })
-          .limit(1)
-          .toArray();
-        if (!conversation) throw notFound('Conversation');
-        const contact = contacts.find((candidate) => candidate._id === conversation.contactId)!;
+        const contact = parseIdentifier(params.identifier);
         const closing =
           body.status === 'close'
             ? { category: body.category ?? null, summary: body.category ? (body.summary ?? null) : null }
             : undefined;
-        await controls.setStatus(conversation, body.status === 'open' ? 'open' : 'closed', closing, actorOf(principal));
-        return { status: 200, body: { contactId: contact.number } };
+        const { contactNumber } = await setContactConversationStatus.execute({
+          organizationId: principal.organizationId,
+          contact,
+          status: body.status === 'open' ? 'open' : 'closed',
+          closing,
+          actor: actorOf(principal),
+        });
+        return { status: 200, body: { contactId: contactNumber } };
       },
     }),
   ];

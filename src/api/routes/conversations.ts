@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { notFound } from '../../domain/errors.js';
-import type { HumanTakeoverWebhook } from '../../domain/model.js';
-import { TakeoverWebhooks } from '../../usecases/takeover-webhooks.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
+import type { TakeoverWebhookState } from '../../usecases/takeover-webhooks.js';
 import { z } from '../openapi-zod.js';
 import { actorOf, auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -92,12 +89,19 @@ const SavedTakeoverWebhookView = TakeoverWebhookView.extend({
 
 const AccountParams = z.object({ accountId: ResourceId });
 
-export function conversationRoutes({ collections, secretBox, config, engine }: ApiDeps) {
-  const takeover = new TakeoverWebhooks(collections, secretBox, config.outbound.allowPrivateNetwork);
-  const view = (accountId: string, webhook: HumanTakeoverWebhook): z.infer<typeof TakeoverWebhookView> => ({
+export function conversationRoutes({
+  saveTakeoverWebhook,
+  getTakeoverWebhook,
+  rotateTakeoverWebhookSecret,
+  removeTakeoverWebhook,
+  sendHumanMessage,
+  getProviderStatus,
+  resetProviderStatus,
+}: UseCases) {
+  const view = ({ webhook, headerNames }: TakeoverWebhookState): z.infer<typeof TakeoverWebhookView> => ({
     url: webhook.url,
     method: webhook.method,
-    header_names: Object.keys(takeover.headersOf(accountId, webhook)),
+    header_names: headerNames,
     body: JSON.parse(webhook.bodyJson) as Record<string, unknown>,
     has_signing_secret: Boolean(webhook.signingSecret),
   });
@@ -123,15 +127,15 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         404: { description: 'No such account' },
       },
       async handle({ ctx, principal, params, body }) {
-        const { webhook, signingSecret } = await takeover.save(
-          principal.organizationId,
-          params.accountId,
-          body,
-          auditActorOf(principal, ctx),
-        );
+        const { signingSecret, ...saved } = await saveTakeoverWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          ...body,
+          actor: auditActorOf(principal, ctx),
+        });
         return {
           status: 200,
-          body: { ...view(params.accountId, webhook), ...(signingSecret ? { signing_secret: signingSecret } : {}) },
+          body: { ...view(saved), ...(signingSecret ? { signing_secret: signingSecret } : {}) },
         };
       },
     }),
@@ -154,11 +158,11 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         404: { description: 'No such account, or no webhook configured' },
       },
       async handle({ ctx, principal, params }) {
-        const { signingSecret } = await takeover.rotateSigningSecret(
-          principal.organizationId,
-          params.accountId,
-          auditActorOf(principal, ctx),
-        );
+        const { signingSecret } = await rotateTakeoverWebhookSecret.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { signing_secret: signingSecret } };
       },
     }),
@@ -175,8 +179,11 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         404: { description: 'No such account, or none configured' },
       },
       async handle({ principal, params }) {
-        const webhook = await takeover.find(principal.organizationId, params.accountId);
-        return { status: 200, body: view(params.accountId, webhook) };
+        const found = await getTakeoverWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+        });
+        return { status: 200, body: view(found) };
       },
     }),
     defineRoute({
@@ -189,7 +196,11 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
       request: { params: AccountParams },
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such account' } },
       async handle({ ctx, principal, params }) {
-        await takeover.remove(principal.organizationId, params.accountId, auditActorOf(principal, ctx));
+        await removeTakeoverWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 204 };
       },
     }),
@@ -228,16 +239,12 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         404: { description: 'No such conversation in this organization' },
       },
       async handle({ principal, params, body }) {
-        const conversation = await collections.conversations.findOne({
-          _id: params.conversationId,
+        const { messageId } = await sendHumanMessage.execute({
           organizationId: principal.organizationId,
-        });
-        if (!conversation) throw notFound('Conversation');
-        const messageId = randomUUID();
-        await engine.requestOutboundMessage(conversation, {
-          messageId,
+          conversationId: params.conversationId,
           text: body.text,
-          ...(body.source === 'manual' ? { author: 'human', sentBy: actorOf(principal) } : { author: 'workflow' }),
+          source: body.source,
+          sentBy: actorOf(principal),
         });
         return { status: 202, body: { message_id: messageId } };
       },
@@ -256,8 +263,8 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
         },
       },
       async handle({ principal }) {
-        const organization = await collections.organizations.findOne({ _id: principal.organizationId });
-        return { status: 200, body: { status: organization?.providerStatus ?? 'ok' } };
+        const status = await getProviderStatus.execute({ organizationId: principal.organizationId });
+        return { status: 200, body: { status } };
       },
     }),
     defineRoute({
@@ -269,10 +276,7 @@ export function conversationRoutes({ collections, secretBox, config, engine }: A
       auth: { scopes: ['admin'] },
       responses: { 200: { description: 'Reset', schema: z.object({ status: z.literal('ok') }) } },
       async handle({ principal }) {
-        await collections.organizations.updateOne(
-          { _id: principal.organizationId },
-          { $set: { providerStatus: 'ok' } },
-        );
+        await resetProviderStatus.execute({ organizationId: principal.organizationId });
         return { status: 200, body: { status: 'ok' } };
       },
     }),

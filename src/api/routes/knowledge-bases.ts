@@ -1,7 +1,6 @@
 import type { KnowledgeBase } from '../../domain/agent.js';
 import { KNOWLEDGE_TEXT_MAX_BYTES } from '../../domain/knowledge-base.js';
-import { KnowledgeBases } from '../../usecases/knowledge-bases.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -23,8 +22,12 @@ const view = (knowledgeBase: KnowledgeBase): z.infer<typeof KnowledgeBaseView> =
 
 const KnowledgeBaseParams = z.object({ knowledgeBaseId: ResourceId });
 
-export function knowledgeBaseRoutes({ collections }: ApiDeps) {
-  const knowledgeBases = new KnowledgeBases(collections);
+export function knowledgeBaseRoutes({
+  createKnowledgeBase,
+  listKnowledgeBases,
+  getKnowledgeBase,
+  deleteKnowledgeBase,
+}: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -55,7 +58,7 @@ export function knowledgeBaseRoutes({ collections }: ApiDeps) {
       },
       handle: async ({ principal, body }) => ({
         status: 201,
-        body: view(await knowledgeBases.create(principal.organizationId, body)),
+        body: view(await createKnowledgeBase.execute({ organizationId: principal.organizationId, ...body })),
       }),
     }),
     defineRoute({
@@ -68,7 +71,7 @@ export function knowledgeBaseRoutes({ collections }: ApiDeps) {
       responses: { 200: { description: 'Newest first', schema: z.array(KnowledgeBaseView) } },
       handle: async ({ principal }) => ({
         status: 200,
-        body: (await knowledgeBases.list(principal.organizationId)).map(view),
+        body: (await listKnowledgeBases.execute({ organizationId: principal.organizationId })).map(view),
       }),
     }),
     defineRoute({
@@ -89,8 +92,10 @@ export function knowledgeBaseRoutes({ collections }: ApiDeps) {
         404: { description: 'No such knowledge base in this organization' },
       },
       async handle({ principal, params }) {
-        const knowledgeBase = await knowledgeBases.find(principal.organizationId, params.knowledgeBaseId);
-        const chunks = await knowledgeBases.chunks(principal.organizationId, knowledgeBase._id);
+        const { knowledgeBase, chunks } = await getKnowledgeBase.execute({
+          organizationId: principal.organizationId,
+          knowledgeBaseId: params.knowledgeBaseId,
+        });
         return {
           status: 200,
           body: {
@@ -113,7 +118,10 @@ export function knowledgeBaseRoutes({ collections }: ApiDeps) {
         404: { description: 'No such knowledge base in this organization' },
       },
       async handle({ principal, params }) {
-        await knowledgeBases.delete(principal.organizationId, params.knowledgeBaseId);
+        await deleteKnowledgeBase.execute({
+          organizationId: principal.organizationId,
+          knowledgeBaseId: params.knowledgeBaseId,
+        });
         return { status: 204 };
       },
     }),

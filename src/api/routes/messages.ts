@@ -1,5 +1,5 @@
 import { notFound } from '../../domain/errors.js';
-import { IngestInboundMessage } from '../../usecases/ingest-inbound-message.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
@@ -61,8 +61,7 @@ const InboundMessageAccepted = z
   })
   .openapi('InboundMessageAccepted');
 
-export function messageRoutes({ collections, engine, events, config }: ApiDeps) {
-  const ingest = new IngestInboundMessage(collections, engine, events);
+export function messageRoutes({ config }: ApiDeps, { ingestInboundMessage: ingest }: UseCases) {
   return [
     defineRoute({
       method: 'post',

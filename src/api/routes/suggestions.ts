@@ -1,6 +1,5 @@
 import type { Suggestion } from '../../domain/agent.js';
-import { Suggestions } from '../../usecases/suggestions.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -40,8 +39,7 @@ const decisionResponses = {
   409: { description: '`conflict`: the suggestion was already approved or dismissed' },
 };
 
-export function suggestionRoutes({ collections, engine }: ApiDeps) {
-  const suggestions = new Suggestions(collections, engine);
+export function suggestionRoutes({ listSuggestions, approveSuggestion, dismissSuggestion }: UseCases) {
   return [
     defineRoute({
       method: 'get',
@@ -56,7 +54,11 @@ export function suggestionRoutes({ collections, engine }: ApiDeps) {
         404: { description: 'No such conversation in this organization' },
       },
       async handle({ principal, params, query }) {
-        const found = await suggestions.list(principal.organizationId, params.conversationId, query.status);
+        const found = await listSuggestions.execute({
+          organizationId: principal.organizationId,
+          conversationId: params.conversationId,
+          status: query.status,
+        });
         return { status: 200, body: found.map(view) };
       },
     }),
@@ -81,7 +83,12 @@ export function suggestionRoutes({ collections, engine }: ApiDeps) {
       handle: async ({ principal, params, body }) => ({
         status: 200,
         body: view(
-          await suggestions.approve(principal.organizationId, params.conversationId, params.suggestionId, body.text),
+          await approveSuggestion.execute({
+            organizationId: principal.organizationId,
+            conversationId: params.conversationId,
+            suggestionId: params.suggestionId,
+            editedText: body.text,
+          }),
         ),
       }),
     }),
@@ -96,7 +103,13 @@ export function suggestionRoutes({ collections, engine }: ApiDeps) {
       responses: decisionResponses,
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: view(await suggestions.dismiss(principal.organizationId, params.conversationId, params.suggestionId)),
+        body: view(
+          await dismissSuggestion.execute({
+            organizationId: principal.organizationId,
+            conversationId: params.conversationId,
+            suggestionId: params.suggestionId,
+          }),
+        ),
       }),
     }),
   ];

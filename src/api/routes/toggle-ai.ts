@@ -1,6 +1,4 @@
-import { notFound } from '../../domain/errors.js';
-import { ChangeConversationControls } from '../../usecases/conversation-controls.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ErrorSurface } from '../errors.js';
 import { z } from '../openapi-zod.js';
 import { actorOf, defineRoute } from '../route.js';
@@ -23,8 +21,7 @@ const ToggleAnswer = z
   .object({ success: z.boolean(), message: z.string().optional(), error: z.string().optional() })
   .openapi('ToggleAiAnswer');
 
-export function toggleAiRoutes({ collections, engine }: ApiDeps) {
-  const controls = new ChangeConversationControls(collections.organizations, engine);
+export function toggleAiRoutes({ changeConversationControls }: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -50,12 +47,12 @@ export function toggleAiRoutes({ collections, engine }: ApiDeps) {
         404: { description: 'No such conversation in this organization', schema: ToggleAnswer },
       },
       async handle({ principal, params, body }) {
-        const conversation = await collections.conversations.findOne({
+        await changeConversationControls.execute({
           organizationId: principal.organizationId,
-          number: params.id,
+          conversation: { number: params.id },
+          change: { aiEnabled: body.ai_enabled },
+          actor: actorOf(principal),
         });
-        if (!conversation) throw notFound('Conversation');
-        await controls.setAiEnabled(conversation, body.ai_enabled, actorOf(principal));
         return { status: 200, body: { success: true, message: 'AI state updated successfully' } };
       },
     }),

@@ -1,7 +1,5 @@
 import { webhookEventTypes, type WebhookDelivery, type WebhookSubscription } from '../../domain/model.js';
-import { findChannelAccount } from '../../usecases/channel-accounts.js';
-import { WebhookSubscriptions } from '../../usecases/webhook-subscriptions.js';
-import type { ApiDeps } from '../deps.js';
+import type { UseCases } from '../../usecases/index.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute } from '../route.js';
 import { ResourceId } from './common.js';
@@ -54,11 +52,12 @@ const deliveryView = (d: WebhookDelivery): z.infer<typeof DeliveryView> => ({
 
 const AccountParams = z.object({ accountId: ResourceId });
 
-export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
-  const requireAccount = (organizationId: string, accountId: string) =>
-    findChannelAccount(collections.channelAccounts, organizationId, accountId);
-  const subscriptions = new WebhookSubscriptions(collections, secretBox, config.outbound.allowPrivateNetwork);
-
+export function webhookRoutes({
+  subscribeWebhook,
+  unsubscribeWebhook,
+  listWebhookSubscriptions,
+  listWebhookDeliveries,
+}: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -91,12 +90,13 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
         404: { description: 'No such account in this organization' },
       },
       async handle({ ctx, principal, params, body }) {
-        const { subscription, secret } = await subscriptions.subscribe(
-          principal.organizationId,
-          params.accountId,
-          body,
-          auditActorOf(principal, ctx),
-        );
+        const { subscription, secret } = await subscribeWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          url: body.url,
+          events: body.events,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 201, body: { ...subscriptionView(subscription), secret } };
       },
     }),
@@ -113,11 +113,10 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
         404: { description: 'No such account' },
       },
       async handle({ principal, params }) {
-        await requireAccount(principal.organizationId, params.accountId);
-        const subscriptions = await collections.webhookSubscriptions
-          .find({ organizationId: principal.organizationId, channelAccountId: params.accountId })
-          .limit(100)
-          .toArray();
+        const subscriptions = await listWebhookSubscriptions.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+        });
         return { status: 200, body: subscriptions.map(subscriptionView) };
       },
     }),
@@ -131,12 +130,12 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
       request: { params: AccountParams.extend({ webhookId: ResourceId }) },
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such subscription' } },
       async handle({ ctx, principal, params }) {
-        await subscriptions.unsubscribe(
-          principal.organizationId,
-          params.accountId,
-          params.webhookId,
-          auditActorOf(principal, ctx),
-        );
+        await unsubscribeWebhook.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          subscriptionId: params.webhookId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 204 };
       },
     }),
@@ -163,17 +162,13 @@ export function webhookRoutes({ collections, secretBox, config }: ApiDeps) {
         404: { description: 'No such account' },
       },
       async handle({ principal, params, query }) {
-        await requireAccount(principal.organizationId, params.accountId);
-        const deliveries = await collections.webhookDeliveries
-          .find({
-            organizationId: principal.organizationId,
-            channelAccountId: params.accountId,
-            ...(query.event ? { eventType: query.event } : {}),
-            ...(query.status ? { status: query.status } : {}),
-          })
-          .sort({ createdAt: -1 })
-          .limit(query.limit)
-          .toArray();
+        const deliveries = await listWebhookDeliveries.execute({
+          organizationId: principal.organizationId,
+          accountId: params.accountId,
+          event: query.event,
+          status: query.status,
+          limit: query.limit,
+        });
         return { status: 200, body: deliveries.map(deliveryView) };
       },
     }),

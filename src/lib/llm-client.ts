@@ -1,9 +1,11 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { EffectiveAiConfig } from '../domain/ai-config.js';
 import type { ProviderMessage, ToolCall } from '../domain/prompt.js';
-import type { Logger } from '../lib/logger.js';
-import { outboundFetch, OutboundTargetRefused } from '../lib/outbound-http.js';
-import type { Collections } from '../store/database.js';
+import type { Logger } from './logger.js';
+import { outboundFetch, OutboundTargetRefused } from './outbound-http.js';
+
+/** The model name of the built-in echo stand-in: replies with what the contact wrote, no provider call. */
+export const ECHO_MODEL = 'echo';
 
 export interface CompletionRequest {
   baseUrl: string;
@@ -175,9 +177,4 @@ export function providerRequest(
     timeoutSeconds: config.timeoutSeconds,
     allowPrivateNetwork: config.provider.atServiceBaseUrl || outbound.allowPrivateNetwork,
   };
-}
-
-/** The organization's provider is out of funds: enabling AI is refused until an admin resets it. */
-export function markOutOfFunds(organizations: Collections['organizations'], organizationId: string) {
-  return organizations.updateOne({ _id: organizationId }, { $set: { providerStatus: 'insufficient_funds' } });
 }

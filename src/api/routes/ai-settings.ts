@@ -6,12 +6,10 @@ import type {
   EffectiveAiConfigSources,
 } from '../../domain/ai-config.js';
 import { chatAiModes } from '../../domain/ai-config.js';
-import { forbidden } from '../../domain/errors.js';
 import type { AiSettingsDocument } from '../../domain/model.js';
-import { assertOutboundTarget } from '../../lib/outbound-http.js';
-import { AiSettingsService, type AiSettingsPatch, type AiSettingsScope } from '../../usecases/ai-settings.js';
-import { TestAiReply, type AiTestResult } from '../../usecases/ai-test.js';
-import { TokenBudgets } from '../../store/token-budgets.js';
+import { assertOutboundTarget } from '../../usecases/outbound-targets.js';
+import type { AiSettingsPatch, AiSettingsScope } from '../../usecases/ai-settings.js';
+import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
 import { auditActorOf, defineRoute, type Principal } from '../route.js';
@@ -159,71 +157,8 @@ const ChatAiView = z
   })
   .openapi('ChatAiSettings');
 
-const AiTestView = z
-  .object({
-    reply: z.string(),
-    model: z.string(),
-    usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() }).nullable(),
-    latency_ms: z.number(),
-    ai_log_id: z.string(),
-    sent: z.boolean(),
-    message_id: z
-      .string()
-      .nullable()
-      .openapi({ description: 'The outbound message id when the reply was sent to the chat.' }),
-  })
-  .openapi('AiTestResult');
-
-const testView = (result: AiTestResult): z.infer<typeof AiTestView> => ({
-  reply: result.reply,
-  model: result.model,
-  usage: result.usage
-    ? {
-        prompt_tokens: result.usage.promptTokens,
-        completion_tokens: result.usage.completionTokens,
-        total_tokens: result.usage.totalTokens,
-      }
-    : null,
-  latency_ms: result.latencyMs,
-  ai_log_id: result.aiLogId,
-  sent: result.sentMessageId !== null,
-  message_id: result.sentMessageId,
-});
-
-const AiBudgetView = z
-  .object({
-    daily_token_budget: z.number().nullable().openapi({ description: 'The organization’s own budget, if set.' }),
-    effective_daily_token_budget: z
-      .number()
-      .nullable()
-      .openapi({ description: 'The budget in force: the lower of the organization’s and the service’s; null: none.' }),
-    tokens_used_today: z.number(),
-    exceeded: z.boolean(),
-    resets_at: z.string().openapi({ description: 'The next 00:00 UTC.' }),
-  })
-  .openapi('AiBudget');
-
-const testResponses = {
-  200: { description: 'The AI’s reply', schema: AiTestView },
-  400: { description: 'Invalid body' },
-  422: {
-    description:
-      'The provider cannot be called: `no_api_key`, `provider_key_required` (`base_url` is not the service’s provider ' +
-      'and the organization has no `api_key` of its own) or `model_not_allowed` (outside `AI_ALLOWED_MODELS` on the service’s key); `prompt_too_large` (over `AI_MAX_PROMPT_CHARACTERS`)',
-  },
-  502: {
-    description:
-      'The provider failed (not retried: this is a test): a generic message and `details.provider_status`; ' +
-      'what the provider answered is only in the service’s log',
-  },
-  429: {
-    description:
-      'Too many tests (`too_many_requests`), or the organization spent its daily token budget (`budget_exceeded`); see `Retry-After`',
-  },
-};
-
-const TestMessage = z.string().trim().min(1).max(4000);
-const ChatId = z.string().trim().min(1).max(256);
+/** A chat's id on its channel (a path segment and the AI test's `chat_id`). */
+export const ChatId = z.string().trim().min(1).max(256);
 const AccountParams = z.object({ accountId: ResourceId });
 const ChatParams = z.object({ accountId: ResourceId, chatId: ChatId });
 
@@ -242,17 +177,8 @@ const layerErrors = {
   },
 };
 
-export function aiRoutes({ collections, secretBox, config, engine, logger }: ApiDeps) {
-  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
-  const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
-  const testAiReply = new TestAiReply(
-    collections,
-    aiSettings,
-    engine,
-    { allowPrivateNetwork: config.outbound.allowPrivateNetwork, logger },
-    { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },
-  );
-
+/** Seed 002's AI settings layers (global, account, chat) and the configuration in force. */
+export function aiSettingsRoutes({ config }: ApiDeps, { aiSettings }: UseCases) {
   /** A provider URL is an outbound target like a hook: the same private-network guard applies. */
   async function updateLayer(
     principal: Principal,
@@ -283,51 +209,7 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
     };
   }
 
-  const budgetView = async (organizationId: string) => {
-    const status = await budgets.status(organizationId);
-    return {
-      daily_token_budget: status.organizationBudget,
-      effective_daily_token_budget: status.budget,
-      tokens_used_today: status.used,
-      exceeded: status.exceeded,
-      resets_at: status.resetsAt.toISOString(),
-    };
-  };
-
   return [
-    defineRoute({
-      method: 'put',
-      path: '/v1/ai/budget',
-      operationId: 'updateAiBudget',
-      summary: 'Set the organization’s own daily token budget (below the service’s)',
-      description:
-        'Provider tokens the organization may spend per UTC day (reply turns, tool rounds, AI tests). The service’s budget ' +
-        '(`AI_DAILY_TOKEN_BUDGET`) is a ceiling: the lower of the two applies. `null` clears the organization’s own. ' +
-        'A turn over budget is skipped (AI log reason `budget_exceeded`) and `ai.budget.exceeded` is emitted once per day.',
-      tags: ['AI configuration'],
-      auth: { scopes: ['admin'] },
-      request: {
-        body: z
-          .object({ daily_token_budget: z.number().int().min(1).max(10_000_000_000).nullable() })
-          .strict()
-          .openapi('AiBudgetUpdate'),
-      },
-      responses: { 200: { description: 'The budget in force and today’s use', schema: AiBudgetView } },
-      async handle({ principal, body }) {
-        await budgets.setOrganizationBudget(principal.organizationId, body.daily_token_budget);
-        return { status: 200, body: await budgetView(principal.organizationId) };
-      },
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/v1/ai/budget',
-      operationId: 'getAiBudget',
-      summary: 'The organization’s daily token budget and today’s use',
-      tags: ['AI configuration'],
-      auth: { scopes: ['admin'] },
-      responses: { 200: { description: 'The budget in force and today’s use', schema: AiBudgetView } },
-      handle: async ({ principal }) => ({ status: 200, body: await budgetView(principal.organizationId) }),
-    }),
     defineRoute({
       method: 'put',
       path: '/v1/ai/global',
@@ -483,86 +365,6 @@ export function aiRoutes({ collections, secretBox, config, engine, logger }: Api
           status: 200,
           body: await chatView(principal.organizationId, params.accountId, params.chatId, settings),
         };
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/v1/ai/chat/test',
-      operationId: 'testAiAsAccount',
-      summary: 'Test the AI with an account token; `send_to_chat` also sends the reply into `chat_id`',
-      tags: ['AI test'],
-      rateLimit: config.rateLimits.aiTest,
-      auth: { scopes: ['ai.test'] },
-      request: {
-        body: z
-          .object({ message: TestMessage, chat_id: ChatId.optional(), send_to_chat: z.boolean().optional() })
-          .strict()
-          .openapi('AiChatTest'),
-      },
-      responses: {
-        ...testResponses,
-        401: { description: 'Missing or invalid account token' },
-        403: { description: 'Not an account token' },
-        404: { description: '`send_to_chat` with a chat that has no conversation' },
-      },
-      async handle({ principal, body }) {
-        if (!principal.channelAccountId)
-          throw forbidden('This route takes an account token (Authorization: Bearer <account token>)');
-        const result = await testAiReply.execute({
-          organizationId: principal.organizationId,
-          channelAccountId: principal.channelAccountId,
-          chatId: body.chat_id ?? null,
-          message: body.message,
-          sendToChat: body.send_to_chat ?? false,
-        });
-        return { status: 200, body: testView(result) };
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/v1/ai/admin/test',
-      operationId: 'testAiAsAdmin',
-      summary:
-        'Test the AI with the configuration of the organization, an account or a chat; `send_to_chat` also sends the reply into `chat_id`',
-      tags: ['AI test'],
-      rateLimit: config.rateLimits.aiTest,
-      auth: { scopes: ['admin'] },
-      request: {
-        body: z
-          .object({
-            account_id: ResourceId.optional(),
-            chat_id: ChatId.optional(),
-            message: TestMessage,
-            // Optional rather than `.default(false)`: the document then says so (a default reads as required).
-            send_to_chat: z.boolean().optional().openapi({
-              description: 'Also send the reply into the chat (needs `account_id` and `chat_id`); default false.',
-            }),
-          })
-          .strict()
-          .openapi('AiAdminTest'),
-      },
-      responses: {
-        ...testResponses,
-        401: { description: 'Missing or invalid admin credentials' },
-        404: {
-          description: 'No such account in this organization, or `send_to_chat` with a chat that has no conversation',
-        },
-      },
-      async handle({ principal, body }) {
-        if (body.account_id) {
-          await aiSettings.assertScopeExists(principal.organizationId, {
-            kind: 'account',
-            channelAccountId: body.account_id,
-          });
-        }
-        const result = await testAiReply.execute({
-          organizationId: principal.organizationId,
-          channelAccountId: body.account_id ?? null,
-          chatId: body.chat_id ?? null,
-          message: body.message,
-          sendToChat: body.send_to_chat ?? false,
-        });
-        return { status: 200, body: testView(result) };
       },
     }),
   ];

@@ -1,0 +1,38 @@
+import type { ApiKey } from '../domain/model.js';
+import type { Collections } from './database.js';
+
+/** API keys and account tokens (`api_keys`): stored as hashes, looked up by hash to authenticate. */
+export class ApiKeyRepository {
+  constructor(private readonly collection: Collections['apiKeys']) {}
+
+  async insert(key: ApiKey): Promise<void> {
+    await this.collection.insertOne(key);
+  }
+
+  /** The key with this hash, unless revoked. */
+  findActiveByHash(keyHash: string): Promise<ApiKey | null> {
+    return this.collection.findOne({ keyHash, revokedAt: null });
+  }
+
+  /** The organization's keys, newest first (at most 1000). */
+  listForOrganization(organizationId: string): Promise<ApiKey[]> {
+    return this.collection.find({ organizationId }).sort({ createdAt: -1 }).limit(1000).toArray();
+  }
+
+  /** Revokes a key of the organization that is not revoked yet; the key as it was, or null. */
+  revoke(organizationId: string, keyId: string, at: Date): Promise<ApiKey | null> {
+    return this.collection.findOneAndUpdate(
+      { _id: keyId, organizationId, revokedAt: null },
+      { $set: { revokedAt: at } },
+      { returnDocument: 'before' },
+    );
+  }
+
+  /** Revokes the account's other tokens (after a new one was issued). */
+  async revokeAccountTokensExcept(organizationId: string, channelAccountId: string, keepId: string, at: Date) {
+    await this.collection.updateMany(
+      { organizationId, channelAccountId, revokedAt: null, _id: { $ne: keepId } },
+      { $set: { revokedAt: at } },
+    );
+  }
+}

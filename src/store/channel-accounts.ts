@@ -1,0 +1,46 @@
+import type { ChannelAccount, HumanTakeoverWebhook } from '../domain/model.js';
+import type { SealedSecret } from '../lib/secret-box.js';
+import type { Collections } from './database.js';
+
+/** Channel accounts (`channel_accounts`), always within one organization. */
+export class ChannelAccountRepository {
+  constructor(private readonly collection: Collections['channelAccounts']) {}
+
+  findInOrganization(organizationId: string, accountId: string): Promise<ChannelAccount | null> {
+    return this.collection.findOne({ _id: accountId, organizationId });
+  }
+
+  /** The organization's accounts, newest first (at most 1000). */
+  listForOrganization(organizationId: string): Promise<ChannelAccount[]> {
+    return this.collection.find({ organizationId }).sort({ createdAt: -1 }).limit(1000).toArray();
+  }
+
+  async insert(account: ChannelAccount): Promise<void> {
+    await this.collection.insertOne(account);
+  }
+
+  /** Sets fields of an account of the organization; the account after the change, or null. */
+  update(organizationId: string, accountId: string, set: Partial<ChannelAccount>): Promise<ChannelAccount | null> {
+    return this.collection.findOneAndUpdate(
+      { _id: accountId, organizationId },
+      { $set: set },
+      { returnDocument: 'after' },
+    );
+  }
+
+  /** Saves (or, with null, removes) the account's human-takeover webhook. */
+  async setTakeoverWebhook(
+    organizationId: string,
+    accountId: string,
+    humanTakeoverWebhook: HumanTakeoverWebhook | null,
+  ): Promise<void> {
+    await this.collection.updateOne({ _id: accountId, organizationId }, { $set: { humanTakeoverWebhook } });
+  }
+
+  async setTakeoverWebhookSigningSecret(organizationId: string, accountId: string, signingSecret: SealedSecret) {
+    await this.collection.updateOne(
+      { _id: accountId, organizationId },
+      { $set: { 'humanTakeoverWebhook.signingSecret': signingSecret } },
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import type { Organization } from '../domain/model.js';
+import type { Collections } from './database.js';
+
+/** Organizations (`organizations`): the tenant and its provider status. */
+export class OrganizationRepository {
+  constructor(private readonly collection: Collections['organizations']) {}
+
+  findById(organizationId: string): Promise<Organization | null> {
+    return this.collection.findOne({ _id: organizationId });
+  }
+
+  async insert(organization: Organization): Promise<void> {
+    await this.collection.insertOne(organization);
+  }
+
+  async setProviderStatus(organizationId: string, providerStatus: Organization['providerStatus']): Promise<void> {
+    await this.collection.updateOne({ _id: organizationId }, { $set: { providerStatus } });
+  }
+
+  /** The organization's provider is out of funds: enabling AI is refused until an admin resets it. */
+  markOutOfFunds(organizationId: string): Promise<void> {
+    return this.setProviderStatus(organizationId, 'insufficient_funds');
+  }
+}

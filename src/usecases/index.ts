@@ -1,0 +1,182 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../lib/logger.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { ConversationEngine } from '../engine/conversation-engine.js';
+import type { EventPublisher } from '../engine/event-publisher.js';
+import { AgentRepository } from '../store/agents.js';
+import { AiLogRepository } from '../store/ai-logs.js';
+import { ApiKeyRepository } from '../store/api-keys.js';
+import { AuditLog } from '../store/audit-log.js';
+import { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { ContactRepository } from '../store/contacts.js';
+import { ConversationRepository } from '../store/conversations.js';
+import { MessageRepository } from '../store/messages.js';
+import type { Collections } from '../store/database.js';
+import { OrganizationRepository } from '../store/organizations.js';
+import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
+import { SuggestionRepository } from '../store/suggestions.js';
+import { TokenBudgets } from '../store/token-budgets.js';
+import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
+import { GetAiBudget, SetAiBudget } from './ai-budget.js';
+import { AgentActions } from './agent-actions.js';
+import { Agents } from './agents.js';
+import { AiSettingsService } from './ai-settings.js';
+import { TestAiReply } from './ai-test.js';
+import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys.js';
+import { ReadAuditLog } from './audit-log.js';
+import { Calendars } from './calendars.js';
+import {
+  CreateChannelAccount,
+  GetChannelAccount,
+  ListChannelAccounts,
+  RotateChannelAccountToken,
+  UpdateChannelAccount,
+} from './channel-accounts.js';
+import { GetContact, UpdateContact } from './contacts.js';
+import {
+  FilterConversations,
+  GetProviderStatus,
+  ResetProviderStatus,
+  SendHumanMessage,
+} from './conversation-commands.js';
+import { ChangeConversationControls, SetContactConversationStatus } from './conversation-controls.js';
+import { ExplainGeneration } from './generation-details.js';
+import { IngestInboundMessage } from './ingest-inbound-message.js';
+import { CreateKnowledgeBase, DeleteKnowledgeBase, GetKnowledgeBase, ListKnowledgeBases } from './knowledge-bases.js';
+import { GetConversation, ListConversations, ReadAiTurns, ReadTranscript } from './read-conversations.js';
+import { ReceiveChannelWebhook } from './receive-channel-webhook.js';
+import { ApproveSuggestion, DismissSuggestion, ListSuggestions } from './suggestions.js';
+import {
+  GetTakeoverWebhook,
+  RemoveTakeoverWebhook,
+  RotateTakeoverWebhookSecret,
+  SaveTakeoverWebhook,
+} from './takeover-webhooks.js';
+import {
+  ListWebhookDeliveries,
+  ListWebhookSubscriptions,
+  SubscribeWebhook,
+  UnsubscribeWebhook,
+} from './webhook-subscriptions.js';
+
+/** What the use cases are built from (the API's dependencies, without the HTTP parts). */
+export interface UseCaseDeps {
+  config: Pick<Config, 'aiLimits' | 'aiDefaults' | 'outbound'>;
+  logger: Logger;
+  collections: Collections;
+  engine: ConversationEngine;
+  /** Webhook events the API itself causes (`message.received`). */
+  events: EventPublisher;
+  secretBox: SecretBox;
+}
+
+/**
+ * The repositories over the collections, and the use cases on them: built once per API process.
+ * Building does no I/O, so the OpenAPI document can be generated without a database.
+ */
+export function createUseCases({ config, logger, collections, engine, events, secretBox }: UseCaseDeps) {
+  const { allowPrivateNetwork } = config.outbound;
+  const organizations = new OrganizationRepository(collections.organizations);
+  const apiKeys = new ApiKeyRepository(collections.apiKeys);
+  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
+  const contacts = new ContactRepository(collections.contacts);
+  const conversations = new ConversationRepository(collections.conversations);
+  const messages = new MessageRepository(collections.messages);
+  const aiLogs = new AiLogRepository(collections.aiLogs);
+  const auditLog = new AuditLog(collections.auditLog);
+  const suggestions = new SuggestionRepository(collections.suggestions);
+  const knowledgeBases = new KnowledgeBaseRepository(collections);
+  const agentRepository = new AgentRepository(collections.agents);
+  const webhookSubscriptions = new WebhookSubscriptionRepository(collections.webhookSubscriptions);
+  const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
+  const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
+  const getChannelAccount = new GetChannelAccount(channelAccounts);
+  const agents = new Agents(collections);
+  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
+  const channelAccountDeps = { collections, secretBox, allowPrivateNetwork };
+  return {
+    authenticateApiKey: new AuthenticateApiKey(apiKeys),
+    createApiKey: new CreateApiKey(apiKeys, auditLog),
+    listApiKeys: new ListApiKeys(apiKeys),
+    revokeApiKey: new RevokeApiKey(apiKeys, auditLog),
+    createChannelAccount: new CreateChannelAccount(channelAccountDeps),
+    listChannelAccounts: new ListChannelAccounts(channelAccounts),
+    getChannelAccount,
+    updateChannelAccount: new UpdateChannelAccount(channelAccountDeps),
+    rotateChannelAccountToken: new RotateChannelAccountToken(channelAccountDeps),
+    // The generic ingest route and the native channels' webhooks each number contacts and
+    // conversations with their own allocator.
+    ingestInboundMessage: new IngestInboundMessage(collections, engine, events),
+    receiveChannelWebhook: new ReceiveChannelWebhook(
+      collections,
+      engine,
+      secretBox,
+      new IngestInboundMessage(collections, engine, events),
+    ),
+    listConversations: new ListConversations(conversations, contacts),
+    getConversation: new GetConversation(conversations, contacts, channelAccounts, collections, engine),
+    readTranscript: new ReadTranscript(conversations, messages),
+    readAiTurns: new ReadAiTurns(conversations, aiLogs),
+    saveTakeoverWebhook: new SaveTakeoverWebhook(
+      getChannelAccount,
+      channelAccounts,
+      auditLog,
+      secretBox,
+      allowPrivateNetwork,
+    ),
+    getTakeoverWebhook: new GetTakeoverWebhook(getChannelAccount, secretBox),
+    rotateTakeoverWebhookSecret: new RotateTakeoverWebhookSecret(
+      getChannelAccount,
+      channelAccounts,
+      auditLog,
+      secretBox,
+    ),
+    removeTakeoverWebhook: new RemoveTakeoverWebhook(getChannelAccount, channelAccounts, auditLog),
+    subscribeWebhook: new SubscribeWebhook(
+      getChannelAccount,
+      webhookSubscriptions,
+      auditLog,
+      secretBox,
+      allowPrivateNetwork,
+    ),
+    unsubscribeWebhook: new UnsubscribeWebhook(webhookSubscriptions, auditLog),
+    listSuggestions: new ListSuggestions(conversations, suggestions),
+    approveSuggestion: new ApproveSuggestion(conversations, suggestions, engine),
+    dismissSuggestion: new DismissSuggestion(conversations, suggestions),
+    createKnowledgeBase: new CreateKnowledgeBase(knowledgeBases),
+    listKnowledgeBases: new ListKnowledgeBases(knowledgeBases),
+    getKnowledgeBase: new GetKnowledgeBase(knowledgeBases),
+    deleteKnowledgeBase: new DeleteKnowledgeBase(knowledgeBases, agentRepository),
+    calendars: new Calendars(collections, secretBox, allowPrivateNetwork),
+    readAuditLog: new ReadAuditLog(auditLog),
+    explainGeneration: new ExplainGeneration(aiLogs, messages, agentRepository),
+    getContact: new GetContact(contacts),
+    updateContact: new UpdateContact(contacts),
+    changeConversationControls,
+    setContactConversationStatus: new SetContactConversationStatus(contacts, conversations, changeConversationControls),
+    filterConversations: new FilterConversations(conversations),
+    sendHumanMessage: new SendHumanMessage(conversations, engine),
+    getProviderStatus: new GetProviderStatus(organizations),
+    resetProviderStatus: new ResetProviderStatus(organizations),
+    getAiBudget: new GetAiBudget(budgets),
+    setAiBudget: new SetAiBudget(budgets),
+    aiSettings,
+    agents,
+    agentActions: new AgentActions(collections, agents),
+    // The AI test counts the tokens it spends against the same budgets.
+    testAiReply: new TestAiReply(
+      collections,
+      aiSettings,
+      engine,
+      { allowPrivateNetwork, logger },
+      { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },
+    ),
+    listWebhookSubscriptions: new ListWebhookSubscriptions(getChannelAccount, webhookSubscriptions),
+    listWebhookDeliveries: new ListWebhookDeliveries(
+      getChannelAccount,
+      new WebhookDeliveryRepository(collections.webhookDeliveries),
+    ),
+  };
+}
+
+export type UseCases = ReturnType<typeof createUseCases>;

@@ -37,10 +37,7 @@ function configured(account: ChannelAccount): HumanTakeoverWebhook {
 /** The webhook as the audit log shows it: its body parsed, its headers and secret redacted. */
 function audit(
   auditLog: AuditLog,
-  change: {
-    organizationId: string;
-    accountId: string;
-    actor: AuditActor;
+  change: TakeoverWebhookCommand & {
     action: string;
     before: HumanTakeoverWebhook | null;
     after: HumanTakeoverWebhook | null;
@@ -61,14 +58,18 @@ function audit(
   });
 }
 
-export interface SaveTakeoverWebhookCommand {
+/** Whose webhook a command changes, and who changes it. */
+export interface TakeoverWebhookCommand {
   organizationId: string;
   accountId: string;
+  actor: AuditActor;
+}
+
+export interface SaveTakeoverWebhookCommand extends TakeoverWebhookCommand {
   url: string;
   method: HumanTakeoverWebhook['method'];
   headers: Record<string, string>;
   body: Record<string, unknown>;
-  actor: AuditActor;
 }
 
 /** Saves the webhook; `signingSecret` is set when one was generated now (the webhook had none). */
@@ -144,11 +145,7 @@ export class RotateTakeoverWebhookSecret {
     organizationId,
     accountId,
     actor,
-  }: {
-    organizationId: string;
-    accountId: string;
-    actor: AuditActor;
-  }): Promise<{ webhook: HumanTakeoverWebhook; signingSecret: string }> {
+  }: TakeoverWebhookCommand): Promise<{ webhook: HumanTakeoverWebhook; signingSecret: string }> {
     const webhook = configured(await this.getChannelAccount.execute({ organizationId, accountId }));
     const signingSecret = generateSigningSecret();
     const sealed = sealSigningSecret(this.secretBox, accountId, signingSecret);
@@ -174,15 +171,7 @@ export class RemoveTakeoverWebhook {
     private readonly auditLog: AuditLog,
   ) {}
 
-  async execute({
-    organizationId,
-    accountId,
-    actor,
-  }: {
-    organizationId: string;
-    accountId: string;
-    actor: AuditActor;
-  }): Promise<HumanTakeoverWebhook | null> {
+  async execute({ organizationId, accountId, actor }: TakeoverWebhookCommand): Promise<HumanTakeoverWebhook | null> {
     const account = await this.getChannelAccount.execute({ organizationId, accountId });
     await this.channelAccounts.setTakeoverWebhook(organizationId, accountId, null);
     const removed = account.humanTakeoverWebhook ?? null;

@@ -53,28 +53,21 @@ export const { saveConversationControls, recordDroppedReply, recordUnansweredMes
  * The typing indicator is ephemeral and best effort: a short timeout, and if the hook does not take
  * it the reply goes anyway.
  */
-export const { sendTypingIndicator } = proxyActivities<ConversationActivities>({
-  startToCloseTimeout: '5 seconds',
-  retry: { maximumAttempts: 2 },
-});
+const typingIndicatorOptions = { startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 2 } } as const;
+export const { sendTypingIndicator } = proxyActivities<ConversationActivities>(typingIndicatorOptions);
 
 /** Reading the conversation's agent is one quick query. */
-export const { resolveConversationAgent } = proxyActivities<ConversationActivities>({
+const agentLookupOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
-});
+} as const;
+export const { resolveConversationAgent } = proxyActivities<ConversationActivities>(agentLookupOptions);
 
 /**
  * The same two as local activities (one marker event each), as runs recorded before
  * NO_LOCAL_ACTIVITIES_PATCH ran them: such runs replay them so.
  */
 export const recordedAsLocal = {
-  sendTypingIndicator: proxyLocalActivities<ConversationActivities>({
-    startToCloseTimeout: '5 seconds',
-    retry: { maximumAttempts: 2 },
-  }).sendTypingIndicator,
-  resolveConversationAgent: proxyLocalActivities<ConversationActivities>({
-    startToCloseTimeout: '10 seconds',
-    retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
-  }).resolveConversationAgent,
+  sendTypingIndicator: proxyLocalActivities<ConversationActivities>(typingIndicatorOptions).sendTypingIndicator,
+  resolveConversationAgent: proxyLocalActivities<ConversationActivities>(agentLookupOptions).resolveConversationAgent,
 };

@@ -1,13 +1,17 @@
-import { WithStartWorkflowOperation, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client, WorkflowStartOptions } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import {
   conversationWorkflowId,
   conversationWorkflowType,
-  changeControlsUpdate,
+  controlsChangeQuery,
+  controlsChangeRequestedSignal,
   conversationStateQuery,
   inboundMessageSignal,
   outboundMessageSignal,
   type ControlsChange,
+  type ControlsChangeRequested,
   type ConversationControls,
   type ConversationRef,
   type OutboundMessageRequested,
@@ -17,6 +21,7 @@ import {
 import { botState } from '../workflows/bot-state.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
 import type { Conversation } from '../domain/model.js';
+import { ServiceError } from '../domain/errors.js';
 
 const SIGNAL_DEADLINE_MS = 5_000;
 
@@ -30,8 +35,8 @@ function workflowSummary(conversation: StoredConversation, summary?: WorkflowSum
   if (!summary) return `Conversation ${conversation._id}`;
   return `${summary.contactName ?? 'Contact'} on ${summary.channelName}`;
 }
-/** An update waits for the workflow to accept it (and save the change): a little longer. */
-const UPDATE_DEADLINE_MS = 15_000;
+/** A change waits for the workflow to apply it (and save it): a reply being generated may take this long. */
+const CHANGE_DEADLINE_MS = 15_000;
 /** A read waits this long for the workflow's own state before the caller answers from MongoDB's copy. */
 const QUERY_DEADLINE_MS = 2_000;
 
@@ -42,7 +47,7 @@ export type StoredConversation = Pick<
 >;
 
 /**
- * The API's handle on conversation workflows: it signals and updates them, never runs them.
+ * The API's handle on conversation workflows: it signals and queries them, never runs them.
  * One instance per process around the shared Temporal client.
  */
 export class ConversationEngine {
@@ -68,18 +73,32 @@ export class ConversationEngine {
 
   /**
    * Changes what humans control (AI on/off, bot paused/active, open/closed) and answers with the
-   * state the workflow accepted. Update-with-start: a conversation whose workflow is not running
-   * (never started, or terminated by an operator) gets one.
+   * controls once the workflow applied the change (saved MongoDB's copy, called the takeover
+   * webhook). Signal-with-start: a conversation whose workflow is not running (never started, or
+   * terminated by an operator) gets one. The change holds the bot as soon as it is signalled; it is
+   * applied between the workflow's steps, so a reply being generated meanwhile delays the answer
+   * (and is dropped). Past the deadline the caller gets a 503 and the change still applies.
    */
   async changeControls(conversation: StoredConversation, change: ControlsChange): Promise<ConversationControls> {
-    return this.client.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-      this.client.workflow.executeUpdateWithStart(changeControlsUpdate, {
-        args: [change],
-        startWorkflowOperation: new WithStartWorkflowOperation(conversationWorkflowType, {
-          ...this.startOptions(conversation),
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      }),
+    const deadline = Date.now() + CHANGE_DEADLINE_MS;
+    const request: ControlsChangeRequested = { ...change, changeId: randomUUID() };
+    await this.client.connection.withDeadline(Math.min(deadline, Date.now() + SIGNAL_DEADLINE_MS), () =>
+      this.signalWithStart(conversation, controlsChangeRequestedSignal, request),
+    );
+    const handle = this.client.workflow.getHandle(this.workflowIdOf(conversation));
+    for (let pollMs = 10; Date.now() < deadline; pollMs = Math.min(pollMs * 2, 200)) {
+      const applied = await this.client.connection
+        .withDeadline(deadline, () => handle.query(controlsChangeQuery, request.changeId))
+        .catch(() => null); // no worker answered yet (restarting): asked again
+      if (applied) return applied;
+      await sleep(Math.min(pollMs, Math.max(deadline - Date.now(), 0)));
+    }
+    throw new ServiceError(
+      503,
+      'temporarily_unavailable',
+      'The change is recorded but its conversation has not applied it yet; it will, read the conversation to see it',
+      undefined,
+      { 'retry-after': '2' },
     );
   }
 

@@ -25,7 +25,7 @@ export interface ChangeConversationControlsCommand {
 /**
  * What human agents change on a conversation, whichever API they come through: seed 000's
  * toggle-ai, seed 001's bot-control, seed 003's open/close. Every change goes to the conversation's
- * workflow as an update and answers with the state the workflow accepted. Enabling AI is refused
+ * workflow (a signal) and answers with the controls once the workflow applied it. Enabling AI is refused
  * (402) while the organization's provider is out of funds; disabling never is. Pausing is a human
  * takeover: the takeover webhook fires.
  */

@@ -2,10 +2,10 @@ import { patched, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import { saveConversationControls } from './activity-proxies.js';
 import { botState } from './bot-state.js';
 import type { AgentPolicy } from './contracts.js';
-import type { Actor, ConversationControls } from './definitions.js';
+import type { Actor, ControlsChangeRequested, ConversationControls } from './definitions.js';
 import { PAUSE_HOLDS_PATCH } from './patches.js';
 import { searchAttributes } from './search-attributes.js';
-import { isDue, type ConversationState } from './state.js';
+import { controlsOf, isDue, recordAppliedChange, type ConversationState } from './state.js';
 
 type Closing = { category: string | null; summary: string | null };
 
@@ -108,7 +108,48 @@ export function conversationControls(state: ConversationState) {
       if (state.controls.status === 'closed') await apply({ status: 'open' }, {});
     });
 
-  return { decide, fallAsleep, wakeIfDue, reopen };
+  /**
+   * A human's change as it arrives (the signal's handler: no command). It holds the bot at once
+   * (see effectiveControls); the loop applies it with `applyRecorded`, after the humans' messages
+   * that came before it. One that would change nothing (with nothing waiting before it) is answered
+   * at once, so its caller never waits for a reply being generated.
+   */
+  function record(request: ControlsChangeRequested): void {
+    const { changeId } = request;
+    const known =
+      state.appliedControlsChanges.has(changeId) ||
+      state.controlsChanges.some((queued) => queued.request.changeId === changeId);
+    if (known) return; // sent again by the API's retry
+    const nothingWaits =
+      state.controlsChanges.length === 0 && state.manualMessagesApplied === state.manualMessagesRecorded;
+    if (nothingWaits && changesNothing(request)) return recordAppliedChange(state, changeId);
+    // A human's open or close decides the status: a reopening asked by an earlier inbound message is moot.
+    if (request.status !== undefined) state.reopenRequested = false;
+    state.controlsChanges.push({ request, afterManualMessages: state.manualMessagesRecorded });
+  }
+
+  /** Applies the first recorded change (the loop's part) and keeps the controls it led to for the API. */
+  async function applyRecorded(request: ControlsChangeRequested): Promise<void> {
+    await decide(controlsOf(request), { closing: request.closing, actor: request.actor });
+    recordAppliedChange(state, request.changeId);
+    state.controlsChanges.shift();
+  }
+
+  /** Whether `apply` would do nothing: same controls, no closing details, not a pause of a sleeping bot. */
+  function changesNothing(request: ControlsChangeRequested): boolean {
+    const { controls } = state;
+    const next = { ...controls, ...controlsOf(request) };
+    const pausesInactiveBot = request.botActive === false && !controls.botActive && !state.takenOver;
+    return (
+      !request.closing &&
+      !pausesInactiveBot &&
+      next.aiEnabled === controls.aiEnabled &&
+      next.botActive === controls.botActive &&
+      next.status === controls.status
+    );
+  }
+
+  return { decide, fallAsleep, wakeIfDue, reopen, record, applyRecorded };
 }
 
 /** The change in a few words, for the activity's summary in the Temporal UI. */

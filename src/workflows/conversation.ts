@@ -1,8 +1,10 @@
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { agentTurns } from './agent-turn.js';
-import { conversationControls } from './controls.js';
+import { agentTurns, type AgentTurns } from './agent-turn.js';
+import { conversationControls, type Controls } from './controls.js';
 import {
   changeControlsUpdate,
+  controlsChangeQuery,
+  controlsChangeRequestedSignal,
   conversationStateQuery,
   inboundMessageSignal,
   outboundMessageSignal,
@@ -15,7 +17,16 @@ import {
   recordPatchesAtStart,
 } from './patches.js';
 import { send } from './replies.js';
-import { canReply, carriedState, heldReason, initialState, isDue, stateView, type ConversationState } from './state.js';
+import {
+  canReply,
+  carriedState,
+  effectiveControls,
+  heldReason,
+  initialState,
+  isDue,
+  stateView,
+  type ConversationState,
+} from './state.js';
 
 /** Reply turns per run before continue-as-new. */
 export const MAX_TURNS_PER_RUN = 100;
@@ -26,8 +37,8 @@ export const MAX_TURNS_PER_RUN = 100;
  * provider, AI log) → `ai.reply.generated` → reply delay → typing → send → `ai.reply.sent` or
  * `ai.reply.failed`. When a conversation AI agent (seed 004) answers the channel, the turn is the
  * agent's (see agent-turn.ts). Messages to send as they are arrive as signals and are sent between
- * turns. Humans' controls (AI on/off, pause/resume, open/close) arrive as updates and decide
- * whether a turn is answered at all.
+ * turns. Humans' controls (AI on/off, pause/resume, open/close) arrive as signals, hold the bot at
+ * once and are applied by the loop, in the order they arrived with humans' messages.
  */
 export async function conversationWorkflow(input: ConversationWorkflowInput): Promise<void> {
   recordPatchesAtStart();
@@ -41,7 +52,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     if (!state.recent.add(messageId)) return;
     state.contactMessages += 1;
     state.followup = null; // the contact answered: no follow-up
-    if (reopenIfClosed && state.controls.status === 'closed') state.reopenRequested = true;
+    if (reopenIfClosed && effectiveControls(state).status === 'closed') state.reopenRequested = true;
     if (canReply(state, state.reopenRequested)) state.pending.push(messageId);
     else if (patched(LOG_UNANSWERED_PATCH)) state.unanswered.push({ messageId, reason: heldReason(state)! });
   });
@@ -54,10 +65,15 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     if (message.author === 'ai') return;
     state.followup = null; // a human (or the business's automation) is talking to the contact now
     // The loop applies what it means for the bot (sleep, pause); a pending reply yields to it at once.
-    if (patched(HANDLERS_ONLY_RECORD_PATCH)) state.manualMessages.push(message);
-    else await agent.afterManualMessage(message.author); // how runs recorded before did it
+    if (patched(HANDLERS_ONLY_RECORD_PATCH)) {
+      state.manualMessages.push(message);
+      state.manualMessagesRecorded += 1;
+    } else await agent.afterManualMessage(message.author); // how runs recorded before did it
   });
-  // An update, not a signal: the caller answers with the state the workflow accepted.
+  // A human's change holds the bot at once; the loop applies it (saved, announced) in arrival order.
+  setHandler(controlsChangeRequestedSignal, (request) => controls.record(request));
+  setHandler(controlsChangeQuery, (changeId) => state.appliedControlsChanges.get(changeId) ?? null);
+  // How runs recorded before changes came as signals received them (see definitions.ts).
   setHandler(changeControlsUpdate, async ({ actor, closing, ...change }) => {
     await controls.decide(change, { closing, actor });
     return { ...state.controls };
@@ -67,7 +83,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   for (let turn = 0; turn < MAX_TURNS_PER_RUN && !workflowInfo().continueAsNewSuggested; turn++) {
     await nextWork(state);
     for (const message of state.outbox.splice(0)) await send(state.key, message);
-    for (const message of state.manualMessages.splice(0)) await agent.afterManualMessage(message.author);
+    await applyHumanDecisions(state, controls, agent);
     if (state.reopenRequested) await controls.reopen();
     await agent.logUnanswered();
     await controls.wakeIfDue();
@@ -82,6 +98,25 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
 }
 
 /**
+ * Humans' messages (the agent sleeps, or the bot pauses) and their changes to the controls, in
+ * the order they arrived: a resume after a human's message wakes the bot it put to sleep.
+ */
+async function applyHumanDecisions(state: ConversationState, controls: Controls, agent: AgentTurns): Promise<void> {
+  const waiting = state.manualMessages.splice(0);
+  for (;;) {
+    const next = state.controlsChanges[0];
+    if (next && next.afterManualMessages <= state.manualMessagesApplied) {
+      await controls.applyRecorded(next.request);
+      continue;
+    }
+    const message = waiting.shift();
+    if (!message) return;
+    state.manualMessagesApplied += 1;
+    await agent.afterManualMessage(message.author);
+  }
+}
+
+/**
  * Waits until there is something to do or the next deadline (wake-up, follow-up) is reached: its
  * timer fired. A deadline already past gets a timer all the same (a millisecond), so whether one
  * is reached never depends on reading the clock (see DEADLINES_BY_TIMER_PATCH).
@@ -90,6 +125,7 @@ async function nextWork(state: ConversationState): Promise<void> {
   // A manual message is work of its own: one already sent in the provider's app never enters the outbox.
   const hasWork = () =>
     state.pending.length > 0 ||
+    state.controlsChanges.length > 0 ||
     state.outbox.length > 0 ||
     state.manualMessages.length > 0 ||
     state.unanswered.length > 0 ||

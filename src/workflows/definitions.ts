@@ -50,9 +50,23 @@ export interface ControlsChange {
   actor: Actor;
 }
 
+/** A change to the controls as the API sends it; `changeId` (chosen by the API) names its answer. */
+export interface ControlsChangeRequested extends ControlsChange {
+  changeId: string;
+}
+
 /**
- * An update, not a signal, because the caller answers with the state the workflow accepted
- * (toggle-ai's and bot-control's responses).
+ * A signal, an event with its place in the history: the workflow records it and the loop applies it.
+ * The caller answers with the controls once applied, read with `controlsChangeQuery`.
+ */
+export const controlsChangeRequestedSignal = defineSignal<[ControlsChangeRequested]>('controlsChangeRequested');
+
+/** The controls right after the change `changeId` was applied; null while it waits (or is unknown). */
+export const controlsChangeQuery = defineQuery<ConversationControls | null, [string]>('controlsChange');
+
+/**
+ * How runs recorded before `controls-applied-by-loop` received changes: an update, its handler saving
+ * the change itself. Kept so those runs replay; the API no longer sends it.
  */
 export const changeControlsUpdate = defineUpdate<ConversationControls, [ControlsChange]>('changeControls');
 
@@ -77,6 +91,15 @@ export interface CarriedState {
   autoPilotMessages?: number;
   /** Reply turns so far (absent in runs started before the `state` query). */
   turns?: number;
+  /** Humans' changes to the controls not applied yet, and the answers to the latest applied ones. */
+  controlsChanges?: CarriedControlsChange[];
+  appliedControlsChanges?: [changeId: string, controls: ConversationControls][];
+}
+
+/** A change to the controls waiting for the loop; `afterManualMessages` of the carried manual messages came before it. */
+export interface CarriedControlsChange {
+  request: ControlsChangeRequested;
+  afterManualMessages: number;
 }
 
 export interface ConversationWorkflowInput {

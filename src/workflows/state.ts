@@ -1,7 +1,9 @@
 import { patched } from '@temporalio/workflow';
 import type { ConversationKey, ScheduledFollowup } from './contracts.js';
 import type {
+  CarriedControlsChange,
   CarriedState,
+  ControlsChange,
   ConversationControls,
   ConversationRef,
   ConversationStateView,
@@ -27,6 +29,16 @@ export interface ConversationState {
   outbox: OutboundMessageRequested[];
   /** Humans' (and automations') messages whose effect on the bot (sleep, pause) the loop has yet to apply. */
   manualMessages: OutboundMessageRequested[];
+  /**
+   * Humans' changes to the controls the loop has yet to apply, in arrival order; they hold the bot
+   * already (see effectiveControls). Each is applied after the manual messages that came before it.
+   */
+  controlsChanges: CarriedControlsChange[];
+  /** The controls after each of the latest applied changes, by change id: the API's answer. */
+  appliedControlsChanges: Map<string, ConversationControls>;
+  /** Manual messages recorded and applied in this run (what `afterManualMessages` counts). */
+  manualMessagesRecorded: number;
+  manualMessagesApplied: number;
   readonly recent: RecentIds;
   /** The agent a TRANSFER_BOT action handed the conversation to (null: the channel's primary agent). */
   assignedAgentId: string | null;
@@ -59,6 +71,10 @@ export function initialState({ conversation, controls, carried }: ConversationWo
     pending: [...(carried?.pendingMessageIds ?? [])],
     outbox: [...(carried?.outbox ?? [])],
     manualMessages: [...(carried?.manualMessages ?? [])],
+    controlsChanges: [...(carried?.controlsChanges ?? [])],
+    appliedControlsChanges: new Map(carried?.appliedControlsChanges ?? []),
+    manualMessagesRecorded: carried?.manualMessages?.length ?? 0,
+    manualMessagesApplied: 0,
     recent: new RecentIds(carried?.recentMessageIds ?? []),
     assignedAgentId: carried?.assignedAgentId ?? null,
     wakeAt,
@@ -80,10 +96,28 @@ export function isDue(state: ConversationState, at: number): boolean {
 }
 
 /**
+ * The controls as humans last decided them: the applied ones with the changes still waiting for the
+ * loop on top. A pause holds the bot from the moment it arrives, not once it is saved.
+ */
+export function effectiveControls({ controls, controlsChanges }: ConversationState): ConversationControls {
+  return controlsChanges.reduce((merged, { request }) => ({ ...merged, ...controlsOf(request) }), controls);
+}
+
+/** The controls a change sets, without its actor and closing details. */
+export function controlsOf({ aiEnabled, botActive, status }: ControlsChange): Partial<ConversationControls> {
+  return {
+    ...(aiEnabled === undefined ? {} : { aiEnabled }),
+    ...(botActive === undefined ? {} : { botActive }),
+    ...(status === undefined ? {} : { status }),
+  };
+}
+
+/**
  * The bot answers only when AI is enabled, no human holds the conversation and it is open (or
  * `reopening`: about to reopen on the message at hand).
  */
-export function canReply({ controls }: ConversationState, reopening = false): boolean {
+export function canReply(state: ConversationState, reopening = false): boolean {
+  const controls = effectiveControls(state);
   return controls.aiEnabled && controls.botActive && (controls.status === 'open' || reopening);
 }
 
@@ -101,12 +135,30 @@ export function carriedState(state: ConversationState): CarriedState {
     followup: state.followup,
     autoPilotMessages: state.autoPilotMessages,
     turns: state.turns,
+    // What waits is counted from the first manual message the next run carries.
+    controlsChanges: state.controlsChanges.map((queued) => ({
+      ...queued,
+      afterManualMessages: Math.max(queued.afterManualMessages - state.manualMessagesApplied, 0),
+    })),
+    appliedControlsChanges: [...state.appliedControlsChanges],
   };
+}
+
+/** How many applied changes keep their answer: the API reads it within seconds. */
+const APPLIED_CHANGES_KEPT = 20;
+
+/** Records the answer to an applied change, forgetting the oldest beyond APPLIED_CHANGES_KEPT. */
+export function recordAppliedChange(state: ConversationState, changeId: string): void {
+  state.appliedControlsChanges.set(changeId, { ...state.controls });
+  for (const oldest of state.appliedControlsChanges.keys()) {
+    if (state.appliedControlsChanges.size <= APPLIED_CHANGES_KEPT) break;
+    state.appliedControlsChanges.delete(oldest);
+  }
 }
 
 /** Why the bot does not answer now, in the words of the AI log (null: it may answer). */
 export function heldReason(state: ConversationState): string | null {
-  switch (botState(state.controls, state.wakeAt !== null)) {
+  switch (botState(effectiveControls(state), state.wakeAt !== null)) {
     case 'closed':
       return 'the conversation is closed';
     case 'ai_disabled':

@@ -13,7 +13,8 @@ import type { ConversationActivities } from '../../src/activities/index.js';
 import { replyOfPart, replyPartMessageId } from '../../src/domain/typing.js';
 import type { AgentPolicy, ReplyTurn } from '../../src/workflows/contracts.js';
 import {
-  changeControlsUpdate,
+  controlsChangeQuery,
+  controlsChangeRequestedSignal,
   conversationStateQuery,
   conversationWorkflowId,
   conversationWorkflowType,
@@ -225,8 +226,17 @@ describe('conversation controls, model-based (real Temporal server)', () => {
     throw new Error('the workflow did not get there');
   }
 
-  const update = (real: Real, change: ControlsChange) =>
-    handle(real.conversationId).executeUpdate(changeControlsUpdate, { args: [change] });
+  /** A human's change, as the API makes it: signalled, then answered once the workflow applied it. */
+  async function changeControls(real: Real, change: ControlsChange): Promise<void> {
+    const changeId = real.nextId();
+    await handle(real.conversationId).signal(controlsChangeRequestedSignal, { ...change, changeId });
+    await eventually(
+      async () =>
+        (await handle(real.conversationId)
+          .query(controlsChangeQuery, changeId)
+          .catch(() => null)) !== null,
+    );
+  }
 
   class Inbound implements Command {
     check = () => true;
@@ -263,7 +273,7 @@ describe('conversation controls, model-based (real Temporal server)', () => {
     ) {}
     check = () => true;
     async run(model: Model, real: Real) {
-      await update(real, { ...this.change, actor });
+      await changeControls(real, { ...this.change, actor });
       if (this.change.botActive === false) {
         if (!model.takenOver) model.takeovers += 1;
         model.takenOver = model.paused = true;
@@ -464,7 +474,6 @@ describe('conversation controls, model-based (real Temporal server)', () => {
     };
     // Workflow tasks, activities and timers in flight, by the id of the event that started them.
     const inFlight = new Set<string>();
-    const acceptedUpdates = new Map<string, ControlsChange>();
     for (const event of history.events ?? []) {
       trackInFlight(event, inFlight);
       const signal = event.workflowExecutionSignaledEventAttributes;
@@ -472,16 +481,8 @@ describe('conversation controls, model-based (real Temporal server)', () => {
         const { messageId, reopenIfClosed } = payload(signal.input?.payloads?.[0]);
         decoded.steps.push({ kind: 'inbound', messageId, reopen: Boolean(reopenIfClosed) });
       }
-      const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
-      if (accepted) {
-        acceptedUpdates.set(
-          accepted.acceptedRequest!.meta!.updateId!,
-          payload(accepted.acceptedRequest!.input!.args!.payloads![0]),
-        );
-      }
-      const completed = event.workflowExecutionUpdateCompletedEventAttributes;
-      if (completed?.outcome?.success) {
-        decoded.steps.push({ kind: 'controls', change: acceptedUpdates.get(completed.meta!.updateId!)! });
+      if (signal?.signalName === controlsChangeRequestedSignal.name) {
+        decoded.steps.push({ kind: 'controls', change: payload(signal.input?.payloads?.[0]) });
       }
       const scheduled = event.activityTaskScheduledEventAttributes;
       if (!scheduled) continue;
@@ -542,8 +543,8 @@ describe('conversation controls, model-based (real Temporal server)', () => {
       .join('\n');
 
   /**
-   * Walks the history in order with the humans' holds as the workflow accepted them (an update
-   * counts from its completion: the API has answered by then).
+   * Walks the history in order with the humans' holds as the workflow received them: a change
+   * holds the bot from its signal on, before the loop has applied (saved) it.
    */
   function checkHistory(history: DecodedHistory): void {
     const hold = { paused: false, aiOff: false, closed: false };

@@ -8,6 +8,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { sendJson, startRecordingServer } from '../support/recording-server.js';
 import { quietTemporalRuntime, startTimeSkippingEnvironment } from '../support/temporal-runtime.js';
 import { request as httpRequest } from 'node:http';
+import { setTimeout as sleepMs } from 'node:timers/promises';
 
 /**
  * Issue 14's controls through the real HTTP API, worker, store and Temporal (time skipped by the
@@ -119,6 +120,31 @@ describe('controls that always hold (time-skipping, real API)', () => {
       expect(skipped?.reason).toMatch(/human holds the conversation/);
       await h.recordHistory(conversationId, 'sleep-then-pause');
     });
+
+    it('a resume right after a human’s message wins over the sleep that message asks for: they apply in order', async () => {
+      const inbound = contact();
+      h.llm.script({ reply: 'Hello!' }, { reply: 'Back to you.' });
+      const { conversation_id: conversationId } = await inbound('Hi');
+      await skipUntil(() => sendsTo(conversationId).length === 1);
+
+      const [manual, resumed] = await Promise.all([
+        h.request('post', `/v1/conversations/${conversationId}/messages`, { body: { text: 'A human here.' } }),
+        // Sent while the message's effect (the agent's sleep) may still wait for the workflow.
+        sleepMs(20).then(() =>
+          h.request('post', '/functions/v1/bot-control', {
+            body: { conversation_id: conversationId, action: 'resume' },
+          }),
+        ),
+      ]);
+      expect([manual.status, resumed.status]).toEqual([202, 200]);
+      expect(resumed.body).toMatchObject({ bot_active: true });
+      expect(await workflowState(conversationId)).toMatchObject({ botState: 'active', wakeAt: null });
+
+      await inbound('One more thing');
+      await skipUntil(() => sendsTo(conversationId).length === 3);
+      expect(sendsTo(conversationId).at(-1)!.message.text).toBe('Back to you.');
+      expect(takeovers(conversationId)).toEqual([]);
+    });
   });
 
   it('a message while the reply is pending supersedes it: one reply, from both messages', async () => {
@@ -148,6 +174,32 @@ describe('controls that always hold (time-skipping, real API)', () => {
     } finally {
       await h.request('put', `/v1/accounts/${account.id}/ai`, { body: { reply_delay_seconds: null } });
     }
+  });
+
+  it('a pause while the reply is being generated: answered once applied, the reply dropped unsent, the webhook once', async () => {
+    const inbound = contact();
+    h.llm.script({ reply: 'Thought about it for a while.', delayMs: 1_500 });
+    const requestsBefore = h.llm.requests.length;
+    const { conversation_id: conversationId } = await inbound('A slow question');
+    await skipUntil(() => h.llm.requests.length > requestsBefore, '100 milliseconds');
+
+    // The change holds the bot at once; the workflow applies it once the generation is back.
+    const paused = await h.request('post', '/functions/v1/bot-control', {
+      body: { conversation_id: conversationId, action: 'pause' },
+    });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ bot_active: false });
+    const reply = { conversationId, reply: 'Thought about it for a while.' };
+    expect(await h.collections.aiLogs.findOne(reply), 'answered after the generation was back').not.toBeNull();
+    expect(await workflowState(conversationId)).toMatchObject({ botState: 'paused' });
+    await skipUntil(() => takeovers(conversationId).length === 1);
+
+    await env.sleep('1 minute');
+    expect(sendsTo(conversationId)).toEqual([]);
+    expect(takeovers(conversationId)).toHaveLength(1);
+    const dropped = await h.collections.aiLogs.findOne(reply);
+    expect(dropped).toMatchObject({ outcome: 'skipped' });
+    expect(dropped?.reason).toMatch(/human holds the conversation/);
   });
 
   it('a closed conversation reopens on an inbound message (reopen_on_inbound, default true)', async () => {

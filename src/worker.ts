@@ -8,7 +8,7 @@ import { temporalEventPublisher } from './engine/event-publisher.js';
 import { createActivities } from './activities/index.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './lib/logger.js';
-import { serveMetrics, WorkerMetrics } from './lib/metrics.js';
+import { countStoreCommands, serveMetrics, WorkerMetrics } from './lib/metrics.js';
 import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
 import { purgeExpired } from './store/retention.js';
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
   const metrics = new WorkerMetrics();
   const metricsServer = await serveWorkerMetrics(config, metrics);
   const database = await connectDatabase(config.mongo.uri, config.mongo.dbName);
+  countStoreCommands(database.client, metrics.registry);
   await ensureIndexes(database, config.mongo);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));

@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import { requireJsonBodies } from './content-type.js';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { HttpMetrics } from '../lib/metrics.js';
+import { countStoreCommands, HttpMetrics } from '../lib/metrics.js';
 import { authenticator } from './auth.js';
 import { clientAddress } from './client-address.js';
 import type { ApiDeps } from './deps.js';
@@ -93,6 +93,7 @@ export function createApp(deps: ApiDeps): Koa {
   mountDocs(router, registry, deps.config.http.publicUrl);
   mountConsole(router, consoleDirectory);
   const metrics = new HttpMetrics();
+  countStoreCommands(deps.database.client, metrics.registry);
   // Prometheus scrapes this; like /health it takes no credentials (keep it off the public network).
   router.get('/metrics', async (ctx) => {
     ctx.type = metrics.registry.contentType;

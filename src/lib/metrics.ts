@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Context, Next } from 'koa';
+import type { CommandStartedEvent } from 'mongodb';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /**
@@ -91,6 +92,40 @@ export class WorkerMetrics {
   private counter<Label extends string>(name: string, help: string, labelNames: readonly Label[] = []) {
     return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
+}
+
+/** What the MongoDB driver tells of each command it sends (`monitorCommands: true`). */
+interface CommandMonitor {
+  on(event: 'commandStarted', listener: (event: CommandStartedEvent) => void): unknown;
+}
+
+/** The driver's own handshakes and heartbeats: not the service's store calls. */
+const CONNECTION_COMMANDS = new Set([
+  'hello',
+  'ismaster',
+  'isMaster',
+  'ping',
+  'saslStart',
+  'saslContinue',
+  'endSessions',
+]);
+
+/**
+ * Counts the store round trips a process makes, by command and collection
+ * (`convo_pilot_store_commands_total`): what a request or a reply turn costs in store calls.
+ */
+export function countStoreCommands(client: CommandMonitor, registry: Registry): void {
+  const commands = new Counter({
+    name: 'convo_pilot_store_commands_total',
+    help: 'Commands sent to MongoDB (store round trips), by command and collection.',
+    labelNames: ['command', 'collection'] as const,
+    registers: [registry],
+  });
+  client.on('commandStarted', ({ commandName, command }) => {
+    if (CONNECTION_COMMANDS.has(commandName)) return;
+    const target: unknown = (command as Record<string, unknown>)[commandName];
+    commands.inc({ command: commandName, collection: typeof target === 'string' ? target : '' });
+  });
 }
 
 /**

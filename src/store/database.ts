@@ -60,7 +60,8 @@ export interface Database {
 }
 
 export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
-  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  // monitorCommands: the store round trips are counted in the metrics (countStoreCommands).
+  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 10_000, monitorCommands: true });
   const db = client.db(dbName);
   const collections: Collections = {
     organizations: db.collection('organizations'),

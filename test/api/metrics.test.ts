@@ -66,6 +66,10 @@ describe('/metrics for operators: the API and the worker in Prometheus format', 
     expect(moved('convo_pilot_http_requests_total', { ...missing, status: '200' })).toBe(1);
     expect(moved('convo_pilot_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' })).toBe(1);
     expect(moved('convo_pilot_http_request_duration_seconds_count', ingest)).toBe(1);
+    // The ingested message's insert among the store round trips, by command and collection.
+    expect(
+      moved('convo_pilot_store_commands_total', { command: 'insert', collection: 'messages' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(moved('convo_pilot_http_request_duration_seconds_bucket', { ...ingest, le: '+Inf' })).toBe(1);
     // Route templates only: no id of a request ends up in a label.
     expect(after).not.toContain('no-such-account');

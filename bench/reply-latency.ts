@@ -9,6 +9,8 @@ import { Client, Connection } from '@temporalio/client';
 import { conversationWorkflowId } from '../src/workflows/definitions.js';
 import { loadAverage, openLoop, percentiles, printMachine, setting, startBenchService } from './support.js';
 import { eventually } from '../test/support/eventually.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import proto from '@temporalio/proto';
 
 printMachine();
 const conversations = setting('BENCH_CONVERSATIONS', 1_000);
@@ -41,21 +43,39 @@ try {
   });
   const replies = percentiles(replyLatencies);
 
-  // History events: whole history after one turn, then what a second turn adds.
+  // A further turn of a sample of them: history events, billable actions and store round trips it
+  // adds, with zero reply delay and typing, then with a reply delay and typing.
   const sample = [...postedAt.keys()].slice(0, historySample).map((key) => key.split(':')[0]!);
-  const historyLength = async (conversationId: string) => {
-    const history = await temporalClient.workflow
-      .getHandle(conversationWorkflowId(service.organizationId, conversationId))
-      .fetchHistory();
-    return history.events?.length ?? 0;
-  };
   const connection = await Connection.connect({ address: service.temporalAddress });
   const temporalClient = new Client({ connection });
-  const afterOne = await Promise.all(sample.map(historyLength));
-  const sendsBefore = service.hook.sends().length;
-  for (const conversationId of sample) await post(contactOf.get(conversationId)!, 2);
-  await eventually(() => service.hook.sends().length >= sendsBefore + sample.length, { what: 'second turns' });
-  const afterTwo = await Promise.all(sample.map(historyLength));
+  const historyOf = async (conversationId: string) =>
+    (
+      await temporalClient.workflow
+        .getHandle(conversationWorkflowId(service.organizationId, conversationId))
+        .fetchHistory()
+    ).events ?? [];
+  const wholeHistories = await Promise.all(sample.map(historyOf));
+  const furtherTurn = async (turn: number) => {
+    const before = await Promise.all(sample.map(historyOf));
+    const storeBefore = await service.storeCommands();
+    const sendsBefore = service.hook.sends().length;
+    for (const conversationId of sample) await post(contactOf.get(conversationId)!, turn);
+    await eventually(() => service.hook.sends().length >= sendsBefore + sample.length, { what: `turn ${turn}` });
+    await sleep(1_000); // the turn's last workflow task completes after the send
+    const after = await Promise.all(sample.map(historyOf));
+    const storeAfter = await service.storeCommands();
+    const added = after.map((events, i) => events.slice(before[i]!.length));
+    return {
+      events: Math.max(...added.map((events) => events.length)),
+      actions: Math.max(...added.map(billableActions)),
+      apiStoreCalls: (storeAfter.api - storeBefore.api) / sample.length,
+      workerStoreCalls: (storeAfter.worker - storeBefore.worker) / sample.length,
+    };
+  };
+  const plain = await furtherTurn(2);
+  await service.request('put', `/v1/accounts/${service.accountId}/ai`, { body: { reply_delay_seconds: 1 } });
+  await service.request('patch', `/v1/accounts/${service.accountId}`, { body: { typing_ms_per_character: 50 } });
+  const paced = await furtherTurn(3);
   await connection.close();
 
   const f = (n: number) => n.toFixed(1);
@@ -66,11 +86,46 @@ try {
   console.log(
     `inbound → channel send        p50 ${f(replies.p50)} ms  p99 ${f(replies.p99)} ms  max ${f(replies.max)} ms  (n=${replies.count})`,
   );
-  console.log(`history events after 1 turn   max ${Math.max(...afterOne)} (whole history: start, signal, one turn)`);
   console.log(
-    `history events per extra turn max ${Math.max(...afterTwo.map((n, i) => n - afterOne[i]!))} (sample of ${sample.length})`,
+    `history events after 1 turn   max ${Math.max(...wholeHistories.map((h) => h.length))} (whole history: start, signal, one turn)`,
   );
+  console.log(`per further turn (max of ${sample.length} conversations; store calls: mean per message)`);
+  console.log('                          events  billable actions  API store calls  worker store calls');
+  for (const [name, turn] of [
+    ['zero delay, zero typing', plain],
+    ['1 s delay + typing', paced],
+  ] as const) {
+    console.log(
+      `${name.padEnd(26)}${String(turn.events).padStart(6)}${String(turn.actions).padStart(18)}${f(turn.apiStoreCalls).padStart(17)}${f(turn.workerStoreCalls).padStart(20)}`,
+    );
+  }
   console.log(`load average at end: ${loadAverage()}`);
 } finally {
   await service.stop();
+}
+
+/**
+ * Temporal's billable actions among `events`: a start, a signal, a scheduled activity, a timer, a
+ * search-attribute or memo upsert, an accepted update, a continue-as-new; the local activities of
+ * one workflow task together are one.
+ */
+function billableActions(events: proto.temporal.api.history.v1.IHistoryEvent[]): number {
+  const type = proto.temporal.api.enums.v1.EventType;
+  const billable = new Set([
+    type.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+    type.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+    type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+    type.EVENT_TYPE_TIMER_STARTED,
+    type.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+    type.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+    type.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+    type.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+    type.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+  ]);
+  const tasksWithLocalActivities = new Set(
+    events
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+      .map((e) => String(e.markerRecordedEventAttributes!.workflowTaskCompletedEventId)),
+  );
+  return events.filter((e) => billable.has(e.eventType!)).length + tasksWithLocalActivities.size;
 }

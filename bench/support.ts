@@ -238,8 +238,13 @@ export async function startBenchService(env: Record<string, string> = {}) {
     ...env,
   };
   const port = await freePort();
+  const workerMetricsPort = await freePort();
   const api = await startServiceProcess('src/server.ts', { ...serviceEnv, PORT: String(port) }, 'API listening');
-  const worker = await startServiceProcess('src/worker.ts', serviceEnv, 'worker started');
+  const worker = await startServiceProcess(
+    'src/worker.ts',
+    { ...serviceEnv, WORKER_METRICS_PORT: String(workerMetricsPort) },
+    'worker started',
+  );
   const database = await connectDatabase(stack.mongodbUri, dbName);
   const { organizationId, adminKey } = await createOrganization(database.collections, { name: 'Bench' });
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -248,10 +253,23 @@ export async function startBenchService(env: Record<string, string> = {}) {
     body: { name: 'Bench WhatsApp', type: 'whatsapp', outbound_hook_url: hook.url },
   });
   if (account.status !== 201) throw new Error(`account creation failed: ${JSON.stringify(account.body)}`);
+  /** The store round trips a process made so far (`convo_pilot_store_commands_total`, all labels). */
+  const storeCommands = async (metricsUrl: string) => {
+    const text = await (await fetch(metricsUrl)).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith('convo_pilot_store_commands_total{'))
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  };
   return {
     temporalAddress: stack.temporalAddress,
     taskQueue: serviceEnv.TEMPORAL_TASK_QUEUE,
     apiUrl,
+    /** Store round trips so far of the API and of the worker. */
+    storeCommands: async () => ({
+      api: await storeCommands(`${apiUrl}/metrics`),
+      worker: await storeCommands(`http://127.0.0.1:${workerMetricsPort}/metrics`),
+    }),
     adminKey: adminKey.key,
     organizationId,
     accountId: account.body.id as string,

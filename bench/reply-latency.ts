@@ -65,11 +65,18 @@ try {
     const after = await Promise.all(sample.map(historyOf));
     const storeAfter = await service.storeCommands();
     const added = after.map((events, i) => events.slice(before[i]!.length));
+    const perTurn = (after: Map<string, number>, before: Map<string, number>) =>
+      new Map([...after].map(([key, count]) => [key, (count - (before.get(key) ?? 0)) / sample.length]));
+    const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+    const api = perTurn(storeAfter.api, storeBefore.api);
+    const worker = perTurn(storeAfter.worker, storeBefore.worker);
     return {
       events: Math.max(...added.map((events) => events.length)),
       actions: Math.max(...added.map(billableActions)),
-      apiStoreCalls: (storeAfter.api - storeBefore.api) / sample.length,
-      workerStoreCalls: (storeAfter.worker - storeBefore.worker) / sample.length,
+      apiStoreCalls: sum(api),
+      workerStoreCalls: sum(worker),
+      /** Where the store calls go: `command collection` → calls per message or turn. */
+      breakdown: { api, worker },
     };
   };
   const plain = await furtherTurn(2);
@@ -98,6 +105,10 @@ try {
     console.log(
       `${name.padEnd(26)}${String(turn.events).padStart(6)}${String(turn.actions).padStart(18)}${f(turn.apiStoreCalls).padStart(17)}${f(turn.workerStoreCalls).padStart(20)}`,
     );
+  }
+  for (const [side, counts] of Object.entries(plain.breakdown)) {
+    const parts = [...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+    console.log(`${side} store calls per further turn: ${parts.map(([key, n]) => `${key} ${f(n)}`).join(', ')}`);
   }
   console.log(`load average at end: ${loadAverage()}`);
 } finally {

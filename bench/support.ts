@@ -253,13 +253,16 @@ export async function startBenchService(env: Record<string, string> = {}) {
     body: { name: 'Bench WhatsApp', type: 'whatsapp', outbound_hook_url: hook.url },
   });
   if (account.status !== 201) throw new Error(`account creation failed: ${JSON.stringify(account.body)}`);
-  /** The store round trips a process made so far (`convo_pilot_store_commands_total`, all labels). */
+  /** The store round trips a process made so far, by `command collection` (`convo_pilot_store_commands_total`). */
   const storeCommands = async (metricsUrl: string) => {
     const text = await (await fetch(metricsUrl)).text();
-    return text
-      .split('\n')
-      .filter((line) => line.startsWith('convo_pilot_store_commands_total{'))
-      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    const counts = new Map<string, number>();
+    for (const match of text.matchAll(
+      /^convo_pilot_store_commands_total\{command="([^"]*)",collection="([^"]*)"\} (\S+)$/gm,
+    )) {
+      counts.set(`${match[1]} ${match[2]}`, Number(match[3]));
+    }
+    return counts;
   };
   return {
     temporalAddress: stack.temporalAddress,

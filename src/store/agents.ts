@@ -1,4 +1,4 @@
-import { agentChannelsOf, type Agent } from '../domain/agent.js';
+import { agentChannelsOf, type Agent, type AgentChannel } from '../domain/agent.js';
 import type { Conversation } from '../domain/model.js';
 import type { Collections } from './database.js';
 
@@ -23,12 +23,69 @@ export async function findConversationAgent(
   return collections.agents.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Listing order: oldest first, ties broken by id, so a `startAfter` cursor always resumes where the page ended. */
+export const agentListingOrder = { createdAt: 1, _id: 1 } as const;
+
 /** Agents (`agents`), always within one organization. */
 export class AgentRepository {
   constructor(private readonly collection: Collections['agents']) {}
 
   findInOrganization(organizationId: string, agentId: string): Promise<Agent | null> {
     return this.collection.findOne({ _id: agentId, organizationId });
+  }
+
+  async exists(organizationId: string, agentId: string): Promise<boolean> {
+    return (await this.collection.countDocuments({ _id: agentId, organizationId })) > 0;
+  }
+
+  /** Whether the organization has an agent at all (its first one is primary unless told otherwise). */
+  async anyInOrganization(organizationId: string): Promise<boolean> {
+    return (await this.collection.countDocuments({ organizationId }, { limit: 1 })) > 0;
+  }
+
+  count(organizationId: string): Promise<number> {
+    return this.collection.countDocuments({ organizationId });
+  }
+
+  /**
+   * One page in listing order of the agents after `after` whose name contains `nameContains` (any
+   * letter case).
+   */
+  page(
+    organizationId: string,
+    options: { nameContains?: string | undefined; after?: Agent | undefined; limit: number },
+  ): Promise<Agent[]> {
+    const filter: Record<string, unknown> = { organizationId };
+    if (options.nameContains) filter.name = { $regex: escapeRegExp(options.nameContains), $options: 'i' };
+    if (options.after) {
+      const { createdAt, _id } = options.after;
+      filter.$or = [{ createdAt: { $gt: createdAt } }, { createdAt, _id: { $gt: _id } }];
+    }
+    return this.collection.find(filter).sort(agentListingOrder).limit(options.limit).toArray();
+  }
+
+  /** Another primary agent of the organization serving one of these channels, if any. */
+  otherPrimaryFor(organizationId: string, channels: AgentChannel[], exceptAgentId: string): Promise<Agent | null> {
+    return this.collection.findOne({
+      organizationId,
+      isPrimary: true,
+      channels: { $in: channels },
+      _id: { $ne: exceptAgentId },
+    });
+  }
+
+  async insert(agent: Agent): Promise<void> {
+    await this.collection.insertOne(agent);
+  }
+
+  async replace(agent: Agent): Promise<void> {
+    await this.collection.replaceOne({ _id: agent._id, organizationId: agent.organizationId }, agent);
+  }
+
+  async delete(organizationId: string, agentId: string): Promise<void> {
+    await this.collection.deleteOne({ _id: agentId, organizationId });
   }
 
   /** The organization's agents stop using a knowledge base. */

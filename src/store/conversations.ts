@@ -24,6 +24,11 @@ export class ConversationRepository {
     return this.collection.findOne({ _id: id, organizationId });
   }
 
+  /** Conversations transferred to the agent go back to their channel's primary agent. */
+  async unassignAgent(organizationId: string, agentId: string): Promise<void> {
+    await this.collection.updateMany({ organizationId, agentId }, { $set: { agentId: null } });
+  }
+
   /** By its per-organization number (seed 000's `/api/conversations/{id}`). */
   findByNumber(organizationId: string, number: number): Promise<Conversation | null> {
     return this.collection.findOne({ organizationId, number });

@@ -26,6 +26,14 @@ export class KnowledgeBaseRepository {
     return this.collections.knowledgeBases.findOne({ _id: knowledgeBaseId, organizationId });
   }
 
+  /** Which of these ids are knowledge bases of the organization. */
+  async existingIds(organizationId: string, knowledgeBaseIds: string[]): Promise<string[]> {
+    const found = await this.collections.knowledgeBases
+      .find({ organizationId, _id: { $in: knowledgeBaseIds } }, { projection: { _id: 1 } })
+      .toArray();
+    return found.map(({ _id }) => _id);
+  }
+
   chunksOf(organizationId: string, knowledgeBaseId: string): Promise<KnowledgeChunk[]> {
     return this.collections.knowledgeChunks.find({ organizationId, knowledgeBaseId }).sort({ ordinal: 1 }).toArray();
   }

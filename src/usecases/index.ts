@@ -3,10 +3,12 @@ import type { Logger } from '../lib/logger.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
+import { AgentActionRepository } from '../store/agent-actions.js';
 import { AgentRepository } from '../store/agents.js';
 import { AiLogRepository } from '../store/ai-logs.js';
 import { ApiKeyRepository } from '../store/api-keys.js';
 import { AuditLog } from '../store/audit-log.js';
+import { CalendarRepository } from '../store/calendars.js';
 import { ChannelAccountRepository } from '../store/channel-accounts.js';
 import { ContactRepository } from '../store/contacts.js';
 import { ConversationRepository } from '../store/conversations.js';
@@ -18,13 +20,26 @@ import { SuggestionRepository } from '../store/suggestions.js';
 import { TokenBudgets } from '../store/token-budgets.js';
 import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
 import { GetAiBudget, SetAiBudget } from './ai-budget.js';
-import { AgentActions } from './agent-actions.js';
-import { Agents } from './agents.js';
+import {
+  CreateAgentAction,
+  DeleteAgentAction,
+  GetAgentAction,
+  ListAgentActions,
+  UpdateAgentAction,
+  UpdateFollowupSettings,
+} from './agent-actions.js';
+import { CreateAgent, DeleteAgent, GetAgent, SearchAgents, UpdateAgent } from './agents.js';
 import { AiSettingsService } from './ai-settings.js';
 import { TestAiReply } from './ai-test.js';
 import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys.js';
 import { ReadAuditLog } from './audit-log.js';
-import { Calendars } from './calendars.js';
+import {
+  CreateCalendar,
+  DeleteCalendar,
+  GetCalendar,
+  ListCalendars,
+  RotateCalendarSigningSecret,
+} from './calendars.js';
 import {
   CreateChannelAccount,
   GetChannelAccount,
@@ -87,11 +102,13 @@ export function createUseCases({ config, logger, collections, engine, events, se
   const suggestions = new SuggestionRepository(collections.suggestions);
   const knowledgeBases = new KnowledgeBaseRepository(collections);
   const agentRepository = new AgentRepository(collections.agents);
+  const agentActions = new AgentActionRepository(collections.agentActions);
+  const calendars = new CalendarRepository(collections.calendars);
   const webhookSubscriptions = new WebhookSubscriptionRepository(collections.webhookSubscriptions);
   const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
   const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
   const getChannelAccount = new GetChannelAccount(channelAccounts);
-  const agents = new Agents(collections);
+  const getAgent = new GetAgent(agentRepository, agentActions);
   const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
   const channelAccountDeps = { collections, secretBox, allowPrivateNetwork };
   return {
@@ -147,7 +164,11 @@ export function createUseCases({ config, logger, collections, engine, events, se
     listKnowledgeBases: new ListKnowledgeBases(knowledgeBases),
     getKnowledgeBase: new GetKnowledgeBase(knowledgeBases),
     deleteKnowledgeBase: new DeleteKnowledgeBase(knowledgeBases, agentRepository),
-    calendars: new Calendars(collections, secretBox, allowPrivateNetwork),
+    createCalendar: new CreateCalendar(calendars, secretBox, allowPrivateNetwork),
+    rotateCalendarSigningSecret: new RotateCalendarSigningSecret(calendars, secretBox),
+    listCalendars: new ListCalendars(calendars),
+    getCalendar: new GetCalendar(calendars),
+    deleteCalendar: new DeleteCalendar(calendars, agentActions),
     readAuditLog: new ReadAuditLog(auditLog),
     explainGeneration: new ExplainGeneration(aiLogs, messages, agentRepository),
     getContact: new GetContact(contacts),
@@ -161,8 +182,17 @@ export function createUseCases({ config, logger, collections, engine, events, se
     getAiBudget: new GetAiBudget(budgets),
     setAiBudget: new SetAiBudget(budgets),
     aiSettings,
-    agents,
-    agentActions: new AgentActions(collections, agents),
+    createAgent: new CreateAgent(agentRepository, knowledgeBases, auditLog),
+    searchAgents: new SearchAgents(agentRepository, agentActions),
+    getAgent,
+    updateAgent: new UpdateAgent(agentRepository, knowledgeBases, auditLog, getAgent),
+    deleteAgent: new DeleteAgent(agentRepository, agentActions, conversations, auditLog),
+    createAgentAction: new CreateAgentAction(agentRepository, agentActions, calendars),
+    listAgentActions: new ListAgentActions(agentRepository, agentActions),
+    getAgentAction: new GetAgentAction(agentRepository, agentActions),
+    updateAgentAction: new UpdateAgentAction(agentRepository, agentActions, calendars),
+    deleteAgentAction: new DeleteAgentAction(agentRepository, agentActions),
+    updateFollowupSettings: new UpdateFollowupSettings(agentRepository, agentActions),
     // The AI test counts the tokens it spends against the same budgets.
     testAiReply: new TestAiReply(
       collections,

@@ -6,6 +6,10 @@ import { conversationPageOldestFirst, type TranscriptPosition } from './messages
 export class AiLogRepository {
   constructor(private readonly collection: Collections['aiLogs']) {}
 
+  async insert(log: AiLog): Promise<void> {
+    await this.collection.insertOne(log);
+  }
+
   /**
    * The log of the reply `messageId` names: the log's own id, its reply message's id, or (for a
    * later part of a split reply, `partOf`) the reply's id.

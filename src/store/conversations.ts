@@ -24,6 +24,11 @@ export class ConversationRepository {
     return this.collection.findOne({ _id: id, organizationId });
   }
 
+  /** The conversation of a chat of a channel account. */
+  findByChat(organizationId: string, channelAccountId: string, chatId: string): Promise<Conversation | null> {
+    return this.collection.findOne({ organizationId, channelAccountId, chatId });
+  }
+
   /** Conversations transferred to the agent go back to their channel's primary agent. */
   async unassignAgent(organizationId: string, agentId: string): Promise<void> {
     await this.collection.updateMany({ organizationId, agentId }, { $set: { agentId: null } });

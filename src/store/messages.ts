@@ -12,6 +12,19 @@ export interface TranscriptPosition {
 export class MessageRepository {
   constructor(private readonly collection: Collections['messages']) {}
 
+  /** The conversation's last `limit` messages, newest first: what a prompt's history is built from. */
+  recentOfConversation(
+    organizationId: string,
+    conversationId: string,
+    limit: number,
+  ): Promise<Pick<Message, '_id' | 'direction' | 'text'>[]> {
+    return this.collection
+      .find({ organizationId, conversationId }, { projection: { direction: 1, text: 1 } })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .toArray();
+  }
+
   /** The organization's messages with these ids, oldest first. */
   byIdsOldestFirst(organizationId: string, ids: string[]): Promise<Message[]> {
     return this.collection

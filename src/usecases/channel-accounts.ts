@@ -47,6 +47,17 @@ export async function findChannelAccount(
   return account;
 }
 
+/** The organization's channel account, or 404: another organization's id is indistinguishable from none. */
+export async function requireChannelAccount(
+  channelAccounts: ChannelAccountRepository,
+  organizationId: string,
+  accountId: string,
+): Promise<ChannelAccount> {
+  const account = await channelAccounts.findInOrganization(organizationId, accountId);
+  if (!account) throw notFound('Channel account');
+  return account;
+}
+
 /** The organization's channel accounts, newest first. */
 export class ListChannelAccounts {
   constructor(private readonly channelAccounts: ChannelAccountRepository) {}
@@ -61,9 +72,7 @@ export class GetChannelAccount {
   constructor(private readonly channelAccounts: ChannelAccountRepository) {}
 
   async execute({ organizationId, accountId }: { organizationId: string; accountId: string }): Promise<ChannelAccount> {
-    const account = await this.channelAccounts.findInOrganization(organizationId, accountId);
-    if (!account) throw notFound('Channel account');
-    return account;
+    return requireChannelAccount(this.channelAccounts, organizationId, accountId);
   }
 }
 

@@ -6,6 +6,7 @@ import type { EventPublisher } from '../engine/event-publisher.js';
 import { AgentActionRepository } from '../store/agent-actions.js';
 import { AgentRepository } from '../store/agents.js';
 import { AiLogRepository } from '../store/ai-logs.js';
+import { AiSettingsRepository } from '../store/ai-settings.js';
 import { ApiKeyRepository } from '../store/api-keys.js';
 import { AuditLog } from '../store/audit-log.js';
 import { CalendarRepository } from '../store/calendars.js';
@@ -29,7 +30,13 @@ import {
   UpdateFollowupSettings,
 } from './agent-actions.js';
 import { CreateAgent, DeleteAgent, GetAgent, SearchAgents, UpdateAgent } from './agents.js';
-import { AiSettingsService } from './ai-settings.js';
+import {
+  GetAiSettingsLayer,
+  GetChatAiSettings,
+  ResolveAiConfig,
+  SetChatAiSettings,
+  UpdateAiSettingsLayer,
+} from './ai-settings.js';
 import { TestAiReply } from './ai-test.js';
 import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys.js';
 import { ReadAuditLog } from './audit-log.js';
@@ -109,7 +116,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
   const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
   const getChannelAccount = new GetChannelAccount(channelAccounts);
   const getAgent = new GetAgent(agentRepository, agentActions);
-  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
+  const aiSettings = new AiSettingsRepository(collections, secretBox, config.aiDefaults);
   const channelAccountDeps = { collections, secretBox, allowPrivateNetwork };
   return {
     authenticateApiKey: new AuthenticateApiKey(apiKeys),
@@ -181,7 +188,11 @@ export function createUseCases({ config, logger, collections, engine, events, se
     resetProviderStatus: new ResetProviderStatus(organizations),
     getAiBudget: new GetAiBudget(budgets),
     setAiBudget: new SetAiBudget(budgets),
-    aiSettings,
+    getAiSettingsLayer: new GetAiSettingsLayer(aiSettings, channelAccounts),
+    updateAiSettingsLayer: new UpdateAiSettingsLayer(aiSettings, channelAccounts, auditLog),
+    resolveAiConfig: new ResolveAiConfig(aiSettings, channelAccounts),
+    getChatAiSettings: new GetChatAiSettings(aiSettings, channelAccounts),
+    setChatAiSettings: new SetChatAiSettings(aiSettings, channelAccounts, auditLog),
     createAgent: new CreateAgent(agentRepository, knowledgeBases, auditLog),
     searchAgents: new SearchAgents(agentRepository, agentActions),
     getAgent,
@@ -195,8 +206,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
     updateFollowupSettings: new UpdateFollowupSettings(agentRepository, agentActions),
     // The AI test counts the tokens it spends against the same budgets.
     testAiReply: new TestAiReply(
-      collections,
-      aiSettings,
+      { channelAccounts, conversations, messages, aiLogs, organizations, aiSettings },
       engine,
       { allowPrivateNetwork, logger },
       { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },

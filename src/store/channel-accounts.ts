@@ -10,6 +10,14 @@ export class ChannelAccountRepository {
     return this.collection.findOne({ _id: accountId, organizationId });
   }
 
+  /**
+   * An account of a channel type by its id alone: a native channel's webhook names the account in
+   * its path and proves itself with the provider's credentials, not an organization's.
+   */
+  findOfType(accountId: string, type: ChannelAccount['type']): Promise<ChannelAccount | null> {
+    return this.collection.findOne({ _id: accountId, type });
+  }
+
   /** The organization's accounts, newest first (at most 1000). */
   listForOrganization(organizationId: string): Promise<ChannelAccount[]> {
     return this.collection.find({ organizationId }).sort({ createdAt: -1 }).limit(1000).toArray();

@@ -1,5 +1,12 @@
 import type { Contact } from '../domain/model.js';
-import type { Collections } from './database.js';
+import { insertUnlessExists, type Collections } from './database.js';
+
+/** Who a contact is on a channel account: the channel's id for them. */
+export interface ChannelIdentity {
+  organizationId: string;
+  channelAccountId: string;
+  externalId: string;
+}
 
 /** Regular-expression characters in a user's search text, matched literally. */
 const regexSpecials = /[.*+?^${}()|[\]\\]/g;
@@ -10,6 +17,16 @@ export class ContactRepository {
 
   findInOrganization(organizationId: string, id: string): Promise<Contact | null> {
     return this.collection.findOne({ _id: id, organizationId });
+  }
+
+  /** The contact the channel knows by this id. */
+  findByChannelIdentity(identity: ChannelIdentity): Promise<Contact | null> {
+    return this.collection.findOne({ ...identity });
+  }
+
+  /** Inserts `create()` for an identity just looked up and not found; a concurrent caller's contact wins. */
+  insertUnlessExists(identity: ChannelIdentity, create: () => Promise<Contact>): Promise<Contact> {
+    return insertUnlessExists(this.collection, { ...identity }, create);
   }
 
   /** Sets fields of a contact of the organization; the contact after the change, or null. */

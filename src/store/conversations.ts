@@ -1,6 +1,13 @@
 import type { Filter } from 'mongodb';
 import type { Conversation, ConversationStatus } from '../domain/model.js';
-import type { Collections } from './database.js';
+import { insertUnlessExists, type Collections } from './database.js';
+
+/** A chat of a channel account: one conversation each. */
+export interface ChatRef {
+  organizationId: string;
+  channelAccountId: string;
+  chatId: string;
+}
 
 /** Where a page of the listing starts: after this conversation in newest-activity-first order. */
 export interface ConversationPosition {
@@ -25,8 +32,24 @@ export class ConversationRepository {
   }
 
   /** The conversation of a chat of a channel account. */
-  findByChat(organizationId: string, channelAccountId: string, chatId: string): Promise<Conversation | null> {
+  findByChat({ organizationId, channelAccountId, chatId }: ChatRef): Promise<Conversation | null> {
     return this.collection.findOne({ organizationId, channelAccountId, chatId });
+  }
+
+  /** Inserts `create()` for a chat just looked up and not found; a concurrent caller's conversation wins. */
+  insertUnlessExists({ organizationId, channelAccountId, chatId }: ChatRef, create: () => Promise<Conversation>) {
+    return insertUnlessExists(this.collection, { organizationId, channelAccountId, chatId }, create);
+  }
+
+  /**
+   * A message was received at `receivedAt`: `$max`, so a late or repeated bump never moves the times
+   * back. A human's message (`inbound` false) counts as activity, not as the contact's.
+   */
+  async recordMessageAt(conversationId: string, receivedAt: Date, inbound: boolean): Promise<void> {
+    await this.collection.updateOne(
+      { _id: conversationId },
+      { $max: { lastMessageAt: receivedAt, ...(inbound ? { lastInboundAt: receivedAt } : {}) } },
+    );
   }
 
   /** Conversations transferred to the agent go back to their channel's primary agent. */

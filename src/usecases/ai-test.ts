@@ -65,7 +65,7 @@ export class TestAiReply {
     if (command.sendToChat && !chatId) throw badRequest('send_to_chat needs chat_id');
     const { config } = await aiSettings.resolve(organizationId, channelAccountId, chatId);
     const conversation =
-      channelAccountId && chatId ? await conversations.findByChat(organizationId, channelAccountId, chatId) : null;
+      channelAccountId && chatId ? await conversations.findByChat({ organizationId, channelAccountId, chatId }) : null;
     if (command.sendToChat && !conversation) throw notFound('Chat');
     const history = conversation
       ? await messages.recentOfConversation(organizationId, conversation._id, HISTORY_LIMIT - 1)

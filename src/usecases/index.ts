@@ -14,6 +14,7 @@ import { ChannelAccountRepository } from '../store/channel-accounts.js';
 import { ContactRepository } from '../store/contacts.js';
 import { ConversationRepository } from '../store/conversations.js';
 import { MessageRepository } from '../store/messages.js';
+import { SequenceAllocator } from '../store/sequence-allocator.js';
 import type { Collections } from '../store/database.js';
 import { OrganizationRepository } from '../store/organizations.js';
 import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
@@ -117,6 +118,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
   const getChannelAccount = new GetChannelAccount(channelAccounts);
   const getAgent = new GetAgent(agentRepository, agentActions);
   const aiSettings = new AiSettingsRepository(collections, secretBox, config.aiDefaults);
+  const ingestRepositories = { channelAccounts, contacts, conversations, messages };
   const channelAccountDeps = { collections, secretBox, allowPrivateNetwork };
   return {
     authenticateApiKey: new AuthenticateApiKey(apiKeys),
@@ -130,12 +132,20 @@ export function createUseCases({ config, logger, collections, engine, events, se
     rotateChannelAccountToken: new RotateChannelAccountToken(channelAccountDeps),
     // The generic ingest route and the native channels' webhooks each number contacts and
     // conversations with their own allocator.
-    ingestInboundMessage: new IngestInboundMessage(collections, engine, events),
+    ingestInboundMessage: new IngestInboundMessage(
+      { ...ingestRepositories, sequences: new SequenceAllocator(collections.counters) },
+      engine,
+      events,
+    ),
     receiveChannelWebhook: new ReceiveChannelWebhook(
-      collections,
+      { channelAccounts, conversations, messages },
       engine,
       secretBox,
-      new IngestInboundMessage(collections, engine, events),
+      new IngestInboundMessage(
+        { ...ingestRepositories, sequences: new SequenceAllocator(collections.counters) },
+        engine,
+        events,
+      ),
     ),
     listConversations: new ListConversations(conversations, contacts),
     getConversation: new GetConversation(conversations, contacts, channelAccounts, collections, engine),

@@ -4,7 +4,9 @@ import { badRequest, notFound, ServiceError } from '../domain/errors.js';
 import type { ChannelAccount } from '../domain/model.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import type { Collections } from '../store/database.js';
+import type { ChannelAccountRepository } from '../store/channel-accounts.js';
+import type { ConversationRepository } from '../store/conversations.js';
+import type { MessageRepository } from '../store/messages.js';
 import type { IngestInboundMessage } from './ingest-inbound-message.js';
 
 /** Status reports in the order they can happen: a late `sent` never overwrites `read`. */
@@ -17,7 +19,11 @@ const statusRank: Record<string, number> = { sent: 1, delivered: 2, read: 3, pla
  */
 export class ReceiveChannelWebhook {
   constructor(
-    private readonly collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'messages'>,
+    private readonly store: {
+      channelAccounts: ChannelAccountRepository;
+      conversations: ConversationRepository;
+      messages: MessageRepository;
+    },
     private readonly engine: ConversationEngine,
     private readonly secretBox: SecretBox,
     private readonly ingest: IngestInboundMessage,
@@ -52,7 +58,7 @@ export class ReceiveChannelWebhook {
 
   private async accountFor(provider: string, accountId: string) {
     const channel = nativeChannelAt(provider);
-    const account = channel && (await this.collections.channelAccounts.findOne({ _id: accountId, type: channel.type }));
+    const account = channel && (await this.store.channelAccounts.findOfType(accountId, channel.type));
     if (!channel || !account?.providerSettings) throw notFound('Channel account');
     return { account, channel, settings: openProviderSettings(account, this.secretBox) } as {
       account: ChannelAccount;
@@ -92,21 +98,16 @@ export class ReceiveChannelWebhook {
 
   private async recordStatus(account: ChannelAccount, event: Extract<InboundEvent, { kind: 'status' }>) {
     const rank = statusRank[event.status] ?? 0;
-    await this.collections.messages.updateOne(
-      {
-        channelAccountId: account._id,
-        organizationId: account.organizationId,
-        channelMessageId: event.channelMessageId,
-        direction: 'outbound',
-        $or: [{ channelStatus: null }, { 'channelStatus.rank': { $lt: rank } }],
-      },
-      { $set: { channelStatus: { status: event.status, at: event.at, error: event.error, rank } } },
+    await this.store.messages.recordChannelStatus(
+      { organizationId: account.organizationId, channelAccountId: account._id },
+      event.channelMessageId,
+      { status: event.status, at: event.at, error: event.error, rank },
     );
   }
 
   /** Pauses or resumes the bot of a known chat; false when there is no conversation for it yet. */
   private async applyControl(account: ChannelAccount, event: Extract<InboundEvent, { kind: 'control' }>) {
-    const conversation = await this.collections.conversations.findOne({
+    const conversation = await this.store.conversations.findByChat({
       organizationId: account.organizationId,
       channelAccountId: account._id,
       chatId: event.chatId,

@@ -1,4 +1,9 @@
-import type { WebhookDelivery, WebhookEventType, WebhookSubscription } from '../domain/model.js';
+import {
+  subscriptionScope,
+  type WebhookDelivery,
+  type WebhookEventType,
+  type WebhookSubscription,
+} from '../domain/model.js';
 import type { Collections } from './database.js';
 
 /** A channel account's event subscriptions (`webhook_subscriptions`). */
@@ -8,6 +13,15 @@ export class WebhookSubscriptionRepository {
   /** The account's subscriptions (at most 100). */
   listForAccount(organizationId: string, channelAccountId: string): Promise<WebhookSubscription[]> {
     return this.collection.find({ organizationId, channelAccountId }).limit(100).toArray();
+  }
+
+  /** Whether a subscription of the account (or of the whole organization) wants this event type. */
+  async anyWants(organizationId: string, channelAccountId: string, eventType: WebhookEventType) {
+    const subscription = await this.collection.findOne(
+      { ...subscriptionScope(organizationId, channelAccountId, eventType), events: eventType },
+      { projection: { _id: 1 } },
+    );
+    return subscription !== null;
   }
 
   async insert(subscription: WebhookSubscription): Promise<void> {

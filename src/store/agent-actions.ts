@@ -11,6 +11,26 @@ export class AgentActionRepository {
     return this.collection.find({ organizationId, agentId }).sort({ createdAt: 1, _id: 1 }).toArray();
   }
 
+  findInOrganization(organizationId: string, actionId: string): Promise<AgentAction | null> {
+    return this.collection.findOne({ _id: actionId, organizationId });
+  }
+
+  /** The agent's enabled follow-up for a contact who stopped replying, if it has one. */
+  stoppedReplyingFollowup(organizationId: string, agentId: string): Promise<AgentAction | null> {
+    return this.collection.findOne({
+      organizationId,
+      agentId,
+      type: 'ADVANCED_FOLLOWUP',
+      'details.enabled': true,
+      'details.scenarioId': 'contactStoppedReplying',
+    });
+  }
+
+  /** The agent's actions in the order the store keeps them (what its tools are built from). */
+  allForAgent(organizationId: string, agentId: string): Promise<AgentAction[]> {
+    return this.collection.find({ organizationId, agentId }).toArray();
+  }
+
   /** The ids and types of these agents' actions, in listing order. */
   summariesOf(organizationId: string, agentIds: string[]): Promise<Pick<AgentAction, '_id' | 'type' | 'agentId'>[]> {
     return this.collection

@@ -34,6 +34,17 @@ export class ContactRepository {
     return this.collection.findOneAndUpdate({ _id: id, organizationId }, { $set: set }, { returnDocument: 'after' });
   }
 
+  /** Sets fields of a contact of the organization (dotted paths allowed: `customFields.x`). */
+  async setFields(organizationId: string, id: string, set: Record<string, unknown>): Promise<void> {
+    await this.collection.updateOne({ _id: id, organizationId }, { $set: set });
+  }
+
+  /** Ids of the organization's contacts with any of these phone numbers or emails. */
+  async idsWithIdentity(organizationId: string, identities: ({ phone: string } | { email: string })[]) {
+    const found = await this.collection.find({ organizationId, $or: identities }, { projection: { _id: 1 } }).toArray();
+    return found.map(({ _id }) => _id);
+  }
+
   /** The contact a reference names: its per-organization number (digits only) or its id. */
   findByNumberOrId(organizationId: string, ref: string): Promise<Contact[]> {
     return this.collection

@@ -57,6 +57,16 @@ export class ConversationRepository {
     await this.collection.updateMany({ organizationId, agentId }, { $set: { agentId: null } });
   }
 
+  /** Sets stored fields of a conversation of the organization (its controls, as the workflow decided them). */
+  async set(organizationId: string, conversationId: string, set: Partial<Conversation>): Promise<void> {
+    await this.collection.updateOne({ _id: conversationId, organizationId }, { $set: set });
+  }
+
+  /** A message went out at `sentAt` (`$max`: never moves the time back). */
+  async recordSentAt(organizationId: string, conversationId: string, sentAt: Date): Promise<void> {
+    await this.collection.updateOne({ _id: conversationId, organizationId }, { $max: { lastMessageAt: sentAt } });
+  }
+
   /** By its per-organization number (seed 000's `/api/conversations/{id}`). */
   findByNumber(organizationId: string, number: number): Promise<Conversation | null> {
     return this.collection.findOne({ organizationId, number });
@@ -66,6 +76,16 @@ export class ConversationRepository {
   async latestOfContacts(organizationId: string, contactIds: string[]): Promise<Conversation | null> {
     const [conversation] = await this.collection
       .find({ organizationId, contactId: { $in: contactIds } })
+      .sort({ lastMessageAt: -1 })
+      .limit(1)
+      .toArray();
+    return conversation ?? null;
+  }
+
+  /** The most recently active open conversation of any of these contacts. */
+  async latestOpenOfContacts(organizationId: string, contactIds: string[]): Promise<Conversation | null> {
+    const [conversation] = await this.collection
+      .find({ organizationId, contactId: { $in: contactIds }, status: 'open' })
       .sort({ lastMessageAt: -1 })
       .limit(1)
       .toArray();

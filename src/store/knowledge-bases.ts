@@ -38,6 +38,14 @@ export class KnowledgeBaseRepository {
     return this.collections.knowledgeChunks.find({ organizationId, knowledgeBaseId }).sort({ ordinal: 1 }).toArray();
   }
 
+  /** Up to `limit` chunks of these knowledge bases of the organization, to search in. */
+  chunksOfAny(organizationId: string, knowledgeBaseIds: string[], limit: number): Promise<KnowledgeChunk[]> {
+    return this.collections.knowledgeChunks
+      .find({ organizationId, knowledgeBaseId: { $in: knowledgeBaseIds } })
+      .limit(limit)
+      .toArray();
+  }
+
   /** The chunks go first and the knowledge base last, so a retried delete finishes a failed one. */
   async delete(organizationId: string, knowledgeBaseId: string): Promise<void> {
     await this.collections.knowledgeChunks.deleteMany({ organizationId, knowledgeBaseId });

@@ -28,6 +28,43 @@ export class MessageRepository {
     }
   }
 
+  /** The conversation's latest message from the contact: when it came and the channel's id for it. */
+  lastInbound(conversationId: string): Promise<Pick<Message, '_id' | 'channelMessageId' | 'createdAt'> | null> {
+    return this.collection.findOne(
+      { conversationId, direction: 'inbound' },
+      { sort: { createdAt: -1 }, projection: { channelMessageId: 1, createdAt: 1 } },
+    );
+  }
+
+  /**
+   * Stores an outbound message unless its id is stored already (a retried delivery); the stored
+   * message either way.
+   */
+  insertOutboundOnce(message: Omit<Message, '_id'> & { _id: string }): Promise<Message | null> {
+    const { _id, ...fields } = message;
+    return this.collection.findOneAndUpdate(
+      { _id },
+      { $setOnInsert: fields },
+      { upsert: true, returnDocument: 'after' },
+    );
+  }
+
+  /** Sets delivery fields of a message (`sent`, `skipped`) by its id. */
+  async setDelivery(
+    messageId: string,
+    set: Pick<Partial<Message>, 'deliveryStatus' | 'deliveryError' | 'sentAt' | 'channelMessageId'>,
+  ): Promise<void> {
+    await this.collection.updateOne({ _id: messageId }, { $set: set });
+  }
+
+  /** A send that failed for good: `failed`, unless the message left `pending` meanwhile. */
+  async markFailedIfPending(organizationId: string, messageId: string, deliveryError: string): Promise<void> {
+    await this.collection.updateOne(
+      { _id: messageId, organizationId, deliveryStatus: 'pending' },
+      { $set: { deliveryStatus: 'failed', deliveryError } },
+    );
+  }
+
   /** The id of the message this service sent on the account that the channel knows by this id, if any. */
   async outboundIdByChannelMessageId(channelAccountId: string, channelMessageId: string): Promise<string | null> {
     const message = await this.collection.findOne(
@@ -68,6 +105,17 @@ export class MessageRepository {
       .find({ organizationId, conversationId }, { projection: { direction: 1, text: 1 } })
       .sort({ createdAt: -1 })
       .limit(limit)
+      .toArray();
+  }
+
+  /**
+   * The conversation's messages with these ids, oldest first (the conversation narrows the lookup
+   * where the store cannot use an index for `$in`: FerretDB 1.24).
+   */
+  byIdsInConversation(organizationId: string, conversationId: string, ids: string[]): Promise<Message[]> {
+    return this.collection
+      .find({ organizationId, conversationId, _id: { $in: ids } })
+      .sort({ createdAt: 1 })
       .toArray();
   }
 

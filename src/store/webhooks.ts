@@ -24,6 +24,21 @@ export class WebhookSubscriptionRepository {
     return subscription !== null;
   }
 
+  /** The subscriptions of the account (or of the whole organization) that want this event type. */
+  wanting(
+    organizationId: string,
+    channelAccountId: string,
+    eventType: WebhookEventType,
+  ): Promise<WebhookSubscription[]> {
+    return this.collection
+      .find({ ...subscriptionScope(organizationId, channelAccountId, eventType), events: eventType })
+      .toArray();
+  }
+
+  findInOrganization(organizationId: string, subscriptionId: string): Promise<WebhookSubscription | null> {
+    return this.collection.findOne({ _id: subscriptionId, organizationId });
+  }
+
   async insert(subscription: WebhookSubscription): Promise<void> {
     await this.collection.insertOne(subscription);
   }
@@ -47,6 +62,38 @@ export interface DeliveryFilter {
 /** The delivery log of webhooks and human-takeover webhooks (`webhook_deliveries`). */
 export class WebhookDeliveryRepository {
   constructor(private readonly collection: Collections['webhookDeliveries']) {}
+
+  /** Records a pending delivery unless its id (derived from event and target) is recorded already. */
+  async insertOnce(delivery: WebhookDelivery): Promise<void> {
+    await this.collection.updateOne({ _id: delivery._id }, { $setOnInsert: delivery }, { upsert: true });
+  }
+
+  findById(deliveryId: string): Promise<WebhookDelivery | null> {
+    return this.collection.findOne({ _id: deliveryId });
+  }
+
+  /** One attempt more: its status code and error, and `delivered` when it had no error. */
+  async recordAttempt(deliveryId: string, lastStatusCode: number | null, lastError: string | null): Promise<void> {
+    await this.collection.updateOne(
+      { _id: deliveryId },
+      {
+        $inc: { attempts: 1 },
+        $set: {
+          lastStatusCode,
+          lastError,
+          ...(lastError ? {} : { status: 'delivered', completedAt: new Date() }),
+        },
+      },
+    );
+  }
+
+  /** Failed for good (with `onlyIfPending`, unless it left `pending` meanwhile). */
+  async markFailed(deliveryId: string, lastError: string, { onlyIfPending }: { onlyIfPending: boolean }) {
+    await this.collection.updateOne(
+      { _id: deliveryId, ...(onlyIfPending ? { status: 'pending' as const } : {}) },
+      { $set: { status: 'failed', lastError, completedAt: new Date() } },
+    );
+  }
 
   /** The account's deliveries, newest first. */
   listForAccount(organizationId: string, channelAccountId: string, filter: DeliveryFilter): Promise<WebhookDelivery[]> {

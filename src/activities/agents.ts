@@ -21,7 +21,7 @@ import type {
 } from '../workflows/contracts.js';
 import { AgentActionRunRepository } from '../store/agent-action-runs.js';
 import { AgentActionRepository } from '../store/agent-actions.js';
-import { AgentRepository, findConversationAgent } from '../store/agents.js';
+import { AgentRepository } from '../store/agents.js';
 import { CalendarRepository } from '../store/calendars.js';
 import { ChannelAccountRepository } from '../store/channel-accounts.js';
 import { ContactRepository } from '../store/contacts.js';
@@ -92,7 +92,7 @@ export function createAgentActivities({
   const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
   const calendars = new CalendarRepository(collections.calendars);
   const agentOf = (conversation: Conversation, assignedAgentId: string | null) =>
-    findConversationAgent(collections, conversation, assignedAgentId);
+    agents.forConversation(conversation, assignedAgentId, channelAccounts);
 
   /** Step `stepIndex` (steps in the order of their ids) of an enabled follow-up action, or null. */
   async function findFollowupStep(organizationId: string, actionId: string, stepIndex: number) {

@@ -1,27 +1,7 @@
 import { agentChannelsOf, type Agent, type AgentChannel } from '../domain/agent.js';
 import type { Conversation } from '../domain/model.js';
+import type { ChannelAccountRepository } from './channel-accounts.js';
 import type { Collections } from './database.js';
-
-/**
- * The conversation's agent: the one it was transferred to (the workflow's word, else MongoDB's
- * copy), else the primary agent of its channel. A deleted agent falls back to the primary one.
- */
-export async function findConversationAgent(
-  collections: Pick<Collections, 'agents' | 'channelAccounts'>,
-  conversation: Pick<Conversation, 'organizationId' | 'channelAccountId' | 'agentId'>,
-  assignedAgentId: string | null,
-): Promise<Agent | null> {
-  const { organizationId } = conversation;
-  const assignedId = assignedAgentId ?? conversation.agentId;
-  if (assignedId) {
-    const assigned = await collections.agents.findOne({ _id: assignedId, organizationId });
-    if (assigned) return assigned;
-  }
-  const account = await collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId });
-  const channels = account ? agentChannelsOf[account.type] : [];
-  if (channels.length === 0) return null;
-  return collections.agents.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
-}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -34,6 +14,27 @@ export class AgentRepository {
 
   findInOrganization(organizationId: string, agentId: string): Promise<Agent | null> {
     return this.collection.findOne({ _id: agentId, organizationId });
+  }
+
+  /**
+   * The conversation's agent: the one it was transferred to (the workflow's word, else MongoDB's
+   * copy), else the primary agent of its channel. A deleted agent falls back to the primary one.
+   */
+  async forConversation(
+    conversation: Pick<Conversation, 'organizationId' | 'channelAccountId' | 'agentId'>,
+    assignedAgentId: string | null,
+    channelAccounts: ChannelAccountRepository,
+  ): Promise<Agent | null> {
+    const { organizationId } = conversation;
+    const assignedId = assignedAgentId ?? conversation.agentId;
+    if (assignedId) {
+      const assigned = await this.findInOrganization(organizationId, assignedId);
+      if (assigned) return assigned;
+    }
+    const account = await channelAccounts.findInOrganization(organizationId, conversation.channelAccountId);
+    const channels = account ? agentChannelsOf[account.type] : [];
+    if (channels.length === 0) return null;
+    return this.collection.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
   }
 
   async exists(organizationId: string, agentId: string): Promise<boolean> {

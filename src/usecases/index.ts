@@ -148,7 +148,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
       ),
     ),
     listConversations: new ListConversations(conversations, contacts),
-    getConversation: new GetConversation(conversations, contacts, channelAccounts, collections, engine),
+    getConversation: new GetConversation(conversations, contacts, channelAccounts, agentRepository, engine),
     readTranscript: new ReadTranscript(conversations, messages),
     readAiTurns: new ReadAiTurns(conversations, aiLogs),
     saveTakeoverWebhook: new SaveTakeoverWebhook(

@@ -67,7 +67,7 @@ import { ExplainGeneration } from './generation-details.js';
 import { IngestInboundMessage } from './ingest-inbound-message.js';
 import { CreateKnowledgeBase, DeleteKnowledgeBase, GetKnowledgeBase, ListKnowledgeBases } from './knowledge-bases.js';
 import { GetConversation, ListConversations, ReadAiTurns, ReadTranscript } from './read-conversations.js';
-import { ReceiveChannelWebhook } from './receive-channel-webhook.js';
+import { ReceiveChannelWebhook, VerifyChannelWebhookSubscription } from './receive-channel-webhook.js';
 import { ApproveSuggestion, DismissSuggestion, ListSuggestions } from './suggestions.js';
 import {
   GetTakeoverWebhook,
@@ -137,6 +137,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
       engine,
       events,
     ),
+    verifyChannelWebhookSubscription: new VerifyChannelWebhookSubscription(channelAccounts, secretBox),
     receiveChannelWebhook: new ReceiveChannelWebhook(
       { channelAccounts, conversations, messages },
       engine,

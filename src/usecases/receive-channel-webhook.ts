@@ -12,6 +12,53 @@ import type { IngestInboundMessage } from './ingest-inbound-message.js';
 /** Status reports in the order they can happen: a late `sent` never overwrites `read`. */
 const statusRank: Record<string, number> = { sent: 1, delivered: 2, read: 3, played: 4, failed: 5 };
 
+/** The native account a webhook path names, its channel and its opened settings; 404 unless it exists. */
+async function webhookAccount(
+  channelAccounts: ChannelAccountRepository,
+  secretBox: SecretBox,
+  provider: string,
+  accountId: string,
+) {
+  const channel = nativeChannelAt(provider);
+  const account = channel && (await channelAccounts.findOfType(accountId, channel.type));
+  if (!channel || !account?.providerSettings) throw notFound('Channel account');
+  return { account, channel, settings: openProviderSettings(account, secretBox) } as {
+    account: ChannelAccount;
+    channel: NativeChannel<unknown>;
+    settings: unknown;
+  };
+}
+
+/** The provider's rejection of a webhook's proof, as the API answers it (401/403). */
+function proven<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof WebhookRejected)) throw error;
+    throw new ServiceError(error.status, error.status === 401 ? 'unauthorized' : 'forbidden', error.message);
+  }
+}
+
+export interface ChannelWebhookRef {
+  /** The provider's name in the webhook path (`whatsapp`, `telegram`, …). */
+  provider: string;
+  accountId: string;
+}
+
+/** The provider's subscription check (WhatsApp's `hub.challenge`): the text to answer. */
+export class VerifyChannelWebhookSubscription {
+  constructor(
+    private readonly channelAccounts: ChannelAccountRepository,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  async execute({ provider, accountId, query }: ChannelWebhookRef & { query: Record<string, unknown> }) {
+    const { channel, settings } = await webhookAccount(this.channelAccounts, this.secretBox, provider, accountId);
+    if (!channel.verifySubscription) throw notFound('Webhook verification');
+    return proven(() => channel.verifySubscription!(query, settings));
+  }
+}
+
 /**
  * A native channel's webhook: the provider's proof is checked on the raw bytes, then each event
  * takes the durable path of the generic ingest (idempotent by the provider's message id), updates
@@ -29,16 +76,18 @@ export class ReceiveChannelWebhook {
     private readonly ingest: IngestInboundMessage,
   ) {}
 
-  /** The provider's subscription check (WhatsApp's `hub.challenge`): the text to answer. */
-  async verifySubscription(provider: string, accountId: string, query: Record<string, unknown>): Promise<string> {
-    const { channel, settings } = await this.accountFor(provider, accountId);
-    if (!channel.verifySubscription) throw notFound('Webhook verification');
-    return this.proven(() => channel.verifySubscription!(query, settings));
-  }
-
-  async execute(provider: string, accountId: string, request: WebhookRequest): Promise<{ events: number }> {
-    const { account, channel, settings } = await this.accountFor(provider, accountId);
-    this.proven(() => channel.verify(request, settings));
+  async execute({
+    provider,
+    accountId,
+    request,
+  }: ChannelWebhookRef & { request: WebhookRequest }): Promise<{ events: number }> {
+    const { account, channel, settings } = await webhookAccount(
+      this.store.channelAccounts,
+      this.secretBox,
+      provider,
+      accountId,
+    );
+    proven(() => channel.verify(request, settings));
     let body: unknown;
     try {
       body = JSON.parse(request.rawBody.toString('utf8'));
@@ -54,26 +103,6 @@ export class ReceiveChannelWebhook {
       else if (!(await this.applyControl(account, event))) botActiveOfNewChats.set(event.chatId, event.botActive);
     }
     return { events: events.length };
-  }
-
-  private async accountFor(provider: string, accountId: string) {
-    const channel = nativeChannelAt(provider);
-    const account = channel && (await this.store.channelAccounts.findOfType(accountId, channel.type));
-    if (!channel || !account?.providerSettings) throw notFound('Channel account');
-    return { account, channel, settings: openProviderSettings(account, this.secretBox) } as {
-      account: ChannelAccount;
-      channel: NativeChannel<unknown>;
-      settings: unknown;
-    };
-  }
-
-  private proven<T>(check: () => T): T {
-    try {
-      return check();
-    } catch (error) {
-      if (!(error instanceof WebhookRejected)) throw error;
-      throw new ServiceError(error.status, error.status === 401 ? 'unauthorized' : 'forbidden', error.message);
-    }
   }
 
   private async ingestMessage(

@@ -19,13 +19,19 @@ import type {
   FollowupStep,
   ScheduledFollowup,
 } from '../workflows/contracts.js';
+import { AgentActionRunRepository } from '../store/agent-action-runs.js';
+import { AgentActionRepository } from '../store/agent-actions.js';
+import { AgentRepository } from '../store/agents.js';
+import { CalendarRepository } from '../store/calendars.js';
+import { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { ContactRepository } from '../store/contacts.js';
+import { ConversationRepository } from '../store/conversations.js';
 import type { Collections } from '../store/database.js';
 import { sealedSecretFields } from '../store/sealed-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import { conversationEvent } from './event-publisher.js';
 import { endpointSecretOf } from '../store/signing-secrets.js';
-import { findConversationAgent } from '../store/agents.js';
 
 export interface AgentActivityDeps {
   collections: Pick<
@@ -78,12 +84,19 @@ export function createAgentActivities({
   events,
   maxActionRunsPerConversationPerDay,
 }: AgentActivityDeps) {
+  const agents = new AgentRepository(collections.agents);
+  const agentActions = new AgentActionRepository(collections.agentActions);
+  const actionRuns = new AgentActionRunRepository(collections.agentActionRuns);
+  const conversations = new ConversationRepository(collections.conversations);
+  const contacts = new ContactRepository(collections.contacts);
+  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
+  const calendars = new CalendarRepository(collections.calendars);
   const agentOf = (conversation: Conversation, assignedAgentId: string | null) =>
-    findConversationAgent(collections, conversation, assignedAgentId);
+    agents.forConversation(conversation, assignedAgentId, channelAccounts);
 
   /** Step `stepIndex` (steps in the order of their ids) of an enabled follow-up action, or null. */
   async function findFollowupStep(organizationId: string, actionId: string, stepIndex: number) {
-    const action = await collections.agentActions.findOne({ _id: actionId, organizationId });
+    const action = await agentActions.findInOrganization(organizationId, actionId);
     if (action?.type !== 'ADVANCED_FOLLOWUP' || !action.details.enabled) return null;
     const step = [...action.details.followupSequence].sort((a, b) => a.id - b.id)[stepIndex];
     return step ? { step, settings: action.details.followupSettings } : null;
@@ -93,8 +106,8 @@ export function createAgentActivities({
   async function zoneFor(conversation: Conversation, use: 'contact' | 'location'): Promise<string> {
     const { organizationId } = conversation;
     const [contact, account] = await Promise.all([
-      use === 'contact' ? collections.contacts.findOne({ _id: conversation.contactId, organizationId }) : null,
-      collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
+      use === 'contact' ? contacts.findInOrganization(organizationId, conversation.contactId) : null,
+      channelAccounts.findInOrganization(organizationId, conversation.channelAccountId),
     ]);
     return contact?.timezone ?? account?.timezone ?? 'UTC';
   }
@@ -106,7 +119,7 @@ export function createAgentActivities({
     idempotencyKey: string,
   ): Promise<string> {
     const { organizationId } = conversation;
-    const calendar = await collections.calendars.findOne({ _id: action.details.calendarId, organizationId });
+    const calendar = await calendars.findInOrganization(organizationId, action.details.calendarId);
     if (!calendar) throw new ActionRefused(`calendar ${action.details.calendarId} no longer exists`);
     if (action.details.onlySendLink) {
       if (!calendar.bookingPageUrl) throw new ActionRefused('the calendar has no booking page');
@@ -115,8 +128,8 @@ export function createAgentActivities({
     const startTime = typeof args.startTime === 'string' ? args.startTime : '';
     if (Number.isNaN(Date.parse(startTime))) throw new ActionRefused('startTime must be an ISO 8601 date-time');
     const [account, contact] = await Promise.all([
-      collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
-      collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
+      channelAccounts.findInOrganization(organizationId, conversation.channelAccountId),
+      contacts.findInOrganization(organizationId, conversation.contactId),
     ]);
     if (!account) throw new ActionRefused('the channel account no longer exists');
     let response;
@@ -194,7 +207,7 @@ export function createAgentActivities({
               } satisfies UnverifiedValue,
             }
           : { [field in standardContactFields ? field : `customFields.${field}`]: value };
-        await collections.contacts.updateOne({ _id: conversation.contactId, organizationId }, { $set: update });
+        await contacts.setFields(organizationId, conversation.contactId, update);
         return { result: `Saved ${field} = ${value}${unverified ? ' (as unverified)' : ''}.`, effect: null };
       }
       case 'TRIGGER_WORKFLOW':
@@ -260,20 +273,14 @@ export function createAgentActivities({
    */
   async function latestChannelOf(conversation: Conversation): Promise<string | null> {
     const { organizationId } = conversation;
-    const contact = await collections.contacts.findOne({ _id: conversation.contactId, organizationId });
+    const contact = await contacts.findInOrganization(organizationId, conversation.contactId);
     const sameIdentity = [
       ...(contact?.phone ? [{ phone: contact.phone }] : []),
       ...(contact?.email ? [{ email: contact.email }] : []),
     ];
     if (sameIdentity.length === 0) return null;
-    const contactIds = (
-      await collections.contacts.find({ organizationId, $or: sameIdentity }, { projection: { _id: 1 } }).toArray()
-    ).map((c) => c._id);
-    const [latest] = await collections.conversations
-      .find({ organizationId, contactId: { $in: contactIds }, status: 'open' })
-      .sort({ lastMessageAt: -1 })
-      .limit(1)
-      .toArray();
+    const contactIds = await contacts.idsWithIdentity(organizationId, sameIdentity);
+    const latest = await conversations.latestOpenOfContacts(organizationId, contactIds);
     return latest && latest._id !== conversation._id ? latest._id : null;
   }
 
@@ -286,22 +293,18 @@ export function createAgentActivities({
     const { organizationId } = conversation;
     const day = utcDay(new Date());
     const _id = `${conversation._id}:${day}`;
-    const runs = (await collections.agentActionRuns.findOne({ _id, organizationId }))?.keys ?? [];
+    const runs = await actionRuns.keysOf(organizationId, _id);
     if (runs.includes(runKey)) return true;
     if (runs.length >= maxActionRunsPerConversationPerDay) return false;
-    await collections.agentActionRuns.updateOne(
-      { _id, organizationId },
-      { $addToSet: { keys: runKey }, $set: { conversationId: conversation._id, day } },
-      { upsert: true },
-    );
+    await actionRuns.add({ _id, organizationId, conversationId: conversation._id, day }, runKey);
     return true;
   }
 
   async function transfer(conversation: Conversation, agentId: string): Promise<AgentEffect> {
     const { organizationId } = conversation;
-    const target = await collections.agents.findOne({ _id: agentId, organizationId });
+    const target = await agents.findInOrganization(organizationId, agentId);
     if (!target) throw new ActionRefused(`agent ${agentId} no longer exists`);
-    await collections.conversations.updateOne({ _id: conversation._id, organizationId }, { $set: { agentId } });
+    await conversations.set(organizationId, conversation._id, { agentId });
     return { kind: 'transfer', agentId };
   }
 
@@ -311,15 +314,9 @@ export function createAgentActivities({
       assignedAgentId,
       ...key
     }: ConversationKey & { assignedAgentId: string | null }): Promise<AgentPolicy | null> {
-      const agent = await agentOf(await requireConversation(collections.conversations, key), assignedAgentId);
+      const agent = await agentOf(await requireConversation(conversations, key), assignedAgentId);
       if (!agent) return null;
-      const stoppedReplying = await collections.agentActions.findOne({
-        organizationId: key.organizationId,
-        agentId: agent._id,
-        type: 'ADVANCED_FOLLOWUP',
-        'details.enabled': true,
-        'details.scenarioId': 'contactStoppedReplying',
-      });
+      const stoppedReplying = await agentActions.stoppedReplyingFollowup(key.organizationId, agent._id);
       const sleep = (enabled: boolean) => (agent.sleepEnabled && enabled ? { ms: sleepMs(agent) } : null);
       return {
         agentId: agent._id,
@@ -339,8 +336,8 @@ export function createAgentActivities({
      * A refusal (bad arguments, a calendar saying no) is answered to the model, not retried.
      */
     async runAgentAction({ agentId, replyMessageId, call, ...key }: ActionCall): Promise<ActionOutcome> {
-      const conversation = await requireConversation(collections.conversations, key);
-      const actions = await collections.agentActions.find({ organizationId: key.organizationId, agentId }).toArray();
+      const conversation = await requireConversation(conversations, key);
+      const actions = await agentActions.allForAgent(key.organizationId, agentId);
       const action = actionForTool(actions, call.name);
       const args = parseArguments(call);
       const log = (fields: Pick<ActionLog, 'status' | 'result'>): ActionLog => ({
@@ -383,7 +380,7 @@ export function createAgentActivities({
       const { step, settings } = found;
       const due = new Date(from + durationMs(step.followupTime, step.followupTimeUnit));
       if (!settings?.followUpHours) return { actionId, stepIndex, dueAt: due.getTime() };
-      const zone = await zoneFor(await requireConversation(collections.conversations, key), settings.timezoneToUse);
+      const zone = await zoneFor(await requireConversation(conversations, key), settings.timezoneToUse);
       const open = nextWorkingTime(due, settings.workingHours, zone);
       return open ? { actionId, stepIndex, dueAt: open.getTime() } : null;
     },
@@ -401,7 +398,7 @@ export function createAgentActivities({
       const found = await findFollowupStep(key.organizationId, actionId, stepIndex);
       if (!found) return { kind: 'skip' };
       const { step, settings } = found;
-      const conversation = await requireConversation(collections.conversations, key);
+      const conversation = await requireConversation(conversations, key);
       if (settings?.followUpHours) {
         const open = nextWorkingTime(
           new Date(now),

@@ -7,7 +7,12 @@ import { requireConversation } from './conversation-lookup.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import { AiLogRepository } from '../store/ai-logs.js';
+import { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { ContactRepository } from '../store/contacts.js';
+import { ConversationRepository } from '../store/conversations.js';
 import type { Collections } from '../store/database.js';
+import { MessageRepository } from '../store/messages.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import { conversationEvent } from './event-publisher.js';
 
@@ -34,6 +39,11 @@ export function createChannelDeliveryActivities({
   events,
   metrics,
 }: ChannelDeliveryDeps) {
+  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
+  const contacts = new ContactRepository(collections.contacts);
+  const conversations = new ConversationRepository(collections.conversations);
+  const messages = new MessageRepository(collections.messages);
+  const aiLogs = new AiLogRepository(collections.aiLogs);
   /**
    * The conversation's channel (native provider or outbound hook) and what a send to it needs to know.
    * `now` is the workflow's clock: the activity's scheduled time, or the workflow's `Date.now()` the
@@ -43,12 +53,9 @@ export function createChannelDeliveryActivities({
   async function channelFor(conversation: Conversation, now = activityInfo().currentAttemptScheduledTimestampMs) {
     const { organizationId } = conversation;
     const [account, contact, lastInbound] = await Promise.all([
-      collections.channelAccounts.findOne({ _id: conversation.channelAccountId, organizationId }),
-      collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
-      collections.messages.findOne(
-        { conversationId: conversation._id, direction: 'inbound' },
-        { sort: { createdAt: -1 }, projection: { channelMessageId: 1, createdAt: 1 } },
-      ),
+      channelAccounts.findInOrganization(organizationId, conversation.channelAccountId),
+      contacts.findInOrganization(organizationId, conversation.contactId),
+      messages.lastInbound(conversation._id),
     ]);
     if (!account) {
       throw ApplicationFailure.nonRetryable(`channel account ${conversation.channelAccountId} not found`, 'NotFound');
@@ -72,14 +79,8 @@ export function createChannelDeliveryActivities({
    */
   async function recordSkippedSend(conversation: Conversation, delivery: ReplyDelivery, reason: string) {
     await Promise.all([
-      collections.messages.updateOne(
-        { _id: delivery.replyMessageId },
-        { $set: { deliveryStatus: 'skipped', deliveryError: reason } },
-      ),
-      collections.aiLogs.updateOne(
-        { _id: delivery.replyMessageId, organizationId: conversation.organizationId },
-        { $set: { outcome: 'skipped', reason } },
-      ),
+      messages.setDelivery(delivery.replyMessageId, { deliveryStatus: 'skipped', deliveryError: reason }),
+      aiLogs.set(conversation.organizationId, delivery.replyMessageId, { outcome: 'skipped', reason }),
     ]);
     if (delivery.author === 'ai') {
       await events.publish(
@@ -101,7 +102,7 @@ export function createChannelDeliveryActivities({
       /** The workflow's `Date.now()` when it decided to type (absent in runs recorded before). */
       now?: number;
     }): Promise<void> {
-      const conversation = await requireConversation(collections.conversations, turn);
+      const conversation = await requireConversation(conversations, turn);
       const { channel, settings, target } = await channelFor(conversation, turn.now);
       try {
         await channel.typing(target, settings, turn.replyMessageId);
@@ -117,27 +118,22 @@ export function createChannelDeliveryActivities({
      */
     async deliverReply(delivery: ReplyDelivery): Promise<{ channelMessageId: string | null }> {
       const { organizationId, conversationId, replyMessageId } = delivery;
-      const conversation = await requireConversation(collections.conversations, delivery);
-      const message = await collections.messages.findOneAndUpdate(
-        { _id: replyMessageId },
-        {
-          $setOnInsert: {
-            organizationId,
-            conversationId,
-            channelAccountId: conversation.channelAccountId,
-            direction: 'outbound',
-            author: delivery.author,
-            ...(delivery.sentBy ? { sentBy: delivery.sentBy } : {}),
-            kind: 'text',
-            text: delivery.text,
-            channelMessageId: null,
-            deliveryStatus: 'pending',
-            createdAt: new Date(),
-            sentAt: null,
-          },
-        },
-        { upsert: true, returnDocument: 'after' },
-      );
+      const conversation = await requireConversation(conversations, delivery);
+      const message = await messages.insertOutboundOnce({
+        _id: replyMessageId,
+        organizationId,
+        conversationId,
+        channelAccountId: conversation.channelAccountId,
+        direction: 'outbound',
+        author: delivery.author,
+        ...(delivery.sentBy ? { sentBy: delivery.sentBy } : {}),
+        kind: 'text',
+        text: delivery.text,
+        channelMessageId: null,
+        deliveryStatus: 'pending',
+        createdAt: new Date(),
+        sentAt: null,
+      });
       if (message?.deliveryStatus === 'skipped') return { channelMessageId: null };
       let channelMessageId = message?.channelMessageId ?? null;
       if (message?.deliveryStatus !== 'sent') {
@@ -155,14 +151,8 @@ export function createChannelDeliveryActivities({
         }
         metrics.repliesSent.inc({ author: delivery.author });
         const sentAt = new Date();
-        await collections.messages.updateOne(
-          { _id: replyMessageId },
-          { $set: { deliveryStatus: 'sent', sentAt, channelMessageId } },
-        );
-        await collections.conversations.updateOne(
-          { _id: conversationId, organizationId },
-          { $max: { lastMessageAt: sentAt } },
-        );
+        await messages.setDelivery(replyMessageId, { deliveryStatus: 'sent', sentAt, channelMessageId });
+        await conversations.recordSentAt(organizationId, conversationId, sentAt);
       }
       // Announced even when a retry finds the message already sent: the event id makes it once.
       if (delivery.author === 'ai') {
@@ -184,11 +174,8 @@ export function createChannelDeliveryActivities({
       replyMessageId: string;
       reason: string;
     }): Promise<void> {
-      const conversation = await requireConversation(collections.conversations, failure);
-      await collections.messages.updateOne(
-        { _id: failure.replyMessageId, organizationId: failure.organizationId, deliveryStatus: 'pending' },
-        { $set: { deliveryStatus: 'failed', deliveryError: failure.reason } },
-      );
+      const conversation = await requireConversation(conversations, failure);
+      await messages.markFailedIfPending(failure.organizationId, failure.replyMessageId, failure.reason);
       metrics.repliesFailed.inc({ stage: 'delivery' });
       await events.publish(
         conversationEvent(conversation, 'ai.reply.failed', failure.replyMessageId, {

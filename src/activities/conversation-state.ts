@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkerMetrics } from '../lib/metrics.js';
-import { isDuplicateKeyError, type Collections } from '../store/database.js';
+import { AiLogRepository } from '../store/ai-logs.js';
+import { ConversationRepository } from '../store/conversations.js';
+import type { Collections } from '../store/database.js';
 import { aiLogRecord } from '../domain/ai-log.js';
 import type { DroppedReply, UnansweredMessages } from '../workflows/contracts.js';
 import type { Actor, ConversationControls } from '../workflows/definitions.js';
@@ -17,6 +19,8 @@ export interface ConversationStateDeps {
 const VERIFY_ROUNDS = 3;
 
 export function createConversationStateActivities({ collections, events, metrics }: ConversationStateDeps) {
+  const conversations = new ConversationRepository(collections.conversations);
+  const aiLogs = new AiLogRepository(collections.aiLogs);
   return {
     /**
      * MongoDB's queryable copy of what the workflow decided (listing, filters, toggle answers).
@@ -36,13 +40,14 @@ export function createConversationStateActivities({ collections, events, metrics
     }): Promise<void> {
       const { controls, closing, takeover } = change;
       const expected = { aiEnabled: controls.aiEnabled, aiAgentActive: controls.botActive, status: controls.status };
-      const filter = { _id: change.conversationId, organizationId: change.organizationId };
+      const { organizationId, conversationId } = change;
       for (let round = 0; round < VERIFY_ROUNDS; round++) {
-        await collections.conversations.updateOne(filter, {
-          $set: { ...expected, ...(closing ? { closing: { ...closing, closedAt: new Date() } } : {}) },
+        await conversations.set(organizationId, conversationId, {
+          ...expected,
+          ...(closing ? { closing: { ...closing, closedAt: new Date() } } : {}),
         });
         await delay(50);
-        const stored = await collections.conversations.findOne(filter);
+        const stored = await conversations.findInOrganization(organizationId, conversationId);
         if (!stored) return;
         const holds =
           stored.aiEnabled === expected.aiEnabled &&
@@ -74,33 +79,30 @@ export function createConversationStateActivities({ collections, events, metrics
       partsSent,
     }: DroppedReply): Promise<void> {
       const outcome = partsSent ? { partsSent } : { outcome: 'skipped' as const };
-      await collections.aiLogs.updateOne(
-        { _id: replyMessageId, organizationId },
-        { $set: { ...outcome, reason, ...(supersededBy ? { supersededBy } : {}) } },
-      );
+      await aiLogs.set(organizationId, replyMessageId, {
+        ...outcome,
+        reason,
+        ...(supersededBy ? { supersededBy } : {}),
+      });
     },
 
     /** Inbound messages the bot leaves to the humans (paused, AI off, closed, agent OFF): one AI log row says why. */
     async recordUnansweredMessages({ logId, messageIds, reason, ...key }: UnansweredMessages): Promise<void> {
-      try {
-        await collections.aiLogs.insertOne(
-          aiLogRecord(
-            {
-              _id: logId,
-              origin: 'conversation',
-              ...key,
-              replyMessageId: logId,
-              triggerMessageIds: messageIds,
-              model: '',
-              baseUrl: '',
-            },
-            { outcome: 'skipped', reason },
-          ),
-        );
-      } catch (error) {
-        // A retried attempt whose first one wrote the row.
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      // A retried attempt whose first one wrote the row finds it there.
+      await aiLogs.insertUnlessExists(
+        aiLogRecord(
+          {
+            _id: logId,
+            origin: 'conversation',
+            ...key,
+            replyMessageId: logId,
+            triggerMessageIds: messageIds,
+            model: '',
+            baseUrl: '',
+          },
+          { outcome: 'skipped', reason },
+        ),
+      );
     },
   };
 }

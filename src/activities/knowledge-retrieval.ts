@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { RetrievedChunk } from '../domain/model.js';
-import type { Collections } from '../store/database.js';
+import type { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
 
 /** How many chunks a reply is given, and how many a knowledge base may bring into one search. */
 export const CHUNKS_PER_REPLY = 3;
@@ -12,17 +12,14 @@ const MAX_CHUNKS_SEARCHED = 5_000;
  * chunks: knowledge bases are small and change at any time, so there is no cache to invalidate.
  */
 export async function retrieveChunks(
-  chunks: Collections['knowledgeChunks'],
+  knowledgeBases: KnowledgeBaseRepository,
   organizationId: string,
   knowledgeBaseIds: string[],
   query: string,
   limit = CHUNKS_PER_REPLY,
 ): Promise<RetrievedChunk[]> {
   if (knowledgeBaseIds.length === 0 || !query.trim()) return [];
-  const documents = await chunks
-    .find({ organizationId, knowledgeBaseId: { $in: knowledgeBaseIds } })
-    .limit(MAX_CHUNKS_SEARCHED)
-    .toArray();
+  const documents = await knowledgeBases.chunksOfAny(organizationId, knowledgeBaseIds, MAX_CHUNKS_SEARCHED);
   if (documents.length === 0) return [];
   const index = new MiniSearch({ fields: ['text'], storeFields: ['knowledgeBaseId', 'text'], idField: '_id' });
   index.addAll(documents);

@@ -17,7 +17,16 @@ import { BUDGET_EXCEEDED_REASON, type TokenBudgetStatus } from '../domain/token-
 import { replyParts, resolveTypingStyle, typingDurationMs, type TypingPace } from '../domain/typing.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { Logger } from '../lib/logger.js';
-import { isDuplicateKeyError, type Collections } from '../store/database.js';
+import { AgentActionRepository } from '../store/agent-actions.js';
+import { AgentRepository } from '../store/agents.js';
+import { AiLogRepository } from '../store/ai-logs.js';
+import { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { ContactRepository } from '../store/contacts.js';
+import { ConversationRepository } from '../store/conversations.js';
+import type { Collections } from '../store/database.js';
+import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
+import { MessageRepository } from '../store/messages.js';
+import { SuggestionRepository } from '../store/suggestions.js';
 import type { TokenBudgets } from '../store/token-budgets.js';
 import { requireConversation } from './conversation-lookup.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
@@ -40,6 +49,7 @@ export interface ReplyGenerationDeps {
     | 'contacts'
     | 'agents'
     | 'agentActions'
+    | 'knowledgeBases'
     | 'knowledgeChunks'
     | 'suggestions'
     | 'channelAccounts'
@@ -129,24 +139,29 @@ export function createReplyGenerationActivities({
   budgets,
   limits,
 }: ReplyGenerationDeps) {
+  const messages = new MessageRepository(collections.messages);
+  const aiLogs = new AiLogRepository(collections.aiLogs);
+  const organizations = new OrganizationRepository(collections.organizations);
+  const conversations = new ConversationRepository(collections.conversations);
+  const contacts = new ContactRepository(collections.contacts);
+  const agents = new AgentRepository(collections.agents);
+  const agentActions = new AgentActionRepository(collections.agentActions);
+  const knowledgeBases = new KnowledgeBaseRepository(collections);
+  const suggestions = new SuggestionRepository(collections.suggestions);
+  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
   /** A SUGGESTIVE agent's reply waits for a human: stored once (its id is the log's) and announced. */
   async function storeSuggestion(log: AiLog, conversation: Conversation): Promise<void> {
-    await collections.suggestions.updateOne(
-      { _id: log._id, organizationId: log.organizationId },
-      {
-        $setOnInsert: {
-          organizationId: log.organizationId,
-          conversationId: conversation._id,
-          agentId: log.agentId ?? '',
-          text: log.reply ?? '',
-          status: 'pending',
-          createdAt: log.createdAt,
-          decidedAt: null,
-          sentMessageId: null,
-        },
-      },
-      { upsert: true },
-    );
+    await suggestions.insertOnce({
+      _id: log._id,
+      organizationId: log.organizationId,
+      conversationId: conversation._id,
+      agentId: log.agentId ?? '',
+      text: log.reply ?? '',
+      status: 'pending',
+      createdAt: log.createdAt,
+      decidedAt: null,
+      sentMessageId: null,
+    });
     await events.publish(
       conversationEvent(conversation, 'agent.suggestion.created', log._id, {
         suggestion_id: log._id,
@@ -171,15 +186,11 @@ export function createReplyGenerationActivities({
    * after a crash between the two still emits the event exactly once.
    */
   async function writeLog(log: AiLog, conversation: Conversation | null): Promise<LoggedResult> {
-    let stored = log;
-    try {
-      await collections.aiLogs.insertOne(log);
+    const { inserted, stored } = await aiLogs.insertOrFind(log);
+    if (inserted) {
       // Counted with the log's first write: a retry that finds it does not count the turn again.
       if (log.outcome === 'skipped') metrics.repliesSkipped.inc({ reason: log.reason ?? 'unknown' });
       if (log.outcome === 'failed') metrics.repliesFailed.inc({ stage: 'generation' });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      stored = (await collections.aiLogs.findOne({ _id: log._id }))!;
     }
     const result = resultOf(stored);
     if (!conversation || result.outcome === 'skipped') return result;
@@ -207,31 +218,23 @@ export function createReplyGenerationActivities({
      */
     async generateReply(turn: ReplyTurn): Promise<GenerationResult> {
       const { organizationId, conversationId, replyMessageId } = turn;
-      const conversation = await requireConversation(collections.conversations, turn);
+      const conversation = await requireConversation(conversations, turn);
       // Only a retry can find its log (an earlier attempt wrote it, then could not answer); the first
       // attempt skips the lookup, a scan of the largest collection on FerretDB.
       const logged =
-        activityInfo().attempt > 1 ? await collections.aiLogs.findOne({ _id: replyMessageId, organizationId }) : null;
+        activityInfo().attempt > 1 ? await aiLogs.findInOrganization(organizationId, replyMessageId) : null;
       if (logged) return writeLog(logged, conversation);
 
       const [{ config }, contact, history, triggers, agent] = await Promise.all([
         aiSettings.resolve(organizationId, conversation.channelAccountId, conversation.chatId),
-        collections.contacts.findOne({ _id: conversation.contactId, organizationId }),
-        collections.messages
-          .find({ organizationId, conversationId }, { projection: { direction: 1, text: 1 } })
-          .sort({ createdAt: -1 })
-          .limit(HISTORY_LIMIT)
-          .toArray(),
-        collections.messages
-          // conversationId narrows the lookup where the store cannot use an index for $in (FerretDB 1.24).
-          .find({ organizationId, conversationId, _id: { $in: turn.triggerMessageIds } })
-          .sort({ createdAt: 1 })
-          .toArray(),
-        turn.agentId ? collections.agents.findOne({ _id: turn.agentId, organizationId }) : null,
+        contacts.findInOrganization(organizationId, conversation.contactId),
+        messages.recentOfConversation(organizationId, conversationId, HISTORY_LIMIT),
+        messages.byIdsInConversation(organizationId, conversationId, turn.triggerMessageIds),
+        turn.agentId ? agents.findInOrganization(organizationId, turn.agentId) : null,
       ]);
       const knowledgeChunks = agent
         ? await retrieveChunks(
-            collections.knowledgeChunks,
+            knowledgeBases,
             organizationId,
             agent.knowledgeBaseIds,
             triggers.map((m) => m.text).join('\n'),
@@ -254,10 +257,7 @@ export function createReplyGenerationActivities({
         });
       /** Logs the reply with how it is to be sent: after the delay, typed, in parts if split. */
       const generated = async (reply: string, fields: Partial<AiLog>) => {
-        const account = await collections.channelAccounts.findOne(
-          { _id: conversation.channelAccountId, organizationId },
-          { projection: { splitMessages: 1, typingMsPerCharacter: 1 } },
-        );
+        const account = await channelAccounts.typingStyleOf(organizationId, conversation.channelAccountId);
         const style = resolveTypingStyle(agent, account, typing);
         const parts = replyParts(replyMessageId, reply, style);
         const typingMs = parts
@@ -311,12 +311,12 @@ export function createReplyGenerationActivities({
       if (!fitted) return writeLog(log({ outcome: 'skipped', reason: PROMPT_TOO_LARGE_REASON }), conversation);
       const tools =
         agent?.mode === 'AUTO_PILOT' && !turn.followup && rounds.length < limits.maxToolRounds
-          ? agentTools(await collections.agentActions.find({ organizationId, agentId: agent._id }).toArray())
+          ? agentTools(await agentActions.allForAgent(organizationId, agent._id))
           : [];
       const result = await callProvider(
         providerRequest({ ...config, apiKey: config.apiKey }, outbound, [...fitted, ...toolMessages], tools),
         {
-          onOutOfFunds: () => new OrganizationRepository(collections.organizations).markOutOfFunds(organizationId),
+          onOutOfFunds: () => organizations.markOutOfFunds(organizationId),
           logger,
         },
       );
@@ -352,14 +352,8 @@ export function createReplyGenerationActivities({
 
     /** Called by the workflow once retries are exhausted, so the failure is inspectable in the AI log. */
     async recordGenerationFailure(turn: ReplyTurn & { reason: string }): Promise<GenerationResult> {
-      const conversation = await collections.conversations.findOne({
-        _id: turn.conversationId,
-        organizationId: turn.organizationId,
-      });
-      const logged = await collections.aiLogs.findOne({
-        _id: turn.replyMessageId,
-        organizationId: turn.organizationId,
-      });
+      const conversation = await conversations.findInOrganization(turn.organizationId, turn.conversationId);
+      const logged = await aiLogs.findInOrganization(turn.organizationId, turn.replyMessageId);
       if (logged) return writeLog(logged, conversation);
       const { config } = await aiSettings.resolve(
         turn.organizationId,

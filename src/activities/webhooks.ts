@@ -2,10 +2,14 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { ChannelCallFailed } from '../channels/channel.js';
 import { channelOf } from '../channels/index.js';
 import { derivedId } from '../domain/ids.js';
-import { subscriptionScope, type WebhookDelivery, type WebhookEmission, type WebhookEvent } from '../domain/model.js';
+import type { WebhookDelivery, WebhookEmission, WebhookEvent } from '../domain/model.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { ContactRepository } from '../store/contacts.js';
+import { ConversationRepository } from '../store/conversations.js';
 import type { Collections } from '../store/database.js';
+import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { endpointSecretOf } from '../store/signing-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
@@ -43,15 +47,20 @@ function pendingDelivery(
 }
 
 export function createWebhookActivities({ collections, secretBox, outbound }: WebhookDeps) {
+  const webhookSubscriptions = new WebhookSubscriptionRepository(collections.webhookSubscriptions);
+  const webhookDeliveries = new WebhookDeliveryRepository(collections.webhookDeliveries);
+  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
+  const contacts = new ContactRepository(collections.contacts);
+  const conversations = new ConversationRepository(collections.conversations);
   /**
    * Seed 001's default human-takeover payload (event, conversation, channel, agent, contact,
    * timestamp) with the channel's custom body merged over it; null when the channel has no webhook.
    */
   async function humanTakeoverPayload(organizationId: string, channelAccountId: string, event: WebhookEvent) {
-    const account = await collections.channelAccounts.findOne({ _id: channelAccountId, organizationId });
+    const account = await channelAccounts.findInOrganization(organizationId, channelAccountId);
     const webhook = account?.humanTakeoverWebhook;
     if (!account || !webhook) return null;
-    const contact = await collections.contacts.findOne({ _id: String(event.data.contact_id), organizationId });
+    const contact = await contacts.findInOrganization(organizationId, String(event.data.contact_id));
     const [firstName, ...lastNames] = (contact?.name ?? '').split(' ');
     const defaults = {
       event: 'human_takeover',
@@ -79,7 +88,7 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
    * delivery too, retried and logged like the webhooks. Not when the provider itself caused the pause.
    */
   async function channelHandoff(organizationId: string, channelAccountId: string, event: WebhookEvent) {
-    const account = await collections.channelAccounts.findOne({ _id: channelAccountId, organizationId });
+    const account = await channelAccounts.findInOrganization(organizationId, channelAccountId);
     if (!account?.providerSettings || !channelOf(account, secretBox).channel.handoff) return null;
     const agent = event.data.agent as { id?: unknown } | undefined;
     if (agent?.id === `channel:${account._id}`) return null;
@@ -91,8 +100,8 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
     const { organizationId } = delivery;
     const { conversation_id: conversationId } = JSON.parse(delivery.payloadJson) as { conversation_id: string };
     const [account, conversation] = await Promise.all([
-      collections.channelAccounts.findOne({ _id: delivery.channelAccountId, organizationId }),
-      collections.conversations.findOne({ _id: conversationId, organizationId }),
+      channelAccounts.findInOrganization(organizationId, delivery.channelAccountId),
+      conversations.findInOrganization(organizationId, conversationId),
     ]);
     if (!account || !conversation) throw new ChannelCallFailed('conversation or channel account removed', false);
     const { channel, settings } = channelOf(account, secretBox);
@@ -105,10 +114,7 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
   /** Where a delivery goes now: the subscription's or the channel's current settings. */
   async function requestFor(delivery: WebhookDelivery) {
     if (delivery.target === 'human_takeover') {
-      const account = await collections.channelAccounts.findOne({
-        _id: delivery.channelAccountId,
-        organizationId: delivery.organizationId,
-      });
+      const account = await channelAccounts.findInOrganization(delivery.organizationId, delivery.channelAccountId);
       const webhook = account?.humanTakeoverWebhook;
       if (!account || !webhook) return null;
       return {
@@ -126,10 +132,10 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
         ),
       };
     }
-    const subscription = await collections.webhookSubscriptions.findOne({
-      _id: delivery.subscriptionId ?? '',
-      organizationId: delivery.organizationId,
-    });
+    const subscription = await webhookSubscriptions.findInOrganization(
+      delivery.organizationId,
+      delivery.subscriptionId ?? '',
+    );
     return subscription
       ? {
           url: subscription.url,
@@ -151,9 +157,7 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
     async prepareWebhookDeliveries({ organizationId, channelAccountId, event }: WebhookEmission): Promise<string[]> {
       const takingOver = event.type === 'human_takeover';
       const [subscriptions, takeover, handoff] = await Promise.all([
-        collections.webhookSubscriptions
-          .find({ ...subscriptionScope(organizationId, channelAccountId, event.type), events: event.type })
-          .toArray(),
+        webhookSubscriptions.wanting(organizationId, channelAccountId, event.type),
         takingOver ? humanTakeoverPayload(organizationId, channelAccountId, event) : null,
         takingOver ? channelHandoff(organizationId, channelAccountId, event) : null,
       ]);
@@ -182,26 +186,19 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
         });
       }
       for (const delivery of deliveries) {
-        await collections.webhookDeliveries.updateOne(
-          { _id: delivery._id },
-          { $setOnInsert: delivery },
-          { upsert: true },
-        );
+        await webhookDeliveries.insertOnce(delivery);
       }
       return deliveries.map((delivery) => delivery._id);
     },
 
     /** One attempt of a delivery (a signed POST, or the provider's handoff); each is counted in the delivery log. */
     async deliverWebhook({ deliveryId }: { deliveryId: string }): Promise<void> {
-      const delivery = await collections.webhookDeliveries.findOne({ _id: deliveryId });
+      const delivery = await webhookDeliveries.findById(deliveryId);
       if (!delivery) throw ApplicationFailure.nonRetryable(`webhook delivery ${deliveryId} not found`, 'NotFound');
       if (delivery.status === 'delivered') return;
       const request = delivery.target === 'channel_handoff' ? null : await requestFor(delivery);
       if (!request && delivery.target !== 'channel_handoff') {
-        await collections.webhookDeliveries.updateOne(
-          { _id: deliveryId },
-          { $set: { status: 'failed', lastError: 'webhook removed', completedAt: new Date() } },
-        );
+        await webhookDeliveries.markFailed(deliveryId, 'webhook removed', { onlyIfPending: false });
         return;
       }
       let status: number | null = null;
@@ -224,17 +221,7 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
         final =
           failure instanceof OutboundTargetRefused || (failure instanceof ChannelCallFailed && !failure.retryable);
       }
-      await collections.webhookDeliveries.updateOne(
-        { _id: deliveryId },
-        {
-          $inc: { attempts: 1 },
-          $set: {
-            lastStatusCode: status,
-            lastError: error,
-            ...(error ? {} : { status: 'delivered', completedAt: new Date() }),
-          },
-        },
-      );
+      await webhookDeliveries.recordAttempt(deliveryId, status, error);
       if (!error) return;
       if (final || (status !== null && !isRetryableHookStatus(status))) {
         throw ApplicationFailure.nonRetryable(error, 'WebhookRejected');
@@ -244,10 +231,7 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
 
     /** After the last retry: the delivery log says it failed, and why. */
     async markWebhookFailed({ deliveryId, reason }: { deliveryId: string; reason: string }): Promise<void> {
-      await collections.webhookDeliveries.updateOne(
-        { _id: deliveryId, status: 'pending' },
-        { $set: { status: 'failed', lastError: reason, completedAt: new Date() } },
-      );
+      await webhookDeliveries.markFailed(deliveryId, reason, { onlyIfPending: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { subscriptionScope, type WebhookEmission } from '../domain/model.js';
+import type { WebhookEmission } from '../domain/model.js';
 import type { Collections } from '../store/database.js';
+import { WebhookSubscriptionRepository } from '../store/webhooks.js';
 import { webhookEventWorkflowType } from '../workflows/definitions.js';
 
 /** Starts webhook events; implemented with the Temporal client, faked nowhere (tests use a real server). */
@@ -20,13 +21,10 @@ export function temporalEventPublisher(
   taskQueue: string,
   subscriptions: Collections['webhookSubscriptions'],
 ): EventPublisher {
+  const repository = new WebhookSubscriptionRepository(subscriptions);
   async function anyoneListens({ organizationId, channelAccountId, event }: WebhookEmission): Promise<boolean> {
     if (event.type === 'human_takeover') return true;
-    const subscription = await subscriptions.findOne(
-      { ...subscriptionScope(organizationId, channelAccountId, event.type), events: event.type },
-      { projection: { _id: 1 } },
-    );
-    return subscription !== null;
+    return repository.anyWants(organizationId, channelAccountId, event.type);
   }
 
   return {

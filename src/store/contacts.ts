@@ -1,5 +1,12 @@
 import type { Contact } from '../domain/model.js';
-import type { Collections } from './database.js';
+import { insertUnlessExists, type Collections } from './database.js';
+
+/** Who a contact is on a channel account: the channel's id for them. */
+export interface ChannelIdentity {
+  organizationId: string;
+  channelAccountId: string;
+  externalId: string;
+}
 
 /** Regular-expression characters in a user's search text, matched literally. */
 const regexSpecials = /[.*+?^${}()|[\]\\]/g;
@@ -12,9 +19,30 @@ export class ContactRepository {
     return this.collection.findOne({ _id: id, organizationId });
   }
 
+  /** The contact the channel knows by this id. */
+  findByChannelIdentity(identity: ChannelIdentity): Promise<Contact | null> {
+    return this.collection.findOne({ ...identity });
+  }
+
+  /** Inserts `create()` for an identity just looked up and not found; a concurrent caller's contact wins. */
+  insertUnlessExists(identity: ChannelIdentity, create: () => Promise<Contact>): Promise<Contact> {
+    return insertUnlessExists(this.collection, { ...identity }, create);
+  }
+
   /** Sets fields of a contact of the organization; the contact after the change, or null. */
   update(organizationId: string, id: string, set: Partial<Contact>): Promise<Contact | null> {
     return this.collection.findOneAndUpdate({ _id: id, organizationId }, { $set: set }, { returnDocument: 'after' });
+  }
+
+  /** Sets fields of a contact of the organization (dotted paths allowed: `customFields.x`). */
+  async setFields(organizationId: string, id: string, set: Record<string, unknown>): Promise<void> {
+    await this.collection.updateOne({ _id: id, organizationId }, { $set: set });
+  }
+
+  /** Ids of the organization's contacts with any of these phone numbers or emails. */
+  async idsWithIdentity(organizationId: string, identities: ({ phone: string } | { email: string })[]) {
+    const found = await this.collection.find({ organizationId, $or: identities }, { projection: { _id: 1 } }).toArray();
+    return found.map(({ _id }) => _id);
   }
 
   /** The contact a reference names: its per-organization number (digits only) or its id. */

@@ -1,6 +1,13 @@
 import type { Filter } from 'mongodb';
 import type { Conversation, ConversationStatus } from '../domain/model.js';
-import type { Collections } from './database.js';
+import { insertUnlessExists, type Collections } from './database.js';
+
+/** A chat of a channel account: one conversation each. */
+export interface ChatRef {
+  organizationId: string;
+  channelAccountId: string;
+  chatId: string;
+}
 
 /** Where a page of the listing starts: after this conversation in newest-activity-first order. */
 export interface ConversationPosition {
@@ -24,6 +31,42 @@ export class ConversationRepository {
     return this.collection.findOne({ _id: id, organizationId });
   }
 
+  /** The conversation of a chat of a channel account. */
+  findByChat({ organizationId, channelAccountId, chatId }: ChatRef): Promise<Conversation | null> {
+    return this.collection.findOne({ organizationId, channelAccountId, chatId });
+  }
+
+  /** Inserts `create()` for a chat just looked up and not found; a concurrent caller's conversation wins. */
+  insertUnlessExists({ organizationId, channelAccountId, chatId }: ChatRef, create: () => Promise<Conversation>) {
+    return insertUnlessExists(this.collection, { organizationId, channelAccountId, chatId }, create);
+  }
+
+  /**
+   * A message was received at `receivedAt`: `$max`, so a late or repeated bump never moves the times
+   * back. A human's message (`inbound` false) counts as activity, not as the contact's.
+   */
+  async recordMessageAt(conversationId: string, receivedAt: Date, inbound: boolean): Promise<void> {
+    await this.collection.updateOne(
+      { _id: conversationId },
+      { $max: { lastMessageAt: receivedAt, ...(inbound ? { lastInboundAt: receivedAt } : {}) } },
+    );
+  }
+
+  /** Conversations transferred to the agent go back to their channel's primary agent. */
+  async unassignAgent(organizationId: string, agentId: string): Promise<void> {
+    await this.collection.updateMany({ organizationId, agentId }, { $set: { agentId: null } });
+  }
+
+  /** Sets stored fields of a conversation of the organization (its controls, as the workflow decided them). */
+  async set(organizationId: string, conversationId: string, set: Partial<Conversation>): Promise<void> {
+    await this.collection.updateOne({ _id: conversationId, organizationId }, { $set: set });
+  }
+
+  /** A message went out at `sentAt` (`$max`: never moves the time back). */
+  async recordSentAt(organizationId: string, conversationId: string, sentAt: Date): Promise<void> {
+    await this.collection.updateOne({ _id: conversationId, organizationId }, { $max: { lastMessageAt: sentAt } });
+  }
+
   /** By its per-organization number (seed 000's `/api/conversations/{id}`). */
   findByNumber(organizationId: string, number: number): Promise<Conversation | null> {
     return this.collection.findOne({ organizationId, number });
@@ -33,6 +76,16 @@ export class ConversationRepository {
   async latestOfContacts(organizationId: string, contactIds: string[]): Promise<Conversation | null> {
     const [conversation] = await this.collection
       .find({ organizationId, contactId: { $in: contactIds } })
+      .sort({ lastMessageAt: -1 })
+      .limit(1)
+      .toArray();
+    return conversation ?? null;
+  }
+
+  /** The most recently active open conversation of any of these contacts. */
+  async latestOpenOfContacts(organizationId: string, contactIds: string[]): Promise<Conversation | null> {
+    const [conversation] = await this.collection
+      .find({ organizationId, contactId: { $in: contactIds }, status: 'open' })
       .sort({ lastMessageAt: -1 })
       .limit(1)
       .toArray();

@@ -26,8 +26,24 @@ export class KnowledgeBaseRepository {
     return this.collections.knowledgeBases.findOne({ _id: knowledgeBaseId, organizationId });
   }
 
+  /** Which of these ids are knowledge bases of the organization. */
+  async existingIds(organizationId: string, knowledgeBaseIds: string[]): Promise<string[]> {
+    const found = await this.collections.knowledgeBases
+      .find({ organizationId, _id: { $in: knowledgeBaseIds } }, { projection: { _id: 1 } })
+      .toArray();
+    return found.map(({ _id }) => _id);
+  }
+
   chunksOf(organizationId: string, knowledgeBaseId: string): Promise<KnowledgeChunk[]> {
     return this.collections.knowledgeChunks.find({ organizationId, knowledgeBaseId }).sort({ ordinal: 1 }).toArray();
+  }
+
+  /** Up to `limit` chunks of these knowledge bases of the organization, to search in. */
+  chunksOfAny(organizationId: string, knowledgeBaseIds: string[], limit: number): Promise<KnowledgeChunk[]> {
+    return this.collections.knowledgeChunks
+      .find({ organizationId, knowledgeBaseId: { $in: knowledgeBaseIds } })
+      .limit(limit)
+      .toArray();
   }
 
   /** The chunks go first and the knowledge base last, so a retried delete finishes a failed one. */

@@ -5,6 +5,15 @@ import type { Collections } from './database.js';
 export class SuggestionRepository {
   constructor(private readonly collection: Collections['suggestions']) {}
 
+  /** Stores a suggestion unless its id is stored already (a retried reply turn). */
+  async insertOnce({ _id, ...fields }: Suggestion): Promise<void> {
+    await this.collection.updateOne(
+      { _id, organizationId: fields.organizationId },
+      { $setOnInsert: fields },
+      { upsert: true },
+    );
+  }
+
   /** The conversation's suggestions, newest first (at most 500), of one status if given. */
   listForConversation(
     organizationId: string,

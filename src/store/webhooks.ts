@@ -1,4 +1,9 @@
-import type { WebhookDelivery, WebhookEventType, WebhookSubscription } from '../domain/model.js';
+import {
+  subscriptionScope,
+  type WebhookDelivery,
+  type WebhookEventType,
+  type WebhookSubscription,
+} from '../domain/model.js';
 import type { Collections } from './database.js';
 
 /** A channel account's event subscriptions (`webhook_subscriptions`). */
@@ -8,6 +13,30 @@ export class WebhookSubscriptionRepository {
   /** The account's subscriptions (at most 100). */
   listForAccount(organizationId: string, channelAccountId: string): Promise<WebhookSubscription[]> {
     return this.collection.find({ organizationId, channelAccountId }).limit(100).toArray();
+  }
+
+  /** Whether a subscription of the account (or of the whole organization) wants this event type. */
+  async anyWants(organizationId: string, channelAccountId: string, eventType: WebhookEventType) {
+    const subscription = await this.collection.findOne(
+      { ...subscriptionScope(organizationId, channelAccountId, eventType), events: eventType },
+      { projection: { _id: 1 } },
+    );
+    return subscription !== null;
+  }
+
+  /** The subscriptions of the account (or of the whole organization) that want this event type. */
+  wanting(
+    organizationId: string,
+    channelAccountId: string,
+    eventType: WebhookEventType,
+  ): Promise<WebhookSubscription[]> {
+    return this.collection
+      .find({ ...subscriptionScope(organizationId, channelAccountId, eventType), events: eventType })
+      .toArray();
+  }
+
+  findInOrganization(organizationId: string, subscriptionId: string): Promise<WebhookSubscription | null> {
+    return this.collection.findOne({ _id: subscriptionId, organizationId });
   }
 
   async insert(subscription: WebhookSubscription): Promise<void> {
@@ -33,6 +62,38 @@ export interface DeliveryFilter {
 /** The delivery log of webhooks and human-takeover webhooks (`webhook_deliveries`). */
 export class WebhookDeliveryRepository {
   constructor(private readonly collection: Collections['webhookDeliveries']) {}
+
+  /** Records a pending delivery unless its id (derived from event and target) is recorded already. */
+  async insertOnce(delivery: WebhookDelivery): Promise<void> {
+    await this.collection.updateOne({ _id: delivery._id }, { $setOnInsert: delivery }, { upsert: true });
+  }
+
+  findById(deliveryId: string): Promise<WebhookDelivery | null> {
+    return this.collection.findOne({ _id: deliveryId });
+  }
+
+  /** One attempt more: its status code and error, and `delivered` when it had no error. */
+  async recordAttempt(deliveryId: string, lastStatusCode: number | null, lastError: string | null): Promise<void> {
+    await this.collection.updateOne(
+      { _id: deliveryId },
+      {
+        $inc: { attempts: 1 },
+        $set: {
+          lastStatusCode,
+          lastError,
+          ...(lastError ? {} : { status: 'delivered', completedAt: new Date() }),
+        },
+      },
+    );
+  }
+
+  /** Failed for good (with `onlyIfPending`, unless it left `pending` meanwhile). */
+  async markFailed(deliveryId: string, lastError: string, { onlyIfPending }: { onlyIfPending: boolean }) {
+    await this.collection.updateOne(
+      { _id: deliveryId, ...(onlyIfPending ? { status: 'pending' as const } : {}) },
+      { $set: { status: 'failed', lastError, completedAt: new Date() } },
+    );
+  }
 
   /** The account's deliveries, newest first. */
   listForAccount(organizationId: string, channelAccountId: string, filter: DeliveryFilter): Promise<WebhookDelivery[]> {

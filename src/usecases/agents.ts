@@ -9,56 +9,106 @@ import {
 import { badRequest, notFound, unprocessable } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { AuditActor } from '../domain/audit.js';
-import { AuditLog } from '../store/audit-log.js';
-import type { Collections } from '../store/database.js';
+import type { AgentActionRepository } from '../store/agent-actions.js';
+import type { AgentRepository } from '../store/agents.js';
+import type { AuditLog } from '../store/audit-log.js';
+import type { ConversationRepository } from '../store/conversations.js';
+import type { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
+
+// Seed 004's agents of an organization. An agent answers the conversations of its channels when it
+// is primary; at most one primary agent serves each channel, and the first agent of an
+// organization is primary unless told otherwise.
 
 /** An agent as the API shows it: with the ids and types of its actions. */
 export type AgentWithActions = Agent & { actions: Pick<AgentAction, '_id' | 'type'>[] };
 
-export interface AgentSearch {
-  /** The id of the last agent of the previous page; empty or absent for the first page. */
-  startAfter?: string | undefined;
-  limit: number;
-  /** A lowercase substring of the name. */
-  query?: string | undefined;
+export interface AgentRef {
+  organizationId: string;
+  agentId: string;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The organization's agent, or 404: another organization's id is indistinguishable from none. */
+export async function requireAgent(agents: AgentRepository, organizationId: string, agentId: string): Promise<Agent> {
+  const agent = await agents.findInOrganization(organizationId, agentId);
+  if (!agent) throw notFound('Agent');
+  return agent;
+}
 
-/** Listing order: oldest first, ties broken by id, so a `startAfter` cursor always resumes where the page ended. */
-const listingOrder = { createdAt: 1, _id: 1 } as const;
+async function withActions(actions: AgentActionRepository, agents: Agent[]): Promise<AgentWithActions[]> {
+  if (!agents.length) return [];
+  const summaries = await actions.summariesOf(
+    agents[0]!.organizationId,
+    agents.map((agent) => agent._id),
+  );
+  return agents.map((agent) => ({
+    ...agent,
+    actions: summaries.filter((action) => action.agentId === agent._id).map(({ _id, type }) => ({ _id, type })),
+  }));
+}
 
-/**
- * Seed 004's agents of an organization. An agent answers the conversations of its channels when it
- * is primary; at most one primary agent serves each channel, and the first agent of an
- * organization is primary unless told otherwise.
- */
-export class Agents {
-  private readonly auditLog: AuditLog;
+/** Knowledge bases exist in the organization; a primary agent shares none of its channels with another one. */
+async function assertConsistent(agents: AgentRepository, knowledgeBases: KnowledgeBaseRepository, agent: Agent) {
+  const { organizationId } = agent;
+  const knowledgeBaseIds = [...new Set(agent.knowledgeBaseIds)];
+  if (knowledgeBaseIds.length) {
+    const found = await knowledgeBases.existingIds(organizationId, knowledgeBaseIds);
+    const missing = knowledgeBaseIds.filter((id) => !found.includes(id));
+    if (missing.length)
+      throw unprocessable('knowledgeBaseIds', `contains unknown knowledge bases: ${missing.join(', ')}`);
+  }
+  if (agent.isPrimary && agent.channels.length) {
+    const rival = await agents.otherPrimaryFor(organizationId, agent.channels, agent._id);
+    if (rival) {
+      const shared = agent.channels.filter((channel) => rival.channels.includes(channel));
+      throw unprocessable(
+        'isPrimary',
+        `conflicts with agent "${rival.name}" (${rival._id}), already the primary agent for ${shared.join(', ')}`,
+      );
+    }
+  }
+}
 
+function recordChange(
+  auditLog: AuditLog,
+  { organizationId, actor }: { organizationId: string; actor: AuditActor },
+  action: string,
+  agentId: string,
+  before: Agent | null,
+  after: Agent | null,
+) {
+  return auditLog.record({ organizationId, actor, action, target: { type: 'agent', id: agentId }, before, after });
+}
+
+/** One agent with its actions. */
+export class GetAgent {
   constructor(
-    private readonly collections: Pick<
-      Collections,
-      'agents' | 'agentActions' | 'knowledgeBases' | 'conversations' | 'auditLog'
-    >,
-  ) {
-    this.auditLog = new AuditLog(collections.auditLog);
-  }
+    private readonly agents: AgentRepository,
+    private readonly actions: AgentActionRepository,
+  ) {}
 
-  /** The organization's agent, or 404: another organization's id is indistinguishable from none. */
-  async find(organizationId: string, agentId: string): Promise<Agent> {
-    const agent = await this.collections.agents.findOne({ _id: agentId, organizationId });
-    if (!agent) throw notFound('Agent');
-    return agent;
-  }
-
-  async get(organizationId: string, agentId: string): Promise<AgentWithActions> {
-    const [agent] = await this.withActions([await this.find(organizationId, agentId)]);
+  async execute({ organizationId, agentId }: AgentRef): Promise<AgentWithActions> {
+    const [agent] = await withActions(this.actions, [await requireAgent(this.agents, organizationId, agentId)]);
     return agent!;
   }
+}
 
-  async create(organizationId: string, input: CreateAgentInput, actor: AuditActor): Promise<AgentWithActions> {
-    const isFirst = (await this.collections.agents.countDocuments({ organizationId }, { limit: 1 })) === 0;
+export interface CreateAgentCommand {
+  organizationId: string;
+  input: CreateAgentInput;
+  actor: AuditActor;
+}
+
+/** A new agent: primary when asked, or when it is the organization's first. */
+export class CreateAgent {
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly knowledgeBases: KnowledgeBaseRepository,
+    private readonly auditLog: AuditLog,
+  ) {}
+
+  async execute(command: CreateAgentCommand): Promise<AgentWithActions> {
+    const { organizationId, input } = command;
+    const isFirst = !(await this.agents.anyInOrganization(organizationId));
     const now = new Date();
     const agent: Agent = {
       ...agentDefaults,
@@ -69,136 +119,98 @@ export class Agents {
       createdAt: now,
       updatedAt: now,
     };
-    await this.assertConsistent(agent);
-    await this.collections.agents.insertOne(agent);
-    await this.audit(organizationId, actor, 'agent.created', agent._id, null, agent);
+    await assertConsistent(this.agents, this.knowledgeBases, agent);
+    await this.agents.insert(agent);
+    await recordChange(this.auditLog, command, 'agent.created', agent._id, null, agent);
     return { ...agent, actions: [] };
   }
+}
 
-  /** Applies the fields sent; the bounds are checked on the agent they produce, not on the change alone. */
-  async update(
-    organizationId: string,
-    agentId: string,
-    input: UpdateAgentInput,
-    actor: AuditActor,
-  ): Promise<AgentWithActions> {
-    const existing = await this.find(organizationId, agentId);
+export interface UpdateAgentCommand extends AgentRef {
+  input: UpdateAgentInput;
+  actor: AuditActor;
+}
+
+/** Applies the fields sent; the bounds are checked on the agent they produce, not on the change alone. */
+export class UpdateAgent {
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly knowledgeBases: KnowledgeBaseRepository,
+    private readonly auditLog: AuditLog,
+    private readonly getAgent: GetAgent,
+  ) {}
+
+  async execute(command: UpdateAgentCommand): Promise<AgentWithActions> {
+    const { organizationId, agentId, input } = command;
+    const existing = await requireAgent(this.agents, organizationId, agentId);
     if (input.isPrimary && input.mode === undefined) throw unprocessable('mode', 'is required when isPrimary is true');
     const updated: Agent = { ...existing, ...input, updatedAt: new Date() };
     const [issue] = agentBoundIssues(updated);
     if (issue) throw unprocessable(issue.path, issue.message);
-    await this.assertConsistent(updated);
-    await this.collections.agents.replaceOne({ _id: agentId, organizationId }, updated);
-    await this.audit(organizationId, actor, 'agent.updated', agentId, existing, updated);
-    return this.get(organizationId, agentId);
+    await assertConsistent(this.agents, this.knowledgeBases, updated);
+    await this.agents.replace(updated);
+    await recordChange(this.auditLog, command, 'agent.updated', agentId, existing, updated);
+    return this.getAgent.execute({ organizationId, agentId });
   }
+}
 
-  async search(organizationId: string, search: AgentSearch) {
-    const filter: Record<string, unknown> = { organizationId };
-    if (search.query) filter.name = { $regex: escapeRegExp(search.query), $options: 'i' };
-    if (search.startAfter) {
-      const cursor = await this.collections.agents.findOne({ _id: search.startAfter, organizationId });
+export interface SearchAgentsCommand {
+  organizationId: string;
+  /** The id of the last agent of the previous page; empty or absent for the first page. */
+  startAfter?: string | undefined;
+  limit: number;
+  /** A lowercase substring of the name. */
+  query?: string | undefined;
+}
+
+/** A page of the organization's agents (oldest first) and how many it has in all. */
+export class SearchAgents {
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly actions: AgentActionRepository,
+  ) {}
+
+  async execute({ organizationId, startAfter, limit, query }: SearchAgentsCommand) {
+    let after: Agent | undefined;
+    if (startAfter) {
+      const cursor = await this.agents.findInOrganization(organizationId, startAfter);
       if (!cursor) {
         const message = 'is not an agent of this organization';
         throw badRequest(`startAfter ${message}`, [{ in: 'query parameters', path: 'startAfter', message }]);
       }
-      filter.$or = [
-        { createdAt: { $gt: cursor.createdAt } },
-        { createdAt: cursor.createdAt, _id: { $gt: cursor._id } },
-      ];
+      after = cursor;
     }
     const [page, totalCount] = await Promise.all([
-      this.collections.agents.find(filter).sort(listingOrder).limit(search.limit).toArray(),
-      this.collections.agents.countDocuments({ organizationId }),
+      this.agents.page(organizationId, { nameContains: query, after, limit }),
+      this.agents.count(organizationId),
     ]);
-    return { agents: await this.withActions(page), totalCount };
+    return { agents: await withActions(this.actions, page), totalCount };
   }
+}
 
-  /**
-   * Removes the agent and its actions and lets go of every reference to it: conversations it was
-   * transferred to go back to their channel's primary agent, and transfers to it are switched off
-   * (kept, so the configuration stays visible for fixing). The agent itself goes last, so a retried
-   * delete finishes what a failed one started.
-   */
-  async delete(organizationId: string, agentId: string, actor: AuditActor): Promise<void> {
-    const existing = await this.find(organizationId, agentId);
-    const { agentActions, conversations, agents } = this.collections;
-    const now = new Date();
+/**
+ * Removes the agent and its actions and lets go of every reference to it: conversations it was
+ * transferred to go back to their channel's primary agent, and transfers to it are switched off
+ * (kept, so the configuration stays visible for fixing). The agent itself goes last, so a retried
+ * delete finishes what a failed one started.
+ */
+export class DeleteAgent {
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly actions: AgentActionRepository,
+    private readonly conversations: ConversationRepository,
+    private readonly auditLog: AuditLog,
+  ) {}
+
+  async execute(command: AgentRef & { actor: AuditActor }): Promise<void> {
+    const { organizationId, agentId } = command;
+    const existing = await requireAgent(this.agents, organizationId, agentId);
     await Promise.all([
-      conversations.updateMany({ organizationId, agentId }, { $set: { agentId: null } }),
-      agentActions.updateMany(
-        { organizationId, type: 'TRANSFER_BOT', 'details.transferToBot': agentId },
-        { $set: { 'details.enabled': false, updatedAt: now } },
-      ),
-      agentActions.updateMany(
-        { organizationId, type: 'APPOINTMENT_BOOKING', 'details.transferAgent': agentId },
-        { $set: { 'details.transferBot': false, updatedAt: now }, $unset: { 'details.transferAgent': '' } },
-      ),
+      this.conversations.unassignAgent(organizationId, agentId),
+      this.actions.stopTransfersTo(organizationId, agentId, new Date()),
     ]);
-    await agentActions.deleteMany({ organizationId, agentId });
-    await agents.deleteOne({ _id: agentId, organizationId });
-    await this.audit(organizationId, actor, 'agent.deleted', agentId, existing, null);
-  }
-
-  private audit(
-    organizationId: string,
-    actor: AuditActor,
-    action: string,
-    agentId: string,
-    before: Agent | null,
-    after: Agent | null,
-  ) {
-    return this.auditLog.record({
-      organizationId,
-      actor,
-      action,
-      target: { type: 'agent', id: agentId },
-      before,
-      after,
-    });
-  }
-
-  /** Knowledge bases exist in the organization; a primary agent shares none of its channels with another one. */
-  private async assertConsistent(agent: Agent): Promise<void> {
-    const { organizationId } = agent;
-    const knowledgeBaseIds = [...new Set(agent.knowledgeBaseIds)];
-    if (knowledgeBaseIds.length) {
-      const found = await this.collections.knowledgeBases
-        .find({ organizationId, _id: { $in: knowledgeBaseIds } }, { projection: { _id: 1 } })
-        .toArray();
-      const missing = knowledgeBaseIds.filter((id) => !found.some((kb) => kb._id === id));
-      if (missing.length)
-        throw unprocessable('knowledgeBaseIds', `contains unknown knowledge bases: ${missing.join(', ')}`);
-    }
-    if (agent.isPrimary && agent.channels.length) {
-      const rival = await this.collections.agents.findOne({
-        organizationId,
-        isPrimary: true,
-        channels: { $in: agent.channels },
-        _id: { $ne: agent._id },
-      });
-      if (rival) {
-        const shared = agent.channels.filter((channel) => rival.channels.includes(channel));
-        throw unprocessable(
-          'isPrimary',
-          `conflicts with agent "${rival.name}" (${rival._id}), already the primary agent for ${shared.join(', ')}`,
-        );
-      }
-    }
-  }
-
-  private async withActions(agents: Agent[]): Promise<AgentWithActions[]> {
-    if (!agents.length) return [];
-    const actions = await this.collections.agentActions
-      .find(
-        { organizationId: agents[0]!.organizationId, agentId: { $in: agents.map((agent) => agent._id) } },
-        { projection: { _id: 1, type: 1, agentId: 1 } },
-      )
-      .sort(listingOrder)
-      .toArray();
-    return agents.map((agent) => ({
-      ...agent,
-      actions: actions.filter((action) => action.agentId === agent._id).map(({ _id, type }) => ({ _id, type })),
-    }));
+    await this.actions.deleteForAgent(organizationId, agentId);
+    await this.agents.delete(organizationId, agentId);
+    await recordChange(this.auditLog, command, 'agent.deleted', agentId, existing, null);
   }
 }

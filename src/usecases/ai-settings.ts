@@ -1,71 +1,81 @@
-import {
-  resolveAiConfig,
-  type AiSettings,
-  type ChatAiSettings,
-  type EnvironmentAiSettings,
-} from '../domain/ai-config.js';
+import { resolveAiConfig, type AiSettings, type ChatAiSettings } from '../domain/ai-config.js';
 import { ServiceError } from '../domain/errors.js';
 import type { AiSettingsDocument } from '../domain/model.js';
-import type { SecretBox } from '../lib/secret-box.js';
 import type { AuditActor } from '../domain/audit.js';
 import {
   aiSettingsDocumentId,
-  AiSettingsRepository,
   chatAiSettingsDocumentId,
+  type AiSettingsRepository,
   type AiSettingsScope,
   type ResolvedAiConfig,
 } from '../store/ai-settings.js';
-import { AuditLog } from '../store/audit-log.js';
-import type { Collections } from '../store/database.js';
-import { findChannelAccount } from './channel-accounts.js';
+import type { AuditLog } from '../store/audit-log.js';
+import type { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { requireChannelAccount } from './channel-accounts.js';
+
+// The AI settings layers of seed 002 (global, account, chat) and the configuration in force for a
+// chat. API keys are sealed before they are stored and opened only to resolve a configuration.
 
 export type { AiSettingsScope, ResolvedAiConfig };
 
 /** A change to a layer: a value sets the field, `null` clears it (the next layer applies again). */
 export type AiSettingsPatch = { [K in keyof AiSettings]?: AiSettings[K] | null };
 
-/**
- * Reads and writes the AI settings layers of seed 002 and resolves the configuration in force for a
- * chat. API keys are sealed before they are stored and opened only to resolve a configuration.
- */
-export class AiSettingsService {
+/** 404 unless the scope is global or a channel account of this organization. */
+async function assertScopeExists(
+  channelAccounts: ChannelAccountRepository,
+  organizationId: string,
+  scope: AiSettingsScope,
+) {
+  if (scope.kind === 'account') await requireChannelAccount(channelAccounts, organizationId, scope.channelAccountId);
+}
+
+export interface AiSettingsLayerRef {
+  organizationId: string;
+  scope: AiSettingsScope;
+}
+
+/** A layer as stored (null when it was never set). */
+export class GetAiSettingsLayer {
   constructor(
-    private readonly collections: Pick<Collections, 'aiSettings' | 'chatAiSettings' | 'channelAccounts' | 'auditLog'>,
-    private readonly secretBox: SecretBox,
-    private readonly environment: EnvironmentAiSettings,
-  ) {
-    this.auditLog = new AuditLog(collections.auditLog);
-    this.repository = new AiSettingsRepository(collections, secretBox, environment);
+    private readonly settings: AiSettingsRepository,
+    private readonly channelAccounts: ChannelAccountRepository,
+  ) {}
+
+  async execute({ organizationId, scope }: AiSettingsLayerRef): Promise<AiSettingsDocument | null> {
+    await assertScopeExists(this.channelAccounts, organizationId, scope);
+    return this.settings.findLayer(organizationId, scope);
   }
+}
 
-  private readonly auditLog: AuditLog;
-  private readonly repository: AiSettingsRepository;
+export interface UpdateAiSettingsLayerCommand extends AiSettingsLayerRef {
+  patch: AiSettingsPatch;
+  actor: AuditActor;
+}
 
-  async getLayer(organizationId: string, scope: AiSettingsScope): Promise<AiSettingsDocument | null> {
-    await this.assertScopeExists(organizationId, scope);
-    return this.repository.findLayer(organizationId, scope);
-  }
+/** Sets and clears fields of a layer (created on its first change); the layer after the change. */
+export class UpdateAiSettingsLayer {
+  constructor(
+    private readonly settings: AiSettingsRepository,
+    private readonly channelAccounts: ChannelAccountRepository,
+    private readonly auditLog: AuditLog,
+  ) {}
 
-  async updateLayer(
-    organizationId: string,
-    scope: AiSettingsScope,
-    patch: AiSettingsPatch,
-    actor: AuditActor,
-  ): Promise<AiSettingsDocument> {
-    await this.assertScopeExists(organizationId, scope);
+  async execute({ organizationId, scope, patch, actor }: UpdateAiSettingsLayerCommand): Promise<AiSettingsDocument> {
+    await assertScopeExists(this.channelAccounts, organizationId, scope);
     if (patch.baseUrl !== undefined || patch.apiKey !== undefined) {
       await this.assertKeyGoesWithBaseUrl(organizationId, scope, patch);
     }
     const id = aiSettingsDocumentId(organizationId, scope);
-    const before = await this.repository.findLayer(organizationId, scope);
+    const before = await this.settings.findLayer(organizationId, scope);
     const set: Record<string, unknown> = { updatedAt: new Date() };
     const unset: Record<string, ''> = {};
     for (const [field, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       if (value === null) unset[`settings.${field}`] = '';
-      else set[`settings.${field}`] = field === 'apiKey' ? this.repository.sealApiKey(value as string, id) : value;
+      else set[`settings.${field}`] = field === 'apiKey' ? this.settings.sealApiKey(value as string, id) : value;
     }
-    const updated = await this.repository.updateLayer(organizationId, scope, set, unset);
+    const updated = await this.settings.updateLayer(organizationId, scope, set, unset);
     await this.auditLog.record({
       organizationId,
       actor,
@@ -77,31 +87,6 @@ export class AiSettingsService {
     return updated;
   }
 
-  async getChat(organizationId: string, channelAccountId: string, chatId: string): Promise<ChatAiSettings | null> {
-    await this.assertScopeExists(organizationId, { kind: 'account', channelAccountId });
-    return this.repository.findChat(organizationId, channelAccountId, chatId);
-  }
-
-  async setChat(
-    organizationId: string,
-    channelAccountId: string,
-    chatId: string,
-    settings: ChatAiSettings,
-    actor: AuditActor,
-  ): Promise<ChatAiSettings> {
-    const before = await this.getChat(organizationId, channelAccountId, chatId);
-    await this.repository.saveChat(organizationId, channelAccountId, chatId, settings);
-    await this.auditLog.record({
-      organizationId,
-      actor,
-      action: 'chat_ai_settings.updated',
-      target: { type: 'chat_ai_settings', id: chatAiSettingsDocumentId(channelAccountId, chatId) },
-      before,
-      after: settings,
-    });
-    return settings;
-  }
-
   /**
    * Refuses a change after which this layer would point at a provider other than the service's with
    * no key of the organization's own to send there: the service's key never follows a base URL, so
@@ -109,7 +94,7 @@ export class AiSettingsService {
    * global key an account relied on; those turns are skipped with this reason in the AI log.)
    */
   private async assertKeyGoesWithBaseUrl(organizationId: string, scope: AiSettingsScope, patch: AiSettingsPatch) {
-    const [global, account] = await this.repository.layers(
+    const [global, account] = await this.settings.layers(
       organizationId,
       scope.kind === 'account' ? scope.channelAccountId : null,
     );
@@ -122,7 +107,7 @@ export class AiSettingsService {
       return next as Partial<AiSettings>;
     };
     const { config } = resolveAiConfig({
-      environment: this.environment,
+      environment: this.settings.environmentSettings,
       global: scope.kind === 'global' ? patched(global) : global,
       account: scope.kind === 'account' ? patched(account) : null,
       chat: null,
@@ -134,15 +119,78 @@ export class AiSettingsService {
       ]);
     }
   }
+}
 
-  /** The configuration in force for a chat (or for an account, or the organization, when not given). */
-  resolve(organizationId: string, channelAccountId: string | null, chatId: string | null): Promise<ResolvedAiConfig> {
-    return this.repository.resolve(organizationId, channelAccountId, chatId);
+export interface ResolveAiConfigCommand {
+  organizationId: string;
+  channelAccountId: string | null;
+  chatId: string | null;
+}
+
+/**
+ * The configuration in force for a chat (or for an account, or the organization, when not given),
+ * with the layer of each value; 404 for an account of another organization.
+ */
+export class ResolveAiConfig {
+  constructor(
+    private readonly settings: AiSettingsRepository,
+    private readonly channelAccounts: ChannelAccountRepository,
+  ) {}
+
+  async execute({ organizationId, channelAccountId, chatId }: ResolveAiConfigCommand): Promise<ResolvedAiConfig> {
+    if (channelAccountId) await requireChannelAccount(this.channelAccounts, organizationId, channelAccountId);
+    return this.settings.resolve(organizationId, channelAccountId, chatId);
   }
+}
 
-  /** 404 unless the scope is global or a channel account of this organization. */
-  async assertScopeExists(organizationId: string, scope: AiSettingsScope): Promise<void> {
-    if (scope.kind === 'account')
-      await findChannelAccount(this.collections.channelAccounts, organizationId, scope.channelAccountId);
+export interface ChatAiSettingsRef {
+  organizationId: string;
+  channelAccountId: string;
+  chatId: string;
+}
+
+/** A chat's own settings (null when it has none) and the configuration in force for it. */
+export interface ChatAiSettingsView {
+  settings: ChatAiSettings | null;
+  resolved: ResolvedAiConfig;
+}
+
+export class GetChatAiSettings {
+  constructor(
+    private readonly settings: AiSettingsRepository,
+    private readonly channelAccounts: ChannelAccountRepository,
+  ) {}
+
+  async execute({ organizationId, channelAccountId, chatId }: ChatAiSettingsRef): Promise<ChatAiSettingsView> {
+    await assertScopeExists(this.channelAccounts, organizationId, { kind: 'account', channelAccountId });
+    const settings = await this.settings.findChat(organizationId, channelAccountId, chatId);
+    return { settings, resolved: await this.settings.resolve(organizationId, channelAccountId, chatId) };
+  }
+}
+
+/** Sets a chat's mode and custom system prompt; the settings and the configuration now in force. */
+export class SetChatAiSettings {
+  constructor(
+    private readonly settings: AiSettingsRepository,
+    private readonly channelAccounts: ChannelAccountRepository,
+    private readonly auditLog: AuditLog,
+  ) {}
+
+  async execute(
+    command: ChatAiSettingsRef & { settings: ChatAiSettings; actor: AuditActor },
+  ): Promise<ChatAiSettingsView> {
+    const { organizationId, channelAccountId, chatId, settings, actor } = command;
+    await assertScopeExists(this.channelAccounts, organizationId, { kind: 'account', channelAccountId });
+    const before = await this.settings.findChat(organizationId, channelAccountId, chatId);
+    await this.settings.saveChat(organizationId, channelAccountId, chatId, settings);
+    await this.auditLog.record({
+      organizationId,
+      actor,
+      action: 'chat_ai_settings.updated',
+      target: { type: 'chat_ai_settings', id: chatAiSettingsDocumentId(channelAccountId, chatId) },
+      before,
+      after: settings,
+    });
+    return { settings, resolved: await this.settings.resolve(organizationId, channelAccountId, chatId) };
   }
 }

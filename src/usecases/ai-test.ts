@@ -1,5 +1,5 @@
 import { callProvider, ECHO_MODEL, providerRequest } from '../lib/llm-client.js';
-import { OrganizationRepository } from '../store/organizations.js';
+import type { OrganizationRepository } from '../store/organizations.js';
 import { NO_API_KEY_REASON } from '../domain/ai-config.js';
 import { badRequest, notFound, ServiceError } from '../domain/errors.js';
 import { aiLogRecord } from '../domain/ai-log.js';
@@ -9,9 +9,13 @@ import { buildPrompt, fitPrompt, HISTORY_LIMIT, PROMPT_TOO_LARGE_REASON } from '
 import { BUDGET_EXCEEDED_REASON } from '../domain/token-budget.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { Logger } from '../lib/logger.js';
-import type { Collections } from '../store/database.js';
+import type { AiLogRepository } from '../store/ai-logs.js';
+import type { AiSettingsRepository } from '../store/ai-settings.js';
+import type { ChannelAccountRepository } from '../store/channel-accounts.js';
+import type { ConversationRepository } from '../store/conversations.js';
+import type { MessageRepository } from '../store/messages.js';
 import type { TokenBudgets } from '../store/token-budgets.js';
-import type { AiSettingsService } from './ai-settings.js';
+import { requireChannelAccount } from './channel-accounts.js';
 
 export interface AiTestCommand {
   organizationId: string;
@@ -39,8 +43,14 @@ export interface AiTestResult {
  */
 export class TestAiReply {
   constructor(
-    private readonly collections: Pick<Collections, 'conversations' | 'messages' | 'aiLogs' | 'organizations'>,
-    private readonly aiSettings: AiSettingsService,
+    private readonly store: {
+      channelAccounts: ChannelAccountRepository;
+      conversations: ConversationRepository;
+      messages: MessageRepository;
+      aiLogs: AiLogRepository;
+      organizations: OrganizationRepository;
+      aiSettings: AiSettingsRepository;
+    },
     private readonly engine: ConversationEngine,
     private readonly provider: { allowPrivateNetwork: boolean; logger: Logger },
     private readonly limits: { budgets: TokenBudgets; maxPromptCharacters: number },
@@ -48,20 +58,17 @@ export class TestAiReply {
 
   async execute(command: AiTestCommand): Promise<AiTestResult> {
     const { organizationId, channelAccountId, chatId } = command;
+    const { conversations, messages, aiLogs, organizations, aiSettings } = this.store;
+    // Another organization's account is indistinguishable from none.
+    if (channelAccountId) await requireChannelAccount(this.store.channelAccounts, organizationId, channelAccountId);
     if (chatId && !channelAccountId) throw badRequest('chat_id needs an account');
     if (command.sendToChat && !chatId) throw badRequest('send_to_chat needs chat_id');
-    const { config } = await this.aiSettings.resolve(organizationId, channelAccountId, chatId);
+    const { config } = await aiSettings.resolve(organizationId, channelAccountId, chatId);
     const conversation =
-      channelAccountId && chatId
-        ? await this.collections.conversations.findOne({ organizationId, channelAccountId, chatId })
-        : null;
+      channelAccountId && chatId ? await conversations.findByChat({ organizationId, channelAccountId, chatId }) : null;
     if (command.sendToChat && !conversation) throw notFound('Chat');
     const history = conversation
-      ? await this.collections.messages
-          .find({ organizationId, conversationId: conversation._id }, { projection: { direction: 1, text: 1 } })
-          .sort({ createdAt: -1 })
-          .limit(HISTORY_LIMIT - 1)
-          .toArray()
+      ? await messages.recentOfConversation(organizationId, conversation._id, HISTORY_LIMIT - 1)
       : [];
     const prompt = fitPrompt(
       buildPrompt(config.systemPrompt, [{ direction: 'inbound', text: command.message }, ...history]),
@@ -97,12 +104,12 @@ export class TestAiReply {
     } else if (config.provider.problem || !config.apiKey) {
       // The same refusal as a real turn's (skipped, with the reason), as a 422 naming it.
       const { code, reason } = config.provider.problem ?? { code: 'no_api_key', reason: NO_API_KEY_REASON };
-      await this.collections.aiLogs.insertOne(log({ outcome: 'skipped', reason }));
+      await aiLogs.insert(log({ outcome: 'skipped', reason }));
       throw new ServiceError(422, code, `Cannot test: ${reason}`);
     } else {
       const budget = await this.limits.budgets.status(organizationId);
       if (budget.exceeded) {
-        await this.collections.aiLogs.insertOne(log({ outcome: 'skipped', reason: BUDGET_EXCEEDED_REASON }));
+        await aiLogs.insert(log({ outcome: 'skipped', reason: BUDGET_EXCEEDED_REASON }));
         const retryAfter = Math.ceil((budget.resetsAt.getTime() - Date.now()) / 1000);
         throw new ServiceError(
           429,
@@ -115,13 +122,11 @@ export class TestAiReply {
         );
       }
       const outcome = await callProvider(providerRequest({ ...config, apiKey: config.apiKey }, this.provider, prompt), {
-        onOutOfFunds: () => new OrganizationRepository(this.collections.organizations).markOutOfFunds(organizationId),
+        onOutOfFunds: () => organizations.markOutOfFunds(organizationId),
         logger: this.provider.logger,
       });
       if (!outcome.ok) {
-        await this.collections.aiLogs.insertOne(
-          log({ outcome: 'failed', reason: outcome.error.message, latencyMs: outcome.latencyMs }),
-        );
+        await aiLogs.insert(log({ outcome: 'failed', reason: outcome.error.message, latencyMs: outcome.latencyMs }));
         throw new ServiceError(502, 'provider_error', outcome.error.message, {
           provider_status: outcome.error.status,
           insufficient_quota: outcome.error.insufficientQuota,
@@ -131,7 +136,7 @@ export class TestAiReply {
       await this.limits.budgets.record(organizationId, completion.usage?.totalTokens ?? 0);
       result = { reply: completion.text, model: completion.model, usage: completion.usage, latencyMs };
     }
-    await this.collections.aiLogs.insertOne(
+    await aiLogs.insert(
       log({ reply: result.reply, model: result.model, usage: result.usage, latencyMs: result.latencyMs }),
     );
 

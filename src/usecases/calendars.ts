@@ -2,84 +2,114 @@ import type { Calendar } from '../domain/agent.js';
 import { conflict, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { generateSigningSecret } from '../lib/outbound-http.js';
-import { assertOutboundTarget } from './outbound-targets.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import type { Collections } from '../store/database.js';
+import type { AgentActionRepository } from '../store/agent-actions.js';
+import type { CalendarRepository } from '../store/calendars.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
+import { assertOutboundTarget } from './outbound-targets.js';
+
+// Calendars that APPOINTMENT_BOOKING actions book against. Each has its own signing secret for the
+// booking calls, returned once at creation or rotation.
+
+export interface CalendarRef {
+  organizationId: string;
+  calendarId: string;
+}
+
+async function requireCalendar(calendars: CalendarRepository, { organizationId, calendarId }: CalendarRef) {
+  const calendar = await calendars.findInOrganization(organizationId, calendarId);
+  if (!calendar) throw notFound('Calendar');
+  return calendar;
+}
+
+const sealSigningSecret = (secretBox: SecretBox, calendarId: string, secret: string) =>
+  secretBox.seal(secret, secretLocation(sealedSecretFields.calendarSigningSecret, calendarId));
+
+export interface CreateCalendarCommand {
+  organizationId: string;
+  name: string;
+  bookingUrl: string;
+  bookingPageUrl: string | null;
+}
 
 /**
- * Calendars that APPOINTMENT_BOOKING actions book against. Each has its own signing secret for the
- * booking calls, returned once at creation or rotation.
+ * The booking URL is called by the service, so it passes the same private-network guard as hooks;
+ * the booking page URL is only sent to contacts as a link.
  */
-export class Calendars {
+export class CreateCalendar {
   constructor(
-    private readonly collections: Pick<Collections, 'calendars' | 'agentActions'>,
+    private readonly calendars: CalendarRepository,
     private readonly secretBox: SecretBox,
     private readonly allowPrivateNetwork: boolean,
   ) {}
 
-  /**
-   * The booking URL is called by the service, so it passes the same private-network guard as hooks;
-   * the booking page URL is only sent to contacts as a link.
-   */
-  async create(
-    organizationId: string,
-    command: { name: string; bookingUrl: string; bookingPageUrl: string | null },
-  ): Promise<{ calendar: Calendar; signingSecret: string }> {
-    await assertOutboundTarget(command.bookingUrl, this.allowPrivateNetwork, 'booking_url');
+  async execute({
+    organizationId,
+    ...fields
+  }: CreateCalendarCommand): Promise<{ calendar: Calendar; signingSecret: string }> {
+    await assertOutboundTarget(fields.bookingUrl, this.allowPrivateNetwork, 'booking_url');
     const calendarId = newId();
     const signingSecret = generateSigningSecret();
     const calendar: Calendar = {
       _id: calendarId,
       organizationId,
-      ...command,
-      signingSecret: this.sealSigningSecret(calendarId, signingSecret),
+      ...fields,
+      signingSecret: sealSigningSecret(this.secretBox, calendarId, signingSecret),
       createdAt: new Date(),
     };
-    await this.collections.calendars.insertOne(calendar);
+    await this.calendars.insert(calendar);
     return { calendar, signingSecret };
   }
+}
 
-  /** A new signing secret for the booking calls; the previous one (or, for an older calendar, the channel's hook secret) stops signing. */
-  async rotateSigningSecret(organizationId: string, calendarId: string): Promise<string> {
-    await this.find(organizationId, calendarId);
+/** A new signing secret for the booking calls; the previous one (or, for an older calendar, the channel's hook secret) stops signing. */
+export class RotateCalendarSigningSecret {
+  constructor(
+    private readonly calendars: CalendarRepository,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  async execute(ref: CalendarRef): Promise<string> {
+    await requireCalendar(this.calendars, ref);
     const signingSecret = generateSigningSecret();
-    await this.collections.calendars.updateOne(
-      { _id: calendarId, organizationId },
-      { $set: { signingSecret: this.sealSigningSecret(calendarId, signingSecret) } },
+    await this.calendars.setSigningSecret(
+      ref.organizationId,
+      ref.calendarId,
+      sealSigningSecret(this.secretBox, ref.calendarId, signingSecret),
     );
     return signingSecret;
   }
+}
 
-  private sealSigningSecret(calendarId: string, secret: string) {
-    return this.secretBox.seal(secret, secretLocation(sealedSecretFields.calendarSigningSecret, calendarId));
+/** The organization's calendars, newest first. */
+export class ListCalendars {
+  constructor(private readonly calendars: CalendarRepository) {}
+
+  execute({ organizationId }: { organizationId: string }): Promise<Calendar[]> {
+    return this.calendars.listForOrganization(organizationId);
   }
+}
 
-  list(organizationId: string): Promise<Calendar[]> {
-    return this.collections.calendars.find({ organizationId }).sort({ createdAt: -1, _id: 1 }).limit(1000).toArray();
+/** One calendar of the organization, or 404. */
+export class GetCalendar {
+  constructor(private readonly calendars: CalendarRepository) {}
+
+  execute(ref: CalendarRef): Promise<Calendar> {
+    return requireCalendar(this.calendars, ref);
   }
+}
 
-  async find(organizationId: string, calendarId: string): Promise<Calendar> {
-    const calendar = await this.collections.calendars.findOne({ _id: calendarId, organizationId });
-    if (!calendar) throw notFound('Calendar');
-    return calendar;
-  }
+/** Refused (409) while a booking action uses the calendar: the action would book into nothing. */
+export class DeleteCalendar {
+  constructor(
+    private readonly calendars: CalendarRepository,
+    private readonly actions: AgentActionRepository,
+  ) {}
 
-  /** Refused (409) while a booking action uses the calendar: the action would book into nothing. */
-  async delete(organizationId: string, calendarId: string): Promise<void> {
-    await this.find(organizationId, calendarId);
-    const users = await this.collections.agentActions
-      .find(
-        { organizationId, type: 'APPOINTMENT_BOOKING', 'details.calendarId': calendarId },
-        { projection: { _id: 1 } },
-      )
-      .limit(20)
-      .toArray();
-    if (users.length) {
-      throw conflict(
-        `Calendar is used by APPOINTMENT_BOOKING actions: ${users.map((action) => action._id).join(', ')}`,
-      );
-    }
-    await this.collections.calendars.deleteOne({ _id: calendarId, organizationId });
+  async execute(ref: CalendarRef): Promise<void> {
+    await requireCalendar(this.calendars, ref);
+    const users = await this.actions.bookingIdsUsingCalendar(ref.organizationId, ref.calendarId, 20);
+    if (users.length) throw conflict(`Calendar is used by APPOINTMENT_BOOKING actions: ${users.join(', ')}`);
+    await this.calendars.delete(ref.organizationId, ref.calendarId);
   }
 }

@@ -17,7 +17,7 @@ import type { Collections } from '../store/database.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { issueApiKey } from './api-keys.js';
 import { ApiKeyRepository } from '../store/api-keys.js';
-import type { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { ChannelAccountRepository } from '../store/channel-accounts.js';
 
 export interface CreateChannelAccountCommand {
   organizationId: string;
@@ -37,12 +37,12 @@ export interface CreateChannelAccountCommand {
 }
 
 /** The organization's channel account, or 404: another organization's id is indistinguishable from none. */
-export async function findChannelAccount(
-  channelAccounts: Collections['channelAccounts'],
+export async function requireChannelAccount(
+  channelAccounts: ChannelAccountRepository,
   organizationId: string,
   accountId: string,
 ): Promise<ChannelAccount> {
-  const account = await channelAccounts.findOne({ _id: accountId, organizationId });
+  const account = await channelAccounts.findInOrganization(organizationId, accountId);
   if (!account) throw notFound('Channel account');
   return account;
 }
@@ -61,9 +61,7 @@ export class GetChannelAccount {
   constructor(private readonly channelAccounts: ChannelAccountRepository) {}
 
   async execute({ organizationId, accountId }: { organizationId: string; accountId: string }): Promise<ChannelAccount> {
-    const account = await this.channelAccounts.findInOrganization(organizationId, accountId);
-    if (!account) throw notFound('Channel account');
-    return account;
+    return requireChannelAccount(this.channelAccounts, organizationId, accountId);
   }
 }
 
@@ -132,7 +130,7 @@ export async function createChannelAccount(
     ),
     createdAt: new Date(),
   };
-  await deps.channelAccounts.insertOne(account);
+  await new ChannelAccountRepository(deps.channelAccounts).insert(account);
   const accountToken = await rotateAccountToken(deps.apiKeys, account);
   await new AuditLog(deps.auditLog).record({
     organizationId: account.organizationId,
@@ -176,17 +174,14 @@ export async function updateChannelAccount(
   { providerSettings: settingsChanges, ...change }: UpdateChannelAccountCommand,
   actor: AuditActor,
 ): Promise<ChannelAccount> {
-  const before = await findChannelAccount(deps.channelAccounts, organizationId, accountId);
+  const channelAccounts = new ChannelAccountRepository(deps.channelAccounts);
+  const before = await requireChannelAccount(channelAccounts, organizationId, accountId);
   const set: Partial<ChannelAccount> = Object.fromEntries(
     Object.entries(change).filter(([, value]) => value !== undefined),
   );
   const settingsChange = settingsChangeFor(before, settingsChanges ?? {});
   if (settingsChange) set.providerSettings = await changedProviderSettings(deps, before, settingsChange);
-  const after = await deps.channelAccounts.findOneAndUpdate(
-    { _id: accountId, organizationId },
-    { $set: set },
-    { returnDocument: 'after' },
-  );
+  const after = await channelAccounts.update(organizationId, accountId, set);
   if (!after) throw notFound('Channel account');
   const audited = (account: ChannelAccount) => ({
     name: account.name,
@@ -272,7 +267,11 @@ export async function rotateChannelAccountToken(
   accountId: string,
   actor: AuditActor,
 ): Promise<string> {
-  const account = await findChannelAccount(collections.channelAccounts, organizationId, accountId);
+  const account = await requireChannelAccount(
+    new ChannelAccountRepository(collections.channelAccounts),
+    organizationId,
+    accountId,
+  );
   const token = await rotateAccountToken(collections.apiKeys, account);
   await new AuditLog(collections.auditLog).record({
     organizationId,

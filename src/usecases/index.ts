@@ -3,14 +3,18 @@ import type { Logger } from '../lib/logger.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
+import { AgentActionRepository } from '../store/agent-actions.js';
 import { AgentRepository } from '../store/agents.js';
 import { AiLogRepository } from '../store/ai-logs.js';
+import { AiSettingsRepository } from '../store/ai-settings.js';
 import { ApiKeyRepository } from '../store/api-keys.js';
 import { AuditLog } from '../store/audit-log.js';
+import { CalendarRepository } from '../store/calendars.js';
 import { ChannelAccountRepository } from '../store/channel-accounts.js';
 import { ContactRepository } from '../store/contacts.js';
 import { ConversationRepository } from '../store/conversations.js';
 import { MessageRepository } from '../store/messages.js';
+import { SequenceAllocator } from '../store/sequence-allocator.js';
 import type { Collections } from '../store/database.js';
 import { OrganizationRepository } from '../store/organizations.js';
 import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
@@ -18,13 +22,32 @@ import { SuggestionRepository } from '../store/suggestions.js';
 import { TokenBudgets } from '../store/token-budgets.js';
 import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
 import { GetAiBudget, SetAiBudget } from './ai-budget.js';
-import { AgentActions } from './agent-actions.js';
-import { Agents } from './agents.js';
-import { AiSettingsService } from './ai-settings.js';
+import {
+  CreateAgentAction,
+  DeleteAgentAction,
+  GetAgentAction,
+  ListAgentActions,
+  UpdateAgentAction,
+  UpdateFollowupSettings,
+} from './agent-actions.js';
+import { CreateAgent, DeleteAgent, GetAgent, SearchAgents, UpdateAgent } from './agents.js';
+import {
+  GetAiSettingsLayer,
+  GetChatAiSettings,
+  ResolveAiConfig,
+  SetChatAiSettings,
+  UpdateAiSettingsLayer,
+} from './ai-settings.js';
 import { TestAiReply } from './ai-test.js';
 import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys.js';
 import { ReadAuditLog } from './audit-log.js';
-import { Calendars } from './calendars.js';
+import {
+  CreateCalendar,
+  DeleteCalendar,
+  GetCalendar,
+  ListCalendars,
+  RotateCalendarSigningSecret,
+} from './calendars.js';
 import {
   CreateChannelAccount,
   GetChannelAccount,
@@ -44,7 +67,7 @@ import { ExplainGeneration } from './generation-details.js';
 import { IngestInboundMessage } from './ingest-inbound-message.js';
 import { CreateKnowledgeBase, DeleteKnowledgeBase, GetKnowledgeBase, ListKnowledgeBases } from './knowledge-bases.js';
 import { GetConversation, ListConversations, ReadAiTurns, ReadTranscript } from './read-conversations.js';
-import { ReceiveChannelWebhook } from './receive-channel-webhook.js';
+import { ReceiveChannelWebhook, VerifyChannelWebhookSubscription } from './receive-channel-webhook.js';
 import { ApproveSuggestion, DismissSuggestion, ListSuggestions } from './suggestions.js';
 import {
   GetTakeoverWebhook,
@@ -87,12 +110,15 @@ export function createUseCases({ config, logger, collections, engine, events, se
   const suggestions = new SuggestionRepository(collections.suggestions);
   const knowledgeBases = new KnowledgeBaseRepository(collections);
   const agentRepository = new AgentRepository(collections.agents);
+  const agentActions = new AgentActionRepository(collections.agentActions);
+  const calendars = new CalendarRepository(collections.calendars);
   const webhookSubscriptions = new WebhookSubscriptionRepository(collections.webhookSubscriptions);
   const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
   const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
   const getChannelAccount = new GetChannelAccount(channelAccounts);
-  const agents = new Agents(collections);
-  const aiSettings = new AiSettingsService(collections, secretBox, config.aiDefaults);
+  const getAgent = new GetAgent(agentRepository, agentActions);
+  const aiSettings = new AiSettingsRepository(collections, secretBox, config.aiDefaults);
+  const ingestRepositories = { channelAccounts, contacts, conversations, messages };
   const channelAccountDeps = { collections, secretBox, allowPrivateNetwork };
   return {
     authenticateApiKey: new AuthenticateApiKey(apiKeys),
@@ -106,15 +132,24 @@ export function createUseCases({ config, logger, collections, engine, events, se
     rotateChannelAccountToken: new RotateChannelAccountToken(channelAccountDeps),
     // The generic ingest route and the native channels' webhooks each number contacts and
     // conversations with their own allocator.
-    ingestInboundMessage: new IngestInboundMessage(collections, engine, events),
+    ingestInboundMessage: new IngestInboundMessage(
+      { ...ingestRepositories, sequences: new SequenceAllocator(collections.counters) },
+      engine,
+      events,
+    ),
+    verifyChannelWebhookSubscription: new VerifyChannelWebhookSubscription(channelAccounts, secretBox),
     receiveChannelWebhook: new ReceiveChannelWebhook(
-      collections,
+      { channelAccounts, conversations, messages },
       engine,
       secretBox,
-      new IngestInboundMessage(collections, engine, events),
+      new IngestInboundMessage(
+        { ...ingestRepositories, sequences: new SequenceAllocator(collections.counters) },
+        engine,
+        events,
+      ),
     ),
     listConversations: new ListConversations(conversations, contacts),
-    getConversation: new GetConversation(conversations, contacts, channelAccounts, collections, engine),
+    getConversation: new GetConversation(conversations, contacts, channelAccounts, agentRepository, engine),
     readTranscript: new ReadTranscript(conversations, messages),
     readAiTurns: new ReadAiTurns(conversations, aiLogs),
     saveTakeoverWebhook: new SaveTakeoverWebhook(
@@ -147,7 +182,11 @@ export function createUseCases({ config, logger, collections, engine, events, se
     listKnowledgeBases: new ListKnowledgeBases(knowledgeBases),
     getKnowledgeBase: new GetKnowledgeBase(knowledgeBases),
     deleteKnowledgeBase: new DeleteKnowledgeBase(knowledgeBases, agentRepository),
-    calendars: new Calendars(collections, secretBox, allowPrivateNetwork),
+    createCalendar: new CreateCalendar(calendars, secretBox, allowPrivateNetwork),
+    rotateCalendarSigningSecret: new RotateCalendarSigningSecret(calendars, secretBox),
+    listCalendars: new ListCalendars(calendars),
+    getCalendar: new GetCalendar(calendars),
+    deleteCalendar: new DeleteCalendar(calendars, agentActions),
     readAuditLog: new ReadAuditLog(auditLog),
     explainGeneration: new ExplainGeneration(aiLogs, messages, agentRepository),
     getContact: new GetContact(contacts),
@@ -160,13 +199,25 @@ export function createUseCases({ config, logger, collections, engine, events, se
     resetProviderStatus: new ResetProviderStatus(organizations),
     getAiBudget: new GetAiBudget(budgets),
     setAiBudget: new SetAiBudget(budgets),
-    aiSettings,
-    agents,
-    agentActions: new AgentActions(collections, agents),
+    getAiSettingsLayer: new GetAiSettingsLayer(aiSettings, channelAccounts),
+    updateAiSettingsLayer: new UpdateAiSettingsLayer(aiSettings, channelAccounts, auditLog),
+    resolveAiConfig: new ResolveAiConfig(aiSettings, channelAccounts),
+    getChatAiSettings: new GetChatAiSettings(aiSettings, channelAccounts),
+    setChatAiSettings: new SetChatAiSettings(aiSettings, channelAccounts, auditLog),
+    createAgent: new CreateAgent(agentRepository, knowledgeBases, auditLog),
+    searchAgents: new SearchAgents(agentRepository, agentActions),
+    getAgent,
+    updateAgent: new UpdateAgent(agentRepository, knowledgeBases, auditLog, getAgent),
+    deleteAgent: new DeleteAgent(agentRepository, agentActions, conversations, auditLog),
+    createAgentAction: new CreateAgentAction(agentRepository, agentActions, calendars),
+    listAgentActions: new ListAgentActions(agentRepository, agentActions),
+    getAgentAction: new GetAgentAction(agentRepository, agentActions),
+    updateAgentAction: new UpdateAgentAction(agentRepository, agentActions, calendars),
+    deleteAgentAction: new DeleteAgentAction(agentRepository, agentActions),
+    updateFollowupSettings: new UpdateFollowupSettings(agentRepository, agentActions),
     // The AI test counts the tokens it spends against the same budgets.
     testAiReply: new TestAiReply(
-      collections,
-      aiSettings,
+      { channelAccounts, conversations, messages, aiLogs, organizations, aiSettings },
       engine,
       { allowPrivateNetwork, logger },
       { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },

@@ -10,9 +10,12 @@ import type {
 } from '../domain/model.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
-import { insertUnlessExists, isDuplicateKeyError, type Collections } from '../store/database.js';
-import { SequenceAllocator } from '../store/sequence-allocator.js';
-import { findChannelAccount } from './channel-accounts.js';
+import type { ChannelAccountRepository } from '../store/channel-accounts.js';
+import type { ContactRepository } from '../store/contacts.js';
+import type { ConversationRepository } from '../store/conversations.js';
+import type { MessageRepository } from '../store/messages.js';
+import type { SequenceAllocator } from '../store/sequence-allocator.js';
+import { requireChannelAccount } from './channel-accounts.js';
 import { ServiceError } from '../domain/errors.js';
 
 export interface InboundMessageCommand {
@@ -49,48 +52,42 @@ export interface InboundMessageAccepted {
  * again; the workflow ignores a message id it has already seen, so nothing is lost or answered twice.
  */
 export class IngestInboundMessage {
-  private readonly sequences: SequenceAllocator;
-
   constructor(
-    private readonly collections: Pick<
-      Collections,
-      'channelAccounts' | 'contacts' | 'conversations' | 'messages' | 'counters'
-    >,
+    private readonly store: {
+      channelAccounts: ChannelAccountRepository;
+      contacts: ContactRepository;
+      conversations: ConversationRepository;
+      messages: MessageRepository;
+      /** Numbers new contacts and conversations per organization. */
+      sequences: SequenceAllocator;
+    },
     private readonly engine: ConversationEngine,
     private readonly events: EventPublisher,
-  ) {
-    this.sequences = new SequenceAllocator(collections.counters);
-  }
+  ) {}
 
   async execute(command: InboundMessageCommand): Promise<InboundMessageAccepted> {
     const { organizationId, channelAccountId, chat, from } = command;
-    const { contacts, conversations, messages } = this.collections;
-    const contactFilter = { organizationId, channelAccountId, externalId: from.id };
-    const conversationFilter = { organizationId, channelAccountId, chatId: chat.id };
+    const { contacts, conversations, messages } = this.store;
+    const identity = { organizationId, channelAccountId, externalId: from.id };
+    const chatRef = { organizationId, channelAccountId, chatId: chat.id };
     // The usual message comes from a known contact in a known conversation: three lookups at once.
     // Nothing is created before the account is known to belong to the caller's organization.
     const [account, knownContact, knownConversation] = await Promise.all([
-      findChannelAccount(this.collections.channelAccounts, organizationId, channelAccountId),
-      contacts.findOne(contactFilter),
-      conversations.findOne(conversationFilter),
+      requireChannelAccount(this.store.channelAccounts, organizationId, channelAccountId),
+      contacts.findByChannelIdentity(identity),
+      conversations.findByChat(chatRef),
     ]);
-    const contact = knownContact ?? (await insertUnlessExists(contacts, contactFilter, () => this.newContact(command)));
+    const contact = knownContact ?? (await contacts.insertUnlessExists(identity, () => this.newContact(command)));
     const conversation =
       knownConversation ??
-      (await insertUnlessExists(conversations, conversationFilter, () => this.newConversation(command, contact)));
+      (await conversations.insertUnlessExists(chatRef, () => this.newConversation(command, contact)));
 
-    let receivedAt = new Date();
+    const firstReceivedAt = new Date();
     const messageId = inboundMessageId(account._id, command.channelMessageId);
     const byHuman = command.sentBy === 'human';
-    let duplicate = false;
     // A human's message coming back for one this service sent (the provider echoes our own sends).
-    const echo =
-      byHuman &&
-      (await messages.findOne(
-        { channelAccountId: account._id, channelMessageId: command.channelMessageId, direction: 'outbound' },
-        { projection: { _id: 1 } },
-      ));
-    if (echo) return { messageId: echo._id, conversationId: conversation._id, contactId: contact._id, duplicate: true };
+    const echoOf = byHuman && (await messages.outboundIdByChannelMessageId(account._id, command.channelMessageId));
+    if (echoOf) return { messageId: echoOf, conversationId: conversation._id, contactId: contact._id, duplicate: true };
     const message: Message = {
       _id: messageId,
       organizationId,
@@ -102,18 +99,11 @@ export class IngestInboundMessage {
       text: command.text,
       channelMessageId: command.channelMessageId,
       deliveryStatus: byHuman ? 'sent' : 'received',
-      createdAt: receivedAt,
+      createdAt: firstReceivedAt,
       sentAt: command.sentAt ?? null,
       ...(command.media ? { media: command.media } : {}),
     };
-    try {
-      await messages.insertOne(message);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      duplicate = true;
-      const stored = await messages.findOne({ _id: messageId }, { projection: { createdAt: 1 } });
-      receivedAt = stored?.createdAt ?? receivedAt;
-    }
+    const { duplicate, receivedAt } = await messages.insertUnlessDuplicate(message);
     const handOver = () =>
       byHuman
         ? this.engine.requestOutboundMessage(conversation, {
@@ -132,10 +122,7 @@ export class IngestInboundMessage {
       // retry after a failure here completes what is missing, and nothing happens twice. The bump
       // is saved before the workflow hears of the message: on FerretDB an update is a read and a
       // write, and one racing the reply's own bump could undo it.
-      await conversations.updateOne(
-        { _id: conversation._id },
-        { $max: { lastMessageAt: receivedAt, ...(byHuman ? {} : { lastInboundAt: receivedAt }) } },
-      );
+      await conversations.recordMessageAt(conversation._id, receivedAt, !byHuman);
       await Promise.all([
         byHuman ? undefined : this.events.publish(messageReceived(message, contact, receivedAt)),
         handOver(),
@@ -158,7 +145,7 @@ export class IngestInboundMessage {
     return {
       _id: newId(),
       organizationId,
-      number: await this.sequences.next(`${organizationId}:contacts`),
+      number: await this.store.sequences.next(`${organizationId}:contacts`),
       channelAccountId,
       externalId: from.id,
       name: from.name ?? null,
@@ -177,7 +164,7 @@ export class IngestInboundMessage {
     return {
       _id: newId(),
       organizationId,
-      number: await this.sequences.next(`${organizationId}:conversations`),
+      number: await this.store.sequences.next(`${organizationId}:conversations`),
       channelAccountId,
       contactId: contact._id,
       chatId: chat.id,

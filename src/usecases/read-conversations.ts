@@ -3,12 +3,11 @@ import { badRequest, notFound } from '../domain/errors.js';
 import type { AiLog, ChannelAccount, Contact, Conversation, Message } from '../domain/model.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { ConversationStateView } from '../workflows/definitions.js';
-import { findConversationAgent } from '../store/agents.js';
+import type { AgentRepository } from '../store/agents.js';
 import type { AiLogRepository } from '../store/ai-logs.js';
 import type { ChannelAccountRepository } from '../store/channel-accounts.js';
 import type { ContactRepository } from '../store/contacts.js';
 import type { ConversationFilter, ConversationRepository } from '../store/conversations.js';
-import type { Collections } from '../store/database.js';
 import type { MessageRepository, TranscriptPosition } from '../store/messages.js';
 
 /**
@@ -154,8 +153,7 @@ export class GetConversation {
     private readonly conversations: ConversationRepository,
     private readonly contacts: ContactRepository,
     private readonly channelAccounts: ChannelAccountRepository,
-    /** Where the conversation's agent is looked up (`findConversationAgent`). */
-    private readonly agentLookup: Pick<Collections, 'channelAccounts' | 'agents'>,
+    private readonly agents: AgentRepository,
     private readonly engine: ConversationEngine,
   ) {}
 
@@ -167,7 +165,7 @@ export class GetConversation {
       this.channelAccounts.findInOrganization(organizationId, conversation.channelAccountId),
       this.engine.readState(conversation),
     ]);
-    const agent = await findConversationAgent(this.agentLookup, conversation, live?.assignedAgentId ?? null);
+    const agent = await this.agents.forConversation(conversation, live?.assignedAgentId ?? null, this.channelAccounts);
     return { conversation, contact, channelAccount, agent, live };
   }
 }

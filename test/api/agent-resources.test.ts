@@ -5,7 +5,8 @@ import { ServiceError } from '../../src/domain/errors.js';
 import { derivedId } from '../../src/domain/ids.js';
 import { chunkText } from '../../src/domain/knowledge-base.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
-import { Calendars } from '../../src/usecases/calendars.js';
+import { CreateCalendar } from '../../src/usecases/calendars.js';
+import { CalendarRepository } from '../../src/store/calendars.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -148,8 +149,13 @@ describe('agent resources, suggestions and time zones', () => {
         expect(refused.body.error.details).toContainEqual(expect.objectContaining({ path: 'booking_url' }));
       }
       // Outside development, private-network targets are refused too.
-      const production = new Calendars(h.collections, h.api.deps.secretBox, false);
-      const privateTarget = production.create(h.organizationId, {
+      const production = new CreateCalendar(
+        new CalendarRepository(h.collections.calendars),
+        h.api.deps.secretBox,
+        false,
+      );
+      const privateTarget = production.execute({
+        organizationId: h.organizationId,
         name: 'Internal',
         bookingUrl: 'http://127.0.0.1:8080/book',
         bookingPageUrl: null,

@@ -14,6 +14,11 @@ import { connectDatabase, ensureIndexes, type Database } from '../../src/store/d
 import { createOrganization } from '../../src/usecases/api-keys.js';
 import { createChannelAccount } from '../../src/usecases/channel-accounts.js';
 import { IngestInboundMessage } from '../../src/usecases/ingest-inbound-message.js';
+import { ChannelAccountRepository } from '../../src/store/channel-accounts.js';
+import { ContactRepository } from '../../src/store/contacts.js';
+import { ConversationRepository } from '../../src/store/conversations.js';
+import { MessageRepository } from '../../src/store/messages.js';
+import { SequenceAllocator } from '../../src/store/sequence-allocator.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { startHookReceiver } from '../support/hook-receiver.js';
 import { quietTemporalRuntime, startTimeSkippingEnvironment } from '../support/temporal-runtime.js';
@@ -78,8 +83,15 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
       { type: 'admin', id: 'test', name: null, ip: null },
     );
     accountId = account._id;
+    const { collections } = database;
     ingest = new IngestInboundMessage(
-      database.collections,
+      {
+        channelAccounts: new ChannelAccountRepository(collections.channelAccounts),
+        contacts: new ContactRepository(collections.contacts),
+        conversations: new ConversationRepository(collections.conversations),
+        messages: new MessageRepository(collections.messages),
+        sequences: new SequenceAllocator(collections.counters),
+      },
       new ConversationEngine(env.client, taskQueue),
       temporalEventPublisher(env.client, taskQueue, database.collections.webhookSubscriptions),
     );

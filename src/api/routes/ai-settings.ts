@@ -1,14 +1,9 @@
 import type { Context } from 'koa';
-import type {
-  AiSettings,
-  ChatAiSettings,
-  EffectiveAiConfig,
-  EffectiveAiConfigSources,
-} from '../../domain/ai-config.js';
+import type { AiSettings, EffectiveAiConfig, EffectiveAiConfigSources } from '../../domain/ai-config.js';
 import { chatAiModes } from '../../domain/ai-config.js';
 import type { AiSettingsDocument } from '../../domain/model.js';
 import { assertOutboundTarget } from '../../usecases/outbound-targets.js';
-import type { AiSettingsPatch, AiSettingsScope } from '../../usecases/ai-settings.js';
+import type { AiSettingsPatch, AiSettingsScope, ChatAiSettingsView } from '../../usecases/ai-settings.js';
 import type { UseCases } from '../../usecases/index.js';
 import type { ApiDeps } from '../deps.js';
 import { z } from '../openapi-zod.js';
@@ -178,7 +173,7 @@ const layerErrors = {
 };
 
 /** Seed 002's AI settings layers (global, account, chat) and the configuration in force. */
-export function aiSettingsRoutes({ config }: ApiDeps, { aiSettings }: UseCases) {
+export function aiSettingsRoutes({ config }: ApiDeps, useCases: UseCases) {
   /** A provider URL is an outbound target like a hook: the same private-network guard applies. */
   async function updateLayer(
     principal: Principal,
@@ -190,18 +185,20 @@ export function aiSettingsRoutes({ config }: ApiDeps, { aiSettings }: UseCases) 
       await assertOutboundTarget(body.base_url, config.outbound.allowPrivateNetwork, 'base_url');
     }
     return layerView(
-      await aiSettings.updateLayer(principal.organizationId, scope, patchFrom(body), auditActorOf(principal, ctx)),
+      await useCases.updateAiSettingsLayer.execute({
+        organizationId: principal.organizationId,
+        scope,
+        patch: patchFrom(body),
+        actor: auditActorOf(principal, ctx),
+      }),
     );
   }
 
   /** A chat's own settings (`inherit` when it has none) and the configuration in force for it. */
-  async function chatView(
-    organizationId: string,
-    accountId: string,
-    chatId: string,
-    settings: ChatAiSettings | null,
-  ): Promise<z.infer<typeof ChatAiView>> {
-    const { config: effective, sources } = await aiSettings.resolve(organizationId, accountId, chatId);
+  function chatView({
+    settings,
+    resolved: { config: effective, sources },
+  }: ChatAiSettingsView): z.infer<typeof ChatAiView> {
     return {
       mode: settings?.mode ?? 'inherit',
       custom_system_prompt: settings?.customSystemPrompt ?? null,
@@ -237,7 +234,12 @@ export function aiSettingsRoutes({ config }: ApiDeps, { aiSettings }: UseCases) 
       responses: { 200: { description: 'The global layer', schema: AiSettingsView }, 401: settingsErrors[401] },
       handle: async ({ principal }) => ({
         status: 200,
-        body: layerView(await aiSettings.getLayer(principal.organizationId, { kind: 'global' })),
+        body: layerView(
+          await useCases.getAiSettingsLayer.execute({
+            organizationId: principal.organizationId,
+            scope: { kind: 'global' },
+          }),
+        ),
       }),
     }),
     defineRoute({
@@ -265,18 +267,11 @@ export function aiSettingsRoutes({ config }: ApiDeps, { aiSettings }: UseCases) 
         404: settingsErrors[404],
       },
       async handle({ principal, query }) {
-        const accountId = query.account_id ?? null;
-        if (accountId) {
-          await aiSettings.assertScopeExists(principal.organizationId, {
-            kind: 'account',
-            channelAccountId: accountId,
-          });
-        }
-        const { config: effective, sources } = await aiSettings.resolve(
-          principal.organizationId,
-          accountId,
-          query.chat_id ?? null,
-        );
+        const { config: effective, sources } = await useCases.resolveAiConfig.execute({
+          organizationId: principal.organizationId,
+          channelAccountId: query.account_id ?? null,
+          chatId: query.chat_id ?? null,
+        });
         return { status: 200, body: effectiveView(effective, sources) };
       },
     }),
@@ -313,7 +308,10 @@ export function aiSettingsRoutes({ config }: ApiDeps, { aiSettings }: UseCases) 
       handle: async ({ principal, params }) => ({
         status: 200,
         body: layerView(
-          await aiSettings.getLayer(principal.organizationId, { kind: 'account', channelAccountId: params.accountId }),
+          await useCases.getAiSettingsLayer.execute({
+            organizationId: principal.organizationId,
+            scope: { kind: 'account', channelAccountId: params.accountId },
+          }),
         ),
       }),
     }),
@@ -333,17 +331,14 @@ export function aiSettingsRoutes({ config }: ApiDeps, { aiSettings }: UseCases) 
         ...settingsErrors,
       },
       async handle({ ctx, principal, params, body }) {
-        const settings = await aiSettings.setChat(
-          principal.organizationId,
-          params.accountId,
-          params.chatId,
-          { mode: body.mode, customSystemPrompt: body.custom_system_prompt ?? null },
-          auditActorOf(principal, ctx),
-        );
-        return {
-          status: 200,
-          body: await chatView(principal.organizationId, params.accountId, params.chatId, settings),
-        };
+        const chat = await useCases.setChatAiSettings.execute({
+          organizationId: principal.organizationId,
+          channelAccountId: params.accountId,
+          chatId: params.chatId,
+          settings: { mode: body.mode, customSystemPrompt: body.custom_system_prompt ?? null },
+          actor: auditActorOf(principal, ctx),
+        });
+        return { status: 200, body: chatView(chat) };
       },
     }),
     defineRoute({
@@ -360,11 +355,12 @@ export function aiSettingsRoutes({ config }: ApiDeps, { aiSettings }: UseCases) 
         404: settingsErrors[404],
       },
       async handle({ principal, params }) {
-        const settings = await aiSettings.getChat(principal.organizationId, params.accountId, params.chatId);
-        return {
-          status: 200,
-          body: await chatView(principal.organizationId, params.accountId, params.chatId, settings),
-        };
+        const chat = await useCases.getChatAiSettings.execute({
+          organizationId: principal.organizationId,
+          channelAccountId: params.accountId,
+          chatId: params.chatId,
+        });
+        return { status: 200, body: chatView(chat) };
       },
     }),
   ];

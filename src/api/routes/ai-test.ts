@@ -60,7 +60,7 @@ const testResponses = {
 const TestMessage = z.string().trim().min(1).max(4000);
 
 /** Seed 002's AI test routes: as an account (account token) or as an admin. */
-export function aiTestRoutes({ config }: ApiDeps, { aiSettings, testAiReply }: UseCases) {
+export function aiTestRoutes({ config }: ApiDeps, { testAiReply }: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -126,12 +126,6 @@ export function aiTestRoutes({ config }: ApiDeps, { aiSettings, testAiReply }: U
         },
       },
       async handle({ principal, body }) {
-        if (body.account_id) {
-          await aiSettings.assertScopeExists(principal.organizationId, {
-            kind: 'account',
-            channelAccountId: body.account_id,
-          });
-        }
         const result = await testAiReply.execute({
           organizationId: principal.organizationId,
           channelAccountId: body.account_id ?? null,

@@ -37,7 +37,13 @@ const view = (calendar: Calendar): z.infer<typeof CalendarView> => ({
 
 const CalendarParams = z.object({ calendarId: ResourceId });
 
-export function calendarRoutes({ calendars }: UseCases) {
+export function calendarRoutes({
+  createCalendar,
+  rotateCalendarSigningSecret,
+  listCalendars,
+  getCalendar,
+  deleteCalendar,
+}: UseCases) {
   return [
     defineRoute({
       method: 'post',
@@ -67,7 +73,8 @@ export function calendarRoutes({ calendars }: UseCases) {
         400: { description: 'Invalid body, or `booking_url` targets a private network' },
       },
       async handle({ principal, body }) {
-        const { calendar, signingSecret } = await calendars.create(principal.organizationId, {
+        const { calendar, signingSecret } = await createCalendar.execute({
+          organizationId: principal.organizationId,
           name: body.name,
           bookingUrl: body.booking_url,
           bookingPageUrl: body.booking_page_url,
@@ -92,7 +99,12 @@ export function calendarRoutes({ calendars }: UseCases) {
       },
       handle: async ({ principal, params }) => ({
         status: 201,
-        body: { signing_secret: await calendars.rotateSigningSecret(principal.organizationId, params.calendarId) },
+        body: {
+          signing_secret: await rotateCalendarSigningSecret.execute({
+            organizationId: principal.organizationId,
+            ...params,
+          }),
+        },
       }),
     }),
     defineRoute({
@@ -105,7 +117,7 @@ export function calendarRoutes({ calendars }: UseCases) {
       responses: { 200: { description: 'Newest first', schema: z.array(CalendarView) } },
       handle: async ({ principal }) => ({
         status: 200,
-        body: (await calendars.list(principal.organizationId)).map(view),
+        body: (await listCalendars.execute({ organizationId: principal.organizationId })).map(view),
       }),
     }),
     defineRoute({
@@ -122,7 +134,7 @@ export function calendarRoutes({ calendars }: UseCases) {
       },
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: view(await calendars.find(principal.organizationId, params.calendarId)),
+        body: view(await getCalendar.execute({ organizationId: principal.organizationId, ...params })),
       }),
     }),
     defineRoute({
@@ -141,7 +153,7 @@ export function calendarRoutes({ calendars }: UseCases) {
         },
       },
       async handle({ principal, params }) {
-        await calendars.delete(principal.organizationId, params.calendarId);
+        await deleteCalendar.execute({ organizationId: principal.organizationId, ...params });
         return { status: 204 };
       },
     }),

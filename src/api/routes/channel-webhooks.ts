@@ -47,7 +47,10 @@ const WhatsAppVerification = z.object({
   'hub.challenge': z.string().max(256).optional(),
 });
 
-export function channelWebhookRoutes({ config }: ApiDeps, { receiveChannelWebhook: receive }: UseCases): Route[] {
+export function channelWebhookRoutes(
+  { config }: ApiDeps,
+  { receiveChannelWebhook: receive, verifyChannelWebhookSubscription }: UseCases,
+): Route[] {
   const params = z.object({ accountId: ResourceId });
   const routes: Route[] = [];
   for (const channel of Object.values(nativeChannels)) {
@@ -75,9 +78,10 @@ export function channelWebhookRoutes({ config }: ApiDeps, { receiveChannelWebhoo
         },
         async handle({ ctx, params: { accountId } }) {
           const rawBody = await readRawBody(ctx);
-          const { events } = await receive.execute(channel.pathName, accountId, {
-            rawBody,
-            header: (name) => ctx.get(name) || undefined,
+          const { events } = await receive.execute({
+            provider: channel.pathName,
+            accountId,
+            request: { rawBody, header: (name) => ctx.get(name) || undefined },
           });
           return { status: 200, body: { received: events } };
         },
@@ -101,7 +105,11 @@ export function channelWebhookRoutes({ config }: ApiDeps, { receiveChannelWebhoo
             404: { description: 'No such account of this provider' },
           },
           async handle({ params: { accountId }, query }) {
-            const challenge = await receive.verifySubscription(channel.pathName, accountId, query);
+            const challenge = await verifyChannelWebhookSubscription.execute({
+              provider: channel.pathName,
+              accountId,
+              query,
+            });
             return { status: 200, body: challenge, headers: { 'content-type': 'text/plain; charset=utf-8' } };
           },
         }),

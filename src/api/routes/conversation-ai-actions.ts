@@ -38,7 +38,10 @@ export const ActionAnswer = z.object({ data: ActionData, success: z.boolean() })
 export const actionAnswer = (action: AgentAction) => ({ data: actionData(action), success: true });
 
 /** Seed 004: an agent's actions. */
-export function conversationAiActionRoutes({ config }: ApiDeps, { agentActions: actions }: UseCases) {
+export function conversationAiActionRoutes(
+  { config }: ApiDeps,
+  { createAgentAction, listAgentActions, getAgentAction, updateAgentAction, deleteAgentAction }: UseCases,
+) {
   return [
     conversationAiRoute({
       method: 'post',
@@ -53,7 +56,13 @@ export function conversationAiActionRoutes({ config }: ApiDeps, { agentActions: 
       responses: { 201: { description: 'Created', schema: ActionAnswer } },
       handle: async ({ principal, params, body }) => ({
         status: 201,
-        body: actionAnswer(await actions.create(principal.organizationId, params.agentId, body)),
+        body: actionAnswer(
+          await createAgentAction.execute({
+            organizationId: principal.organizationId,
+            agentId: params.agentId,
+            input: body,
+          }),
+        ),
       }),
     }),
     conversationAiRoute({
@@ -72,7 +81,10 @@ export function conversationAiActionRoutes({ config }: ApiDeps, { agentActions: 
         },
       },
       async handle({ principal, params }) {
-        const found = await actions.list(principal.organizationId, params.agentId);
+        const found = await listAgentActions.execute({
+          organizationId: principal.organizationId,
+          agentId: params.agentId,
+        });
         return { status: 200, body: { data: found.map(actionData), success: true } };
       },
     }),
@@ -86,7 +98,7 @@ export function conversationAiActionRoutes({ config }: ApiDeps, { agentActions: 
       responses: { 200: { description: 'The action', schema: ActionAnswer } },
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: actionAnswer(await actions.get(principal.organizationId, params.agentId, params.actionId)),
+        body: actionAnswer(await getAgentAction.execute({ organizationId: principal.organizationId, ...params })),
       }),
     }),
     conversationAiRoute({
@@ -100,7 +112,9 @@ export function conversationAiActionRoutes({ config }: ApiDeps, { agentActions: 
       responses: { 200: { description: 'The action after the change', schema: ActionAnswer } },
       handle: async ({ principal, params, body }) => ({
         status: 200,
-        body: actionAnswer(await actions.update(principal.organizationId, params.agentId, params.actionId, body)),
+        body: actionAnswer(
+          await updateAgentAction.execute({ organizationId: principal.organizationId, ...params, input: body }),
+        ),
       }),
     }),
     conversationAiRoute({
@@ -119,7 +133,7 @@ export function conversationAiActionRoutes({ config }: ApiDeps, { agentActions: 
         },
       },
       async handle({ principal, params }) {
-        await actions.delete(principal.organizationId, params.agentId, params.actionId);
+        await deleteAgentAction.execute({ organizationId: principal.organizationId, ...params });
         return { status: 200, body: { data: { id: params.actionId }, success: true } };
       },
     }),

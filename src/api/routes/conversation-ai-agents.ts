@@ -81,7 +81,10 @@ const SearchQuery = z.object({
 });
 
 /** Seed 004: the Conversation AI agents themselves (create, search, read, change, delete). */
-export function conversationAiAgentRoutes({ config }: ApiDeps, { agents }: UseCases) {
+export function conversationAiAgentRoutes(
+  { config }: ApiDeps,
+  { createAgent, searchAgents, getAgent, updateAgent, deleteAgent }: UseCases,
+) {
   return [
     conversationAiRoute({
       method: 'post',
@@ -98,7 +101,13 @@ export function conversationAiAgentRoutes({ config }: ApiDeps, { agents }: UseCa
       responses: { 201: { description: 'Created', schema: AgentView } },
       handle: async ({ ctx, principal, body }) => ({
         status: 201,
-        body: agentView(await agents.create(principal.organizationId, body, auditActorOf(principal, ctx))),
+        body: agentView(
+          await createAgent.execute({
+            organizationId: principal.organizationId,
+            input: body,
+            actor: auditActorOf(principal, ctx),
+          }),
+        ),
       }),
     }),
     conversationAiRoute({
@@ -121,7 +130,7 @@ export function conversationAiAgentRoutes({ config }: ApiDeps, { agents }: UseCa
         },
       },
       async handle({ principal, query }) {
-        const found = await agents.search(principal.organizationId, query);
+        const found = await searchAgents.execute({ organizationId: principal.organizationId, ...query });
         return {
           status: 200,
           body: { agents: found.agents.map(agentView), totalCount: found.totalCount, count: found.agents.length },
@@ -138,7 +147,7 @@ export function conversationAiAgentRoutes({ config }: ApiDeps, { agents }: UseCa
       responses: { 200: { description: 'The agent', schema: AgentView } },
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: agentView(await agents.get(principal.organizationId, params.agentId)),
+        body: agentView(await getAgent.execute({ organizationId: principal.organizationId, agentId: params.agentId })),
       }),
     }),
     conversationAiRoute({
@@ -155,7 +164,12 @@ export function conversationAiAgentRoutes({ config }: ApiDeps, { agents }: UseCa
       handle: async ({ ctx, principal, params, body }) => ({
         status: 200,
         body: agentView(
-          await agents.update(principal.organizationId, params.agentId, body, auditActorOf(principal, ctx)),
+          await updateAgent.execute({
+            organizationId: principal.organizationId,
+            agentId: params.agentId,
+            input: body,
+            actor: auditActorOf(principal, ctx),
+          }),
         ),
       }),
     }),
@@ -176,7 +190,11 @@ export function conversationAiAgentRoutes({ config }: ApiDeps, { agents }: UseCa
         },
       },
       async handle({ ctx, principal, params }) {
-        await agents.delete(principal.organizationId, params.agentId, auditActorOf(principal, ctx));
+        await deleteAgent.execute({
+          organizationId: principal.organizationId,
+          agentId: params.agentId,
+          actor: auditActorOf(principal, ctx),
+        });
         return { status: 200, body: { success: true, id: params.agentId } };
       },
     }),

@@ -9,7 +9,7 @@ import { AgentParams } from './conversation-ai-agents.js';
 const FollowupSettingsBody = updateFollowupSettingsSchema.meta({ id: 'UpdateFollowupSettingsDTO' });
 
 /** Seed 004: an agent's follow-up settings (on its follow-up actions). */
-export function conversationAiFollowupSettingsRoutes({ config }: ApiDeps, { agentActions: actions }: UseCases) {
+export function conversationAiFollowupSettingsRoutes({ config }: ApiDeps, { updateFollowupSettings }: UseCases) {
   return [
     conversationAiRoute({
       method: 'patch',
@@ -23,7 +23,11 @@ export function conversationAiFollowupSettingsRoutes({ config }: ApiDeps, { agen
       request: { params: AgentParams, body: FollowupSettingsBody },
       responses: { 200: { description: 'The first listed action after the change', schema: ActionAnswer } },
       async handle({ principal, params, body }) {
-        const [first] = await actions.updateFollowupSettings(principal.organizationId, params.agentId, body);
+        const [first] = await updateFollowupSettings.execute({
+          organizationId: principal.organizationId,
+          agentId: params.agentId,
+          ...body,
+        });
         return { status: 200, body: actionAnswer(first!) };
       },
     }),

@@ -84,14 +84,6 @@ const rules: Rule[] = [
   })),
 ];
 
-/**
- * Circles left as they are, with the reason. Workflow code changes only with its recorded histories
- * (test/histories/), so a circle of types inside it stays until the workflow changes anyway.
- */
-const knownCircles = new Map<string, string>([
-  ['src/workflows/bot-state.ts|src/workflows/definitions.ts', 'types only, inside the workflow code'],
-]);
-
 const root = resolve(import.meta.dirname, '..');
 
 function sourceFiles(directory: string): string[] {
@@ -276,7 +268,6 @@ for (const file of unfixed) {
   problems.push(`${file} no longer calls MongoDB itself: remove it from knownQueryCallers in scripts/check-layers.ts`);
 }
 for (const circle of circles(files, edges)) {
-  if (knownCircles.has(circle.map(show).sort().join('|'))) continue;
   problems.push(`import circle: ${[...circle, circle[0]!].map(show).join(' → ')}`);
 }
 

@@ -1,6 +1,4 @@
-import type { ConversationControls } from './definitions.js';
-
-export type BotState = 'active' | 'sleeping' | 'paused' | 'ai_disabled' | 'closed';
+import type { BotState, ConversationControls } from './definitions.js';
 
 /**
  * The bot state shown in the Temporal UI (`botState` search attribute): `sleeping` is a pause with a

@@ -1,5 +1,4 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { BotState } from './bot-state.js';
 import type { ScheduledFollowup } from './contracts.js';
 import type { MessageSender } from '../domain/model.js';
 
@@ -33,6 +32,9 @@ export interface ConversationControls {
   botActive: boolean;
   status: 'open' | 'closed';
 }
+
+/** How the bot stands, from the controls (see bot-state.ts): the `botState` search attribute. */
+export type BotState = 'active' | 'sleeping' | 'paused' | 'ai_disabled' | 'closed';
 
 /** Who changed something: the takeover webhook's `agent`. */
 export interface Actor {

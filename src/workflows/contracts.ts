@@ -42,6 +42,11 @@ export type GenerationResult =
       typingMs: number;
       /** Split on blank lines (the agent's or channel account's `split_messages`): sent one by one. */
       parts?: ReplyPart[];
+      /**
+       * The message whose typing indicator the generation already showed (no reply delay: "typing…"
+       * right away, without an activity of its own); absent: the workflow shows it.
+       */
+      typingShownFor?: string;
     }
   | { outcome: 'tool_calls'; calls: ToolCall[] }
   | { outcome: 'suggested'; aiLogId: string }

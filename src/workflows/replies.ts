@@ -72,21 +72,26 @@ export async function sendLikeAHuman(
   const messages = messagesOf(turn, generation);
   for (const [index, message] of messages.entries()) {
     const part = messages.length > 1 ? ` part ${index + 1} of ${messages.length}` : '';
-    try {
-      const typing = patched(NO_LOCAL_ACTIVITIES_PATCH) ? sendTypingIndicator : recordedAsLocal.sendTypingIndicator;
-      // The workflow's clock, not the worker's wall clock: WhatsApp's window.
-      await typing.executeWithOptions({ summary: `typing indicator${part}` }, [
-        { ...turn, replyMessageId: message.messageId, now: Date.now() },
-      ]);
-    } catch (error) {
-      // An ActivityFailure, or a local activity's own failure (not wrapped): both TemporalFailures.
-      if (!(error instanceof TemporalFailure)) throw error;
-    }
+    if (generation.typingShownFor !== message.messageId) await showTyping(turn, message.messageId, part);
     const typed = await waitUnlessInterrupted(message.typingMs, stop, `typing${part}`);
     if (typed !== 'sent') return { outcome: typed, partsSent: index };
     await send(key, { messageId: message.messageId, text: message.text, author: 'ai' });
   }
   return { outcome: 'sent', partsSent: messages.length };
+}
+
+/** The typing indicator of one message. Best effort: a failure leaves the message to go out all the same. */
+async function showTyping(turn: ReplyTurn, messageId: string, part: string): Promise<void> {
+  try {
+    const typing = patched(NO_LOCAL_ACTIVITIES_PATCH) ? sendTypingIndicator : recordedAsLocal.sendTypingIndicator;
+    // The workflow's clock, not the worker's wall clock: WhatsApp's window.
+    await typing.executeWithOptions({ summary: `typing indicator${part}` }, [
+      { ...turn, replyMessageId: messageId, now: Date.now() },
+    ]);
+  } catch (error) {
+    // An ActivityFailure, or a local activity's own failure (not wrapped): both TemporalFailures.
+    if (!(error instanceof TemporalFailure)) throw error;
+  }
 }
 
 /** Sends one message; a send that failed for a day is reported (`ai.reply.failed`) and the conversation goes on. */

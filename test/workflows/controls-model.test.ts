@@ -118,6 +118,10 @@ const fakeActivities = {
       replyDelaySeconds: config.replyDelaySeconds,
       typingMs: config.splitReplies ? 2 * config.typingMs : config.typingMs,
       ...(config.splitReplies ? { parts } : {}),
+      // As the worker's generation does: without a reply delay it shows the first message's typing itself.
+      ...(config.replyDelaySeconds === 0 && !turn.followup
+        ? { typingShownFor: config.splitReplies ? parts[0]!.messageId : turn.replyMessageId }
+        : {}),
     };
   },
   async recordGenerationFailure(turn: ReplyTurn & { reason: string }) {

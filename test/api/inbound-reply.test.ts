@@ -112,6 +112,49 @@ describe('inbound message → durable AI reply through the channel hook', () => 
     await h.recordHistory(h.hook.sends().at(-1)!.conversation_id, 'two-turns');
   });
 
+  /** The activities a conversation's workflow scheduled, by type, in order. */
+  const scheduledActivities = async (conversationId: string) => {
+    const handle = h.api.deps.temporal.workflow.getHandle(conversationWorkflowId(h.organizationId, conversationId));
+    const { events } = await handle.fetchHistory();
+    return (events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  };
+
+  it('without a reply delay the generation shows "typing…" itself: no typing activity of its own', async () => {
+    const before = h.hook.requests.length;
+    h.llm.script({ reply: 'Typed at once.' });
+    const accepted = await h.inbound(account.id, {
+      message_id: 'wamid.typing-1',
+      from: { id: '34600999001' },
+      text: 'Hi',
+    });
+    const conversationId = accepted.body.conversation_id as string;
+    await eventually(() => h.hook.sends().some((s) => s.conversation_id === conversationId), { what: 'the reply' });
+    expect(h.hook.requests.slice(before).map((r) => r.body.type)).toEqual(['typing.start', 'message.send']);
+    expect(await scheduledActivities(conversationId)).not.toContain('sendTypingIndicator');
+  });
+
+  it('a typing indicator the generation could not show is shown by the workflow; the reply goes out either way', async () => {
+    h.hook.answerTypingWith(500);
+    try {
+      const before = h.hook.requests.length;
+      h.llm.script({ reply: 'Sent without typing.' });
+      const accepted = await h.inbound(account.id, {
+        message_id: 'wamid.typing-2',
+        from: { id: '34600999002' },
+        text: 'Hi',
+      });
+      const conversationId = accepted.body.conversation_id as string;
+      await eventually(() => h.hook.sends().some((s) => s.conversation_id === conversationId), { what: 'the reply' });
+      const calls = h.hook.requests.slice(before).map((r) => r.body.type);
+      expect(calls.at(-1)).toBe('message.send');
+      // Once from the generation, then from the workflow's own typing activity (its attempts).
+      expect(calls.filter((type) => type === 'typing.start').length).toBeGreaterThanOrEqual(2);
+      expect(await scheduledActivities(conversationId)).toContain('sendTypingIndicator');
+    } finally {
+      h.hook.answerTypingWith(200);
+    }
+  });
+
   it('stores and answers a re-delivered channel message id once', async () => {
     h.llm.script({ reply: 'Yes, I am here.' }, { reply: 'Our hours are 9 to 5.' });
     const body = { message_id: 'wamid.dup', from: { id: '34999000111' }, text: 'Is anyone there?' };

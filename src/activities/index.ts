@@ -11,8 +11,8 @@ import { createConversationStateActivities } from './conversation-state.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import { withHeartbeats } from './heartbeats.js';
 import { createReplyGenerationActivities } from './reply-generation.js';
+import { typingRightAfter, withAgentLookup } from './turn-steps.js';
 import { createWebhookActivities } from './webhooks.js';
-import type { GenerationResult, ReplyTurn } from '../workflows/contracts.js';
 
 export interface ActivityDeps {
   collections: Collections;
@@ -34,6 +34,14 @@ export function createActivities({ collections, secretBox, config, events, metri
     events,
     metrics,
   });
+  const agents = createAgentActivities({
+    collections,
+    secretBox,
+    outbound: config.outbound,
+    events,
+    maxActionRunsPerConversationPerDay: config.aiLimits.maxActionRunsPerConversationPerDay,
+  });
+  const conversationState = createConversationStateActivities({ collections, events, metrics });
   const generation = createReplyGenerationActivities({
     collections,
     aiSettings,
@@ -47,50 +55,20 @@ export function createActivities({ collections, secretBox, config, events, metri
   });
   return withHeartbeats({
     ...generation,
+    // The turn's neighbouring steps ride along with the generation (see turn-steps.ts).
     generateReply: typingRightAfter(
-      (turn) => generation.generateReply(turn),
+      withAgentLookup(
+        (turn) => generation.generateReply(turn),
+        (lookup) => agents.resolveConversationAgent(lookup),
+        (unanswered) => conversationState.recordUnansweredMessages(unanswered),
+      ),
       (turn) => delivery.sendTypingIndicator(turn),
     ),
     ...delivery,
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
-    ...createConversationStateActivities({ collections, events, metrics }),
-    ...createAgentActivities({
-      collections,
-      secretBox,
-      outbound: config.outbound,
-      events,
-      maxActionRunsPerConversationPerDay: config.aiLimits.maxActionRunsPerConversationPerDay,
-    }),
+    ...conversationState,
+    ...agents,
   });
 }
 
 export type ConversationActivities = ReturnType<typeof createActivities>;
-
-/** How long showing "typing…" may hold up a generated reply before the workflow shows it itself. */
-const TYPING_WITHIN_GENERATION_MS = 5_000;
-
-/**
- * A reply that goes out without a delay shows "typing…" from the generation's own activity: one
- * activity (and workflow task) less per turn. Best effort, and never a reason to generate again: on
- * any failure (or past TYPING_WITHIN_GENERATION_MS) the result says nothing was shown and the
- * workflow shows it with its own activity, as it does after a reply delay.
- */
-function typingRightAfter(
-  generateReply: (turn: ReplyTurn) => Promise<GenerationResult>,
-  sendTypingIndicator: (turn: ReplyTurn) => Promise<void>,
-) {
-  return async (turn: ReplyTurn): Promise<GenerationResult> => {
-    const result = await generateReply(turn);
-    // A follow-up may go out on another conversation's channel (dynamic channel switching).
-    if (result.outcome !== 'generated' || result.replyDelaySeconds > 0 || turn.followup) return result;
-    const firstMessageId = result.parts && result.parts.length > 1 ? result.parts[0]!.messageId : turn.replyMessageId;
-    let timer: NodeJS.Timeout | undefined;
-    const shown = await Promise.race([
-      sendTypingIndicator({ ...turn, replyMessageId: firstMessageId }).then(() => true),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), TYPING_WITHIN_GENERATION_MS))),
-    ])
-      .catch(() => false)
-      .finally(() => clearTimeout(timer));
-    return shown ? { ...result, typingShownFor: firstMessageId } : result;
-  };
-}

@@ -14,7 +14,13 @@ import type { AgentEffect, AgentPolicy, ReplyTurn, ScheduledFollowup } from './c
 import { agentActor, type Controls } from './controls.js';
 import { conversationWorkflowId, outboundMessageSignal, type OutboundMessageRequested } from './definitions.js';
 import { generateOrRecordFailure, send, sendLikeAHuman, type Interruptions } from './replies.js';
-import { AGENTS_PATCH, LOG_UNANSWERED_PATCH, NO_LOCAL_ACTIVITIES_PATCH, SUPERSEDE_PATCH } from './patches.js';
+import {
+  AGENT_IN_GENERATION_PATCH,
+  AGENTS_PATCH,
+  LOG_UNANSWERED_PATCH,
+  NO_LOCAL_ACTIVITIES_PATCH,
+  SUPERSEDE_PATCH,
+} from './patches.js';
 import { canReply, heldReason, type ConversationState } from './state.js';
 
 /** Transfers between agents within one reply, at most (A → B → A … must end). */
@@ -38,9 +44,22 @@ export function agentTurns(state: ConversationState, controls: Controls) {
     const lookup = patched(NO_LOCAL_ACTIVITIES_PATCH)
       ? resolveConversationAgent
       : recordedAsLocal.resolveConversationAgent;
-    return lookup.executeWithOptions({ summary: 'resolve agent' }, [
+    state.knownAgent = await lookup.executeWithOptions({ summary: 'resolve agent' }, [
       { ...state.key, assignedAgentId: state.assignedAgentId },
     ]);
+    return state.knownAgent;
+  }
+
+  /**
+   * The agent a turn starts from. When the agent last seen in this run does not debounce (or there
+   * is none), the generation looks it up itself (`lookUpAgent`), saving the turn an activity; a
+   * change of the agent's debounce then applies from the turn after. Otherwise it is looked up now.
+   */
+  async function agentForTurn(): Promise<{ agent: AgentPolicy | null; lookUpInGeneration: boolean }> {
+    const known = state.knownAgent;
+    const noDebounce = known !== undefined && (known === null || (known.waitMs === 0 && known.mode !== 'OFF'));
+    if (noDebounce && patched(AGENT_IN_GENERATION_PATCH)) return { agent: known, lookUpInGeneration: true };
+    return { agent: await resolveAgent(), lookUpInGeneration: false };
   }
 
   /**
@@ -72,16 +91,30 @@ export function agentTurns(state: ConversationState, controls: Controls) {
    * and asking again with their answers. Stopping or handing over ends with the action's final
    * message; a transfer lets the other agent answer.
    */
-  async function generateWithActions(turn: ReplyTurn, agent: AgentPolicy | null) {
+  async function generateWithActions(turn: ReplyTurn, startingAgent: AgentPolicy | null, lookUpAgent: boolean) {
     const effects: AgentEffect[] = [];
     const actionLogs: ActionLog[] = [];
     let toolRounds: ToolRound[] = [];
     let fixedReply: string | undefined;
     let transfers = 0;
+    let agent = startingAgent;
     let agentId = agent?.agentId ?? null;
+    let lookUp = lookUpAgent ? { lookUpAgent: { assignedAgentId: state.assignedAgentId } } : {};
     for (;;) {
-      const generation = await generateOrRecordFailure({ ...turn, agentId, toolRounds, actionLogs, fixedReply });
-      if (generation.outcome !== 'tool_calls') return { generation, effects };
+      const generation = await generateOrRecordFailure({
+        ...turn,
+        agentId,
+        toolRounds,
+        actionLogs,
+        fixedReply,
+        ...lookUp,
+      });
+      if (generation.agent !== undefined) {
+        agent = state.knownAgent = generation.agent;
+        agentId = agent?.agentId ?? null;
+      }
+      lookUp = {};
+      if (generation.outcome !== 'tool_calls') return { generation, effects, agent };
       const results: ToolRound['results'] = [];
       for (const call of generation.calls) {
         const outcome = await runAgentAction.executeWithOptions({ summary: `run action ${call.name}` }, [
@@ -157,7 +190,8 @@ export function agentTurns(state: ConversationState, controls: Controls) {
     const stop = interruptions(supersedes);
     let triggers = triggerMessageIds;
     for (;;) {
-      let agent = await resolveAgent();
+      const { agent: startingAgent, lookUpInGeneration } = await agentForTurn();
+      let agent = startingAgent;
       if (agent?.mode === 'OFF') return leaveUnanswered(triggers, 'the agent is OFF');
       const quiet = agent && agent.waitMs > 0 ? await debounce(triggers, agent.waitMs) : 'quiet';
       if (quiet === 'held') return leaveUnanswered(triggers, heldReason(state) ?? 'held');
@@ -165,7 +199,9 @@ export function agentTurns(state: ConversationState, controls: Controls) {
       // Decided here, recorded in history: every retry and replay uses the same id, so one reply is sent once.
       const turn: ReplyTurn = { ...state.key, triggerMessageIds: triggers, replyMessageId: uuid4() };
       const agentBefore = state.assignedAgentId;
-      const { generation, effects } = await generateWithActions(turn, agent);
+      const generated = await generateWithActions(turn, agent, lookUpInGeneration);
+      const { generation, effects } = generated;
+      agent = generated.agent;
       if (state.assignedAgentId !== agentBefore) agent = await resolveAgent();
       // The activities announce the outcome (ai.reply.generated / ai.reply.failed) themselves;
       // a SUGGESTIVE agent's reply waits for a human's approval.

@@ -30,6 +30,11 @@ export interface ReplyTurn extends ConversationKey {
   fixedReply?: string;
   /** A follow-up to a contact who went quiet: logged as source `workflow`, no tools. */
   followup?: boolean;
+  /**
+   * Look up the agent answering now (the one TRANSFER_BOT assigned, else the channel's) instead of
+   * taking `agentId`, and return it with the result: the turn needs no lookup activity of its own.
+   */
+  lookUpAgent?: { assignedAgentId: string | null };
 }
 
 export type GenerationResult =
@@ -52,6 +57,9 @@ export type GenerationResult =
   | { outcome: 'suggested'; aiLogId: string }
   | { outcome: 'skipped'; reason: string; aiLogId: string }
   | { outcome: 'failed'; reason: string; aiLogId: string };
+
+/** A generation that looked up its agent (`ReplyTurn.lookUpAgent`) says which (null: no agent). */
+export type GenerationWithAgent = GenerationResult & { agent?: AgentPolicy | null };
 
 /**
  * A generated reply the workflow did not send, and why: the contact wrote again before it went out

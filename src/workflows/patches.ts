@@ -60,6 +60,13 @@ export const SPLIT_MESSAGES_PATCH = 'split-messages';
  */
 export const NO_LOCAL_ACTIVITIES_PATCH = 'no-local-activities';
 
+/**
+ * Every reply turn used to start with an activity looking up the conversation's agent. When the
+ * agent last seen does not debounce, the generation now looks it up itself and says which it was
+ * (three history events and a workflow task less per turn).
+ */
+export const AGENT_IN_GENERATION_PATCH = 'agent-looked-up-by-generation';
+
 const ALL_PATCHES = [
   AGENTS_PATCH,
   SUPERSEDE_PATCH,
@@ -69,6 +76,7 @@ const ALL_PATCHES = [
   DEADLINES_BY_TIMER_PATCH,
   SPLIT_MESSAGES_PATCH,
   NO_LOCAL_ACTIVITIES_PATCH,
+  AGENT_IN_GENERATION_PATCH,
 ];
 
 /**

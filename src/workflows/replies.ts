@@ -8,15 +8,18 @@ import {
   reportDeliveryFailure,
   sendTypingIndicator,
 } from './activity-proxies.js';
-import type { ConversationKey, GenerationResult, ReplyTurn } from './contracts.js';
+import type { ConversationKey, GenerationWithAgent, ReplyTurn } from './contracts.js';
 import type { OutboundMessageRequested } from './definitions.js';
 import { NO_LOCAL_ACTIVITIES_PATCH, SPLIT_MESSAGES_PATCH } from './patches.js';
 
 /** A generation that produced text to send. */
-export type GeneratedReply = Extract<GenerationResult, { outcome: 'generated' }>;
+export type GeneratedReply = Extract<GenerationWithAgent, { outcome: 'generated' }>;
 
 /** Generates; once the provider's retries are exhausted, the failure is recorded in the AI log. */
-export async function generateOrRecordFailure(turn: ReplyTurn, summary = 'generate reply'): Promise<GenerationResult> {
+export async function generateOrRecordFailure(
+  turn: ReplyTurn,
+  summary = 'generate reply',
+): Promise<GenerationWithAgent> {
   try {
     return await generateReply.executeWithOptions({ summary }, [turn]);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import type { ConversationKey, ScheduledFollowup } from './contracts.js';
+import type { AgentPolicy, ConversationKey, ScheduledFollowup } from './contracts.js';
 import type {
   CarriedControlsChange,
   CarriedState,
@@ -42,6 +42,8 @@ export interface ConversationState {
   readonly recent: RecentIds;
   /** The agent a TRANSFER_BOT action handed the conversation to (null: the channel's primary agent). */
   assignedAgentId: string | null;
+  /** The agent last looked up in this run (null: none answers the channel; undefined: not looked up yet). */
+  knownAgent: AgentPolicy | null | undefined;
   /** When a sleeping bot wakes up (epoch ms); null while awake or paused until resumed. */
   wakeAt: number | null;
   /** A takeover (human pause, handover) was announced and no one resumed the bot since: no second webhook. */
@@ -77,6 +79,7 @@ export function initialState({ conversation, controls, carried }: ConversationWo
     manualMessagesApplied: 0,
     recent: new RecentIds(carried?.recentMessageIds ?? []),
     assignedAgentId: carried?.assignedAgentId ?? null,
+    knownAgent: undefined,
     wakeAt,
     // Unknown in runs carried over before it was kept: a bot paused without a wake-up was taken over.
     takenOver: carried?.takenOver ?? (!initialControls.botActive && wakeAt === null),

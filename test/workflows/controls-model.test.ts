@@ -100,6 +100,22 @@ interface Real {
 
 const configs = new Map<string, RunConfig>();
 
+/** The run's agent (none without one), as the agent lookup answers it. */
+function fakeAgent(conversationId: string): AgentPolicy | null {
+  const config = configs.get(conversationId)!;
+  if (!config.withAgent) return null;
+  return {
+    agentId: 'agent-1',
+    agentName: 'Ava',
+    mode: 'AUTO_PILOT',
+    waitMs: config.waitMs,
+    sleepAfterManualMessage: { ms: config.sleepMs },
+    sleepAfterWorkflowMessage: null,
+    autoPilotMaxMessages: 1000,
+    stoppedReplyingFollowupId: config.followups ? 'nudge' : null,
+  };
+}
+
 /** The activities the conversation workflow calls, as fakes: replies name the messages they answer. */
 /* eslint-disable @typescript-eslint/require-await -- fakes answer at once, with the activities' signatures */
 const fakeActivities = {
@@ -122,6 +138,8 @@ const fakeActivities = {
       ...(config.replyDelaySeconds === 0 && !turn.followup
         ? { typingShownFor: config.splitReplies ? parts[0]!.messageId : turn.replyMessageId }
         : {}),
+      // As the worker's generation does when asked: the agent it looked up.
+      ...(turn.lookUpAgent ? { agent: fakeAgent(turn.conversationId) } : {}),
     };
   },
   async recordGenerationFailure(turn: ReplyTurn & { reason: string }) {
@@ -135,19 +153,8 @@ const fakeActivities = {
   async saveConversationControls() {},
   async recordDroppedReply() {},
   async recordUnansweredMessages() {},
-  async resolveConversationAgent({ conversationId }: { conversationId: string }): Promise<AgentPolicy | null> {
-    const config = configs.get(conversationId)!;
-    if (!config.withAgent) return null;
-    return {
-      agentId: 'agent-1',
-      agentName: 'Ava',
-      mode: 'AUTO_PILOT',
-      waitMs: config.waitMs,
-      sleepAfterManualMessage: { ms: config.sleepMs },
-      sleepAfterWorkflowMessage: null,
-      autoPilotMaxMessages: 1000,
-      stoppedReplyingFollowupId: config.followups ? 'nudge' : null,
-    };
+  async resolveConversationAgent({ conversationId }: { conversationId: string }) {
+    return fakeAgent(conversationId);
   },
   async runAgentAction(): Promise<never> {
     throw new Error('the fake model calls no tools');

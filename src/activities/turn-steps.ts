@@ -1,0 +1,70 @@
+import type {
+  AgentPolicy,
+  ConversationKey,
+  GenerationResult,
+  GenerationWithAgent,
+  ReplyTurn,
+  UnansweredMessages,
+} from '../workflows/contracts.js';
+
+/**
+ * Steps of a reply turn that ride along with the generation's activity instead of being activities
+ * of their own: each costs the conversation's history three events and a workflow task otherwise.
+ */
+
+/** How long showing "typing…" may hold up a generated reply before the workflow shows it itself. */
+const TYPING_WITHIN_GENERATION_MS = 5_000;
+
+/** Why an agent set to OFF leaves the contact's messages to the humans (the AI log's reason). */
+export const AGENT_OFF_REASON = 'the agent is OFF';
+
+/**
+ * The agent answering now, looked up by the generation when the workflow asks (`lookUpAgent`): the
+ * result says which agent it was (the workflow's next turn starts from it). An agent set to OFF
+ * generates nothing; its messages are logged as unanswered, as the workflow logs them itself.
+ */
+export function withAgentLookup(
+  generateReply: (turn: ReplyTurn) => Promise<GenerationResult>,
+  resolveConversationAgent: (
+    lookup: ConversationKey & { assignedAgentId: string | null },
+  ) => Promise<AgentPolicy | null>,
+  recordUnansweredMessages: (unanswered: UnansweredMessages) => Promise<void>,
+) {
+  return async ({ lookUpAgent, ...turn }: ReplyTurn): Promise<GenerationWithAgent> => {
+    if (!lookUpAgent) return generateReply(turn);
+    const key = { organizationId: turn.organizationId, conversationId: turn.conversationId };
+    const agent = await resolveConversationAgent({ ...key, assignedAgentId: lookUpAgent.assignedAgentId });
+    if (agent?.mode === 'OFF') {
+      const logId = turn.replyMessageId;
+      await recordUnansweredMessages({ ...key, logId, messageIds: turn.triggerMessageIds, reason: AGENT_OFF_REASON });
+      return { outcome: 'skipped', reason: AGENT_OFF_REASON, aiLogId: logId, agent };
+    }
+    return { ...(await generateReply({ ...turn, agentId: agent?.agentId ?? null })), agent };
+  };
+}
+
+/**
+ * A reply that goes out without a delay shows "typing…" from the generation's own activity. Best
+ * effort, and never a reason to generate again: on any failure (or past TYPING_WITHIN_GENERATION_MS)
+ * the result names no message in `typingShownFor` and the workflow shows it with its own activity,
+ * as it does after a reply delay.
+ */
+export function typingRightAfter(
+  generateReply: (turn: ReplyTurn) => Promise<GenerationWithAgent>,
+  sendTypingIndicator: (turn: ReplyTurn) => Promise<void>,
+) {
+  return async (turn: ReplyTurn): Promise<GenerationWithAgent> => {
+    const result = await generateReply(turn);
+    // A follow-up may go out on another conversation's channel (dynamic channel switching).
+    if (result.outcome !== 'generated' || result.replyDelaySeconds > 0 || turn.followup) return result;
+    const firstMessageId = result.parts && result.parts.length > 1 ? result.parts[0]!.messageId : turn.replyMessageId;
+    let timer: NodeJS.Timeout | undefined;
+    const shown = await Promise.race([
+      sendTypingIndicator({ ...turn, replyMessageId: firstMessageId }).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), TYPING_WITHIN_GENERATION_MS))),
+    ])
+      .catch(() => false)
+      .finally(() => clearTimeout(timer));
+    return shown ? { ...result, typingShownFor: firstMessageId } : result;
+  };
+}

@@ -130,6 +130,32 @@ describe('conversation AI agent timers (time-skipping)', () => {
     await h.recordHistory(conversationId, 'debounce');
   });
 
+  it('answers as the agent is now on every turn: set to OFF it leaves the message to the humans, back on it answers', async () => {
+    h.llm.script({ reply: 'First answer.' }, { reply: 'Third answer.' });
+    const { conversation_id: conversationId } = await inbound('Hi');
+    await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
+
+    // The next turn's agent is looked up by its generation (the agent did not debounce): it sees the change.
+    await fixtures.update(agent._id, { mode: 'OFF' });
+    const calls = h.llm.requests.length;
+    const { message_id: unansweredId } = await inbound('Anyone?');
+    await skipUntil(
+      async () => (await h.collections.aiLogs.findOne({ triggerMessageIds: unansweredId })) !== null,
+      '1 second',
+      60,
+    );
+    expect(await h.collections.aiLogs.findOne({ triggerMessageIds: unansweredId })).toMatchObject({
+      outcome: 'skipped',
+      reason: 'the agent is OFF',
+    });
+    expect(h.llm.requests.length).toBe(calls);
+
+    await fixtures.update(agent._id, { mode: 'AUTO_PILOT' });
+    await inbound('Hello again');
+    await skipUntil(() => sendsTo(conversationId).length === 2, '1 second', 60);
+    expect(sentTexts(conversationId)).toEqual(['First answer.', 'Third answer.']);
+  });
+
   it('sleeps 48 hours after a manual message, then wakes on a durable timer', async () => {
     await fixtures.update(agent._id, {
       sleepEnabled: true,

@@ -53,6 +53,7 @@ export function offlineOpenApiDocument(): OpenAPI3 {
     events: unavailable('events'),
     secretBox: unavailable('secretBox'),
     rateLimitCounters: unavailable('rateLimitCounters'),
+    recentReads: unavailable('recentReads'),
   };
   const registry = new OpenAPIRegistry();
   documentRoutes(registry, apiRoutes(deps));

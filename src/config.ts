@@ -117,6 +117,13 @@ const environmentSchema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** On SIGTERM the API stops accepting connections and waits this long for requests in flight. */
   API_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(25),
+  /**
+   * The API reuses an API key, a channel account or an organization's webhook subscriptions it read
+   * this long ago (0: never). Its own changes apply at once; another API process's within this time.
+   */
+  API_READ_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  /** At most this many of each kept (the least recently used go first). */
+  API_READ_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 
   MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/'),
   MONGODB_DB: z.string().default('convo_pilot'),
@@ -277,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       port: e.PORT,
       publicUrl: e.PUBLIC_API_URL,
       shutdownGraceMs: e.API_SHUTDOWN_GRACE_SECONDS * 1000,
+      readCache: { ttlMs: e.API_READ_CACHE_SECONDS * 1000, maxEntries: e.API_READ_CACHE_MAX_ENTRIES },
     },
     temporal: {
       ...temporalTransport,

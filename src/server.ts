@@ -12,6 +12,7 @@ import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
 import { connectDatabase, ensureIndexes } from './store/database.js';
 import { RateLimitCounters } from './store/rate-limit-counters.js';
+import { createApiRecentReads } from './store/recent-reads.js';
 
 export interface RunningApi {
   server: Server;
@@ -37,6 +38,7 @@ export async function startApi(config: Config, given: { temporalConnection?: Con
     namespace: config.temporal.namespace,
     dataConverter: temporalDataConverter(secretBox),
   });
+  const recentReads = createApiRecentReads(config.http.readCache);
   const deps: ApiDeps = {
     config,
     logger,
@@ -44,9 +46,15 @@ export async function startApi(config: Config, given: { temporalConnection?: Con
     collections: database.collections,
     temporal,
     engine: new ConversationEngine(temporal, config.temporal.taskQueue),
-    events: temporalEventPublisher(temporal, config.temporal.taskQueue, database.collections.webhookSubscriptions),
+    events: temporalEventPublisher(
+      temporal,
+      config.temporal.taskQueue,
+      database.collections.webhookSubscriptions,
+      recentReads.subscriptions,
+    ),
     secretBox,
     rateLimitCounters: new RateLimitCounters(database.client, config.mongo.dbName),
+    recentReads,
   };
   const server = createApp(deps).listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logger.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Collections, Database } from '../store/database.js';
 import type { RateLimitCounters } from '../store/rate-limit-counters.js';
+import type { ApiRecentReads } from '../store/recent-reads.js';
 
 /** What the HTTP layer is built from: created once at start-up and shared by every request. */
 export interface ApiDeps {
@@ -20,4 +21,6 @@ export interface ApiDeps {
   secretBox: SecretBox;
   /** The request counters shared by every API process (route rate limits). */
   rateLimitCounters: RateLimitCounters;
+  /** API keys, channel accounts and webhook subscriptions read a moment ago (this process's). */
+  recentReads: ApiRecentReads;
 }

@@ -1,17 +1,26 @@
 import type { ApiKey } from '../domain/model.js';
 import type { Collections } from './database.js';
+import type { RecentReads } from './recent-reads.js';
 
-/** API keys and account tokens (`api_keys`): stored as hashes, looked up by hash to authenticate. */
+/**
+ * API keys and account tokens (`api_keys`): stored as hashes, looked up by hash to authenticate.
+ * With `recent` (the API's), a key found a moment ago is not looked up again; revoking through this
+ * repository forgets it at once.
+ */
 export class ApiKeyRepository {
-  constructor(private readonly collection: Collections['apiKeys']) {}
+  constructor(
+    private readonly collection: Collections['apiKeys'],
+    private readonly recent?: RecentReads<ApiKey>,
+  ) {}
 
   async insert(key: ApiKey): Promise<void> {
     await this.collection.insertOne(key);
   }
 
   /** The key with this hash, unless revoked. */
-  findActiveByHash(keyHash: string): Promise<ApiKey | null> {
-    return this.collection.findOne({ keyHash, revokedAt: null });
+  findActiveByHash(keyHash: string): Promise<Readonly<ApiKey> | null> {
+    const find = () => this.collection.findOne({ keyHash, revokedAt: null });
+    return this.recent ? this.recent.read(keyHash, find) : find();
   }
 
   /** The organization's keys, newest first (at most 1000). */
@@ -20,12 +29,14 @@ export class ApiKeyRepository {
   }
 
   /** Revokes a key of the organization that is not revoked yet; the key as it was, or null. */
-  revoke(organizationId: string, keyId: string, at: Date): Promise<ApiKey | null> {
-    return this.collection.findOneAndUpdate(
+  async revoke(organizationId: string, keyId: string, at: Date): Promise<ApiKey | null> {
+    const before = await this.collection.findOneAndUpdate(
       { _id: keyId, organizationId, revokedAt: null },
       { $set: { revokedAt: at } },
       { returnDocument: 'before' },
     );
+    this.recent?.forgetWhere((key) => key._id === keyId && key.organizationId === organizationId);
+    return before;
   }
 
   /** Revokes the account's other tokens (after a new one was issued). */
@@ -33,6 +44,9 @@ export class ApiKeyRepository {
     await this.collection.updateMany(
       { organizationId, channelAccountId, revokedAt: null, _id: { $ne: keepId } },
       { $set: { revokedAt: at } },
+    );
+    this.recent?.forgetWhere(
+      (key) => key.organizationId === organizationId && key.channelAccountId === channelAccountId && key._id !== keepId,
     );
   }
 }

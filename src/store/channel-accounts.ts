@@ -1,13 +1,30 @@
 import type { ChannelAccount, HumanTakeoverWebhook } from '../domain/model.js';
 import type { SealedSecret } from '../lib/secret-box.js';
 import type { Collections } from './database.js';
+import type { RecentReads } from './recent-reads.js';
 
-/** Channel accounts (`channel_accounts`), always within one organization. */
+/**
+ * Channel accounts (`channel_accounts`), always within one organization. With `recent` (the
+ * API's), `findInOrganizationRecent` reuses an account read a moment ago; every change through
+ * this repository forgets it.
+ */
 export class ChannelAccountRepository {
-  constructor(private readonly collection: Collections['channelAccounts']) {}
+  constructor(
+    private readonly collection: Collections['channelAccounts'],
+    private readonly recent?: RecentReads<ChannelAccount>,
+  ) {}
 
   findInOrganization(organizationId: string, accountId: string): Promise<ChannelAccount | null> {
     return this.collection.findOne({ _id: accountId, organizationId });
+  }
+
+  /**
+   * The account as read at most a few seconds ago in this process (`API_READ_CACHE_SECONDS`), for
+   * the request path (ingest); reads that show or change the account use `findInOrganization`.
+   */
+  findInOrganizationRecent(organizationId: string, accountId: string): Promise<Readonly<ChannelAccount> | null> {
+    const find = () => this.findInOrganization(organizationId, accountId);
+    return this.recent ? this.recent.read(recentKey(organizationId, accountId), find) : find();
   }
 
   /**
@@ -39,12 +56,18 @@ export class ChannelAccountRepository {
   }
 
   /** Sets fields of an account of the organization; the account after the change, or null. */
-  update(organizationId: string, accountId: string, set: Partial<ChannelAccount>): Promise<ChannelAccount | null> {
-    return this.collection.findOneAndUpdate(
+  async update(
+    organizationId: string,
+    accountId: string,
+    set: Partial<ChannelAccount>,
+  ): Promise<ChannelAccount | null> {
+    const after = await this.collection.findOneAndUpdate(
       { _id: accountId, organizationId },
       { $set: set },
       { returnDocument: 'after' },
     );
+    this.recent?.forget(recentKey(organizationId, accountId));
+    return after;
   }
 
   /** Saves (or, with null, removes) the account's human-takeover webhook. */
@@ -54,6 +77,7 @@ export class ChannelAccountRepository {
     humanTakeoverWebhook: HumanTakeoverWebhook | null,
   ): Promise<void> {
     await this.collection.updateOne({ _id: accountId, organizationId }, { $set: { humanTakeoverWebhook } });
+    this.recent?.forget(recentKey(organizationId, accountId));
   }
 
   async setTakeoverWebhookSigningSecret(organizationId: string, accountId: string, signingSecret: SealedSecret) {
@@ -61,5 +85,9 @@ export class ChannelAccountRepository {
       { _id: accountId, organizationId },
       { $set: { 'humanTakeoverWebhook.signingSecret': signingSecret } },
     );
+    this.recent?.forget(recentKey(organizationId, accountId));
   }
 }
+
+/** Keyed by organization and id: an account is only ever found within its own organization. */
+const recentKey = (organizationId: string, accountId: string) => `${organizationId}/${accountId}`;

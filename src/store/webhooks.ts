@@ -1,14 +1,26 @@
 import {
+  organizationWideEventTypes,
   subscriptionScope,
   type WebhookDelivery,
   type WebhookEventType,
   type WebhookSubscription,
 } from '../domain/model.js';
 import type { Collections } from './database.js';
+import type { OrganizationSubscriptions, RecentReads } from './recent-reads.js';
 
-/** A channel account's event subscriptions (`webhook_subscriptions`). */
+/** An organization's subscriptions kept in the recent reads at most (more: `anyWants` asks the store). */
+const RECENT_SUBSCRIPTIONS_LIMIT = 1000;
+
+/**
+ * A channel account's event subscriptions (`webhook_subscriptions`). With `recent` (the API's),
+ * `anyWants` answers from the organization's subscriptions read a moment ago; subscribing or
+ * unsubscribing through this repository forgets them.
+ */
 export class WebhookSubscriptionRepository {
-  constructor(private readonly collection: Collections['webhookSubscriptions']) {}
+  constructor(
+    private readonly collection: Collections['webhookSubscriptions'],
+    private readonly recent?: RecentReads<OrganizationSubscriptions>,
+  ) {}
 
   /** The account's subscriptions (at most 100). */
   listForAccount(organizationId: string, channelAccountId: string): Promise<WebhookSubscription[]> {
@@ -16,7 +28,16 @@ export class WebhookSubscriptionRepository {
   }
 
   /** Whether a subscription of the account (or of the whole organization) wants this event type. */
-  async anyWants(organizationId: string, channelAccountId: string, eventType: WebhookEventType) {
+  async anyWants(organizationId: string, channelAccountId: string, eventType: WebhookEventType): Promise<boolean> {
+    const recent = await this.recent?.read(organizationId, () => this.ofOrganization(organizationId));
+    if (recent?.complete) {
+      // The same scope as `subscriptionScope`: the account's subscriptions, or all of an organization-wide type.
+      const anyAccount = organizationWideEventTypes.includes(eventType);
+      return recent.subscriptions.some(
+        (subscription) =>
+          (anyAccount || subscription.channelAccountId === channelAccountId) && subscription.events.includes(eventType),
+      );
+    }
     const subscription = await this.collection.findOne(
       { ...subscriptionScope(organizationId, channelAccountId, eventType), events: eventType },
       { projection: { _id: 1 } },
@@ -35,21 +56,36 @@ export class WebhookSubscriptionRepository {
       .toArray();
   }
 
+  /** Which events each of the organization's subscriptions wants (what `anyWants` keeps). */
+  private async ofOrganization(organizationId: string): Promise<OrganizationSubscriptions> {
+    const subscriptions = await this.collection
+      .find({ organizationId }, { projection: { _id: 0, channelAccountId: 1, events: 1 } })
+      .limit(RECENT_SUBSCRIPTIONS_LIMIT + 1)
+      .toArray();
+    return {
+      complete: subscriptions.length <= RECENT_SUBSCRIPTIONS_LIMIT,
+      subscriptions: subscriptions.map(({ channelAccountId, events }) => ({ channelAccountId, events })),
+    };
+  }
+
   findInOrganization(organizationId: string, subscriptionId: string): Promise<WebhookSubscription | null> {
     return this.collection.findOne({ _id: subscriptionId, organizationId });
   }
 
   async insert(subscription: WebhookSubscription): Promise<void> {
     await this.collection.insertOne(subscription);
+    this.recent?.forget(subscription.organizationId);
   }
 
   /** Removes one of the account's subscriptions; the removed one, or null. */
-  remove(
+  async remove(
     organizationId: string,
     channelAccountId: string,
     subscriptionId: string,
   ): Promise<WebhookSubscription | null> {
-    return this.collection.findOneAndDelete({ _id: subscriptionId, organizationId, channelAccountId });
+    const removed = await this.collection.findOneAndDelete({ _id: subscriptionId, organizationId, channelAccountId });
+    this.recent?.forget(organizationId);
+    return removed;
   }
 }
 

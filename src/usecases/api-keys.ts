@@ -92,11 +92,14 @@ export class RevokeApiKey {
   }
 }
 
-/** The stored key (or account token) a caller presented, unless unknown or revoked. */
+/**
+ * The stored key (or account token) a caller presented, unless unknown or revoked (read at most
+ * `API_READ_CACHE_SECONDS` ago: a key revoked by another API process works that much longer).
+ */
 export class AuthenticateApiKey {
   constructor(private readonly apiKeys: ApiKeyRepository) {}
 
-  execute({ key }: { key: string }): Promise<ApiKey | null> {
+  execute({ key }: { key: string }): Promise<Readonly<ApiKey> | null> {
     return this.apiKeys.findActiveByHash(hashApiKey(key));
   }
 }

@@ -18,6 +18,7 @@ import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { issueApiKey } from './api-keys.js';
 import { ApiKeyRepository } from '../store/api-keys.js';
 import { ChannelAccountRepository } from '../store/channel-accounts.js';
+import type { ApiRecentReads } from '../store/recent-reads.js';
 
 export interface CreateChannelAccountCommand {
   organizationId: string;
@@ -72,8 +73,12 @@ const accountTokenScopes: ApiKeyScope[] = ['messages.ingest', 'ai.test'];
  * Issues a new account token for a channel account and revokes the ones before it. Shown once;
  * only its hash is stored.
  */
-export async function rotateAccountToken(apiKeys: Collections['apiKeys'], account: ChannelAccount): Promise<string> {
-  const repository = new ApiKeyRepository(apiKeys);
+export async function rotateAccountToken(
+  apiKeys: Collections['apiKeys'],
+  account: ChannelAccount,
+  recentReads?: Pick<ApiRecentReads, 'apiKeys'>,
+): Promise<string> {
+  const repository = new ApiKeyRepository(apiKeys, recentReads?.apiKeys);
   const issued = await issueApiKey(repository, {
     organizationId: account.organizationId,
     name: `account token: ${account.name}`,
@@ -96,6 +101,7 @@ export async function createChannelAccount(
     auditLog: Collections['auditLog'];
     secretBox: SecretBox;
     allowPrivateNetwork: boolean;
+    recentReads?: ApiRecentReads | undefined;
   },
   command: CreateChannelAccountCommand,
   actor: AuditActor,
@@ -131,7 +137,7 @@ export async function createChannelAccount(
     createdAt: new Date(),
   };
   await new ChannelAccountRepository(deps.channelAccounts).insert(account);
-  const accountToken = await rotateAccountToken(deps.apiKeys, account);
+  const accountToken = await rotateAccountToken(deps.apiKeys, account, deps.recentReads);
   await new AuditLog(deps.auditLog).record({
     organizationId: account.organizationId,
     actor,
@@ -168,13 +174,14 @@ export async function updateChannelAccount(
     auditLog: Collections['auditLog'];
     secretBox: SecretBox;
     allowPrivateNetwork: boolean;
+    recentReads?: ApiRecentReads | undefined;
   },
   organizationId: string,
   accountId: string,
   { providerSettings: settingsChanges, ...change }: UpdateChannelAccountCommand,
   actor: AuditActor,
 ): Promise<ChannelAccount> {
-  const channelAccounts = new ChannelAccountRepository(deps.channelAccounts);
+  const channelAccounts = new ChannelAccountRepository(deps.channelAccounts, deps.recentReads?.channelAccounts);
   const before = await requireChannelAccount(channelAccounts, organizationId, accountId);
   const set: Partial<ChannelAccount> = Object.fromEntries(
     Object.entries(change).filter(([, value]) => value !== undefined),
@@ -266,13 +273,14 @@ export async function rotateChannelAccountToken(
   organizationId: string,
   accountId: string,
   actor: AuditActor,
+  recentReads?: ApiRecentReads,
 ): Promise<string> {
   const account = await requireChannelAccount(
     new ChannelAccountRepository(collections.channelAccounts),
     organizationId,
     accountId,
   );
-  const token = await rotateAccountToken(collections.apiKeys, account);
+  const token = await rotateAccountToken(collections.apiKeys, account, recentReads);
   await new AuditLog(collections.auditLog).record({
     organizationId,
     actor,
@@ -316,6 +324,8 @@ export interface ChannelAccountDeps {
   collections: Pick<Collections, 'channelAccounts' | 'apiKeys' | 'auditLog'>;
   secretBox: SecretBox;
   allowPrivateNetwork: boolean;
+  /** The API's recent reads: a change forgets the account (and a token rotation the old tokens) there. */
+  recentReads?: ApiRecentReads;
 }
 
 /** Registers a channel integration (see `createChannelAccount`). */
@@ -323,8 +333,8 @@ export class CreateChannelAccount {
   constructor(private readonly deps: ChannelAccountDeps) {}
 
   execute({ actor, ...command }: CreateChannelAccountCommand & { actor: AuditActor }) {
-    const { collections, secretBox, allowPrivateNetwork } = this.deps;
-    return createChannelAccount({ ...collections, secretBox, allowPrivateNetwork }, command, actor);
+    const { collections, secretBox, allowPrivateNetwork, recentReads } = this.deps;
+    return createChannelAccount({ ...collections, secretBox, allowPrivateNetwork, recentReads }, command, actor);
   }
 }
 
@@ -338,9 +348,15 @@ export class UpdateChannelAccount {
     actor,
     ...change
   }: UpdateChannelAccountCommand & { organizationId: string; accountId: string; actor: AuditActor }) {
-    const { collections, secretBox, allowPrivateNetwork } = this.deps;
+    const { collections, secretBox, allowPrivateNetwork, recentReads } = this.deps;
     return updateChannelAccount(
-      { channelAccounts: collections.channelAccounts, auditLog: collections.auditLog, secretBox, allowPrivateNetwork },
+      {
+        channelAccounts: collections.channelAccounts,
+        auditLog: collections.auditLog,
+        secretBox,
+        allowPrivateNetwork,
+        recentReads,
+      },
       organizationId,
       accountId,
       change,
@@ -351,9 +367,9 @@ export class UpdateChannelAccount {
 
 /** The account token rotation an admin asks for (the previous token stops working). */
 export class RotateChannelAccountToken {
-  constructor(private readonly deps: Pick<ChannelAccountDeps, 'collections'>) {}
+  constructor(private readonly deps: Pick<ChannelAccountDeps, 'collections' | 'recentReads'>) {}
 
   execute({ organizationId, accountId, actor }: { organizationId: string; accountId: string; actor: AuditActor }) {
-    return rotateChannelAccountToken(this.deps.collections, organizationId, accountId, actor);
+    return rotateChannelAccountToken(this.deps.collections, organizationId, accountId, actor, this.deps.recentReads);
   }
 }

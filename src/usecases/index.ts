@@ -16,6 +16,7 @@ import { ConversationRepository } from '../store/conversations.js';
 import { MessageRepository } from '../store/messages.js';
 import { SequenceAllocator } from '../store/sequence-allocator.js';
 import type { Collections } from '../store/database.js';
+import type { ApiRecentReads } from '../store/recent-reads.js';
 import { OrganizationRepository } from '../store/organizations.js';
 import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
 import { SuggestionRepository } from '../store/suggestions.js';
@@ -91,17 +92,19 @@ export interface UseCaseDeps {
   /** Webhook events the API itself causes (`message.received`). */
   events: EventPublisher;
   secretBox: SecretBox;
+  /** What this API process read a moment ago; every repository that changes it forgets it here. */
+  recentReads: ApiRecentReads;
 }
 
 /**
  * The repositories over the collections, and the use cases on them: built once per API process.
  * Building does no I/O, so the OpenAPI document can be generated without a database.
  */
-export function createUseCases({ config, logger, collections, engine, events, secretBox }: UseCaseDeps) {
+export function createUseCases({ config, logger, collections, engine, events, secretBox, recentReads }: UseCaseDeps) {
   const { allowPrivateNetwork } = config.outbound;
   const organizations = new OrganizationRepository(collections.organizations);
-  const apiKeys = new ApiKeyRepository(collections.apiKeys);
-  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
+  const apiKeys = new ApiKeyRepository(collections.apiKeys, recentReads.apiKeys);
+  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts, recentReads.channelAccounts);
   const contacts = new ContactRepository(collections.contacts);
   const conversations = new ConversationRepository(collections.conversations);
   const messages = new MessageRepository(collections.messages);
@@ -112,14 +115,17 @@ export function createUseCases({ config, logger, collections, engine, events, se
   const agentRepository = new AgentRepository(collections.agents);
   const agentActions = new AgentActionRepository(collections.agentActions);
   const calendars = new CalendarRepository(collections.calendars);
-  const webhookSubscriptions = new WebhookSubscriptionRepository(collections.webhookSubscriptions);
+  const webhookSubscriptions = new WebhookSubscriptionRepository(
+    collections.webhookSubscriptions,
+    recentReads.subscriptions,
+  );
   const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
   const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
   const getChannelAccount = new GetChannelAccount(channelAccounts);
   const getAgent = new GetAgent(agentRepository, agentActions);
   const aiSettings = new AiSettingsRepository(collections, secretBox, config.aiDefaults);
   const ingestRepositories = { channelAccounts, contacts, conversations, messages };
-  const channelAccountDeps = { collections, secretBox, allowPrivateNetwork };
+  const channelAccountDeps = { collections, secretBox, allowPrivateNetwork, recentReads };
   return {
     authenticateApiKey: new AuthenticateApiKey(apiKeys),
     createApiKey: new CreateApiKey(apiKeys, auditLog),

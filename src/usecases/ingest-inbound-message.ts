@@ -15,8 +15,7 @@ import type { ContactRepository } from '../store/contacts.js';
 import type { ConversationRepository } from '../store/conversations.js';
 import type { MessageRepository } from '../store/messages.js';
 import type { SequenceAllocator } from '../store/sequence-allocator.js';
-import { requireChannelAccount } from './channel-accounts.js';
-import { ServiceError } from '../domain/errors.js';
+import { notFound, ServiceError } from '../domain/errors.js';
 
 export interface InboundMessageCommand {
   organizationId: string;
@@ -70,13 +69,15 @@ export class IngestInboundMessage {
     const { contacts, conversations, messages } = this.store;
     const identity = { organizationId, channelAccountId, externalId: from.id };
     const chatRef = { organizationId, channelAccountId, chatId: chat.id };
-    // The usual message comes from a known contact in a known conversation: three lookups at once.
-    // Nothing is created before the account is known to belong to the caller's organization.
+    // The usual message comes from a known contact in a known conversation: three lookups at once
+    // (the account usually read a moment ago by this process). Nothing is created before the
+    // account is known to belong to the caller's organization.
     const [account, knownContact, knownConversation] = await Promise.all([
-      requireChannelAccount(this.store.channelAccounts, organizationId, channelAccountId),
+      this.store.channelAccounts.findInOrganizationRecent(organizationId, channelAccountId),
       contacts.findByChannelIdentity(identity),
       conversations.findByChat(chatRef),
     ]);
+    if (!account) throw notFound('Channel account');
     const contact = knownContact ?? (await contacts.insertUnlessExists(identity, () => this.newContact(command)));
     const conversation =
       knownConversation ??

@@ -81,6 +81,7 @@ const environmentSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('conversations'),
+  CONTROLS_CHANGE_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(15),
   /**
    * Transport security to Temporal (Temporal Cloud, secured self-hosted clusters). TLS is on when any
    * TLS setting or an API key is given, or TEMPORAL_TLS=true (system CAs).
@@ -290,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ...temporalTransport,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
+      controlsChangeTimeoutMs: e.CONTROLS_CHANGE_TIMEOUT_SECONDS * 1000,
       uiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, ''),
     },
     codecServer: { corsOrigins: e.TEMPORAL_CODEC_CORS_ORIGINS },

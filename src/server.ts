@@ -45,7 +45,7 @@ export async function startApi(config: Config, given: { temporalConnection?: Con
     database,
     collections: database.collections,
     temporal,
-    engine: new ConversationEngine(temporal, config.temporal.taskQueue),
+    engine: new ConversationEngine(temporal, config.temporal.taskQueue, config.temporal.controlsChangeTimeoutMs),
     events: temporalEventPublisher(
       temporal,
       config.temporal.taskQueue,

@@ -35,8 +35,6 @@ function workflowSummary(conversation: StoredConversation, summary?: WorkflowSum
   if (!summary) return `Conversation ${conversation._id}`;
   return `${summary.contactName ?? 'Contact'} on ${summary.channelName}`;
 }
-/** A change waits for the workflow to apply it (and save it): a reply being generated may take this long. */
-const CHANGE_DEADLINE_MS = 15_000;
 /** A read waits this long for the workflow's own state before the caller answers from MongoDB's copy. */
 const QUERY_DEADLINE_MS = 2_000;
 
@@ -54,6 +52,8 @@ export class ConversationEngine {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    /** How long a change to the controls waits to be applied (CONTROLS_CHANGE_TIMEOUT_SECONDS). */
+    private readonly controlsChangeTimeoutMs = 15_000,
   ) {}
 
   /**
@@ -80,7 +80,7 @@ export class ConversationEngine {
    * (and is dropped). Past the deadline the caller gets a 503 and the change still applies.
    */
   async changeControls(conversation: StoredConversation, change: ControlsChange): Promise<ConversationControls> {
-    const deadline = Date.now() + CHANGE_DEADLINE_MS;
+    const deadline = Date.now() + this.controlsChangeTimeoutMs;
     const request: ControlsChangeRequested = { ...change, changeId: randomUUID() };
     await this.client.connection.withDeadline(Math.min(deadline, Date.now() + SIGNAL_DEADLINE_MS), () =>
       this.signalWithStart(conversation, controlsChangeRequestedSignal, request),
@@ -96,7 +96,7 @@ export class ConversationEngine {
     throw new ServiceError(
       503,
       'temporarily_unavailable',
-      'The change is recorded but its conversation has not applied it yet; it will, read the conversation to see it',
+      'The change is recorded but its conversation has not applied it yet (a reply is being generated); it will, read the conversation to see it',
       undefined,
       { 'retry-after': '2' },
     );

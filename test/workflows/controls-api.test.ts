@@ -28,7 +28,12 @@ describe('controls that always hold (time-skipping, real API)', () => {
     quietTemporalRuntime();
     env = await startTimeSkippingEnvironment(inject('stack').temporalTestServerPath);
     await registerSearchAttributes(env.connection, 'default');
-    h = await startHarness({ RATE_LIMIT_CONVERSATION_STATUS_POINTS: '1000' }, env);
+    // A change waits 4 s to be applied here (15 s by default): long enough for the 1.5 s generation
+    // below, short enough for the slow one.
+    h = await startHarness(
+      { RATE_LIMIT_CONVERSATION_STATUS_POINTS: '1000', CONTROLS_CHANGE_TIMEOUT_SECONDS: '4' },
+      env,
+    );
     account = await h.createChannelAccount();
     webhooks = await startRecordingServer((_request, response) => sendJson(response, 200, {}));
     await h.request('put', `/v1/accounts/${account.id}/human-takeover-webhook`, {
@@ -200,6 +205,28 @@ describe('controls that always hold (time-skipping, real API)', () => {
     const dropped = await h.collections.aiLogs.findOne(reply);
     expect(dropped).toMatchObject({ outcome: 'skipped' });
     expect(dropped?.reason).toMatch(/human holds the conversation/);
+  });
+
+  it('a pause the workflow cannot apply in time answers 503 in seed 001’s shape, and still holds', async () => {
+    const inbound = contact();
+    h.llm.script({ reply: 'Took far too long.', delayMs: 6_000 });
+    const requestsBefore = h.llm.requests.length;
+    const { conversation_id: conversationId } = await inbound('A very slow question');
+    await skipUntil(() => h.llm.requests.length > requestsBefore, '100 milliseconds');
+
+    const paused = await h.request('post', '/functions/v1/bot-control', {
+      body: { conversation_id: conversationId, action: 'pause' },
+    });
+    expect(paused.status).toBe(503);
+    expect(paused.headers.get('retry-after')).toBe('2');
+    expect(paused.body).toMatchObject({
+      error: expect.stringMatching(/recorded but its conversation has not applied it/),
+    });
+
+    await skipUntil(async () => (await workflowState(conversationId)).botState === 'paused', '500 milliseconds', 60);
+    await skipUntil(() => takeovers(conversationId).length === 1);
+    await env.sleep('1 minute');
+    expect(sendsTo(conversationId)).toEqual([]);
   });
 
   it('a closed conversation reopens on an inbound message (reopen_on_inbound, default true)', async () => {

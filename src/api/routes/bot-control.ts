@@ -160,6 +160,10 @@ export function botControlRoutes({ changeConversationControls, filterConversatio
         400: { description: '`Required: conversation_id, action` or `action must be "pause" or "resume"`' },
         401: { description: '`Missing authentication`' },
         404: { description: '`Conversation not found` (invalid id or another organization)' },
+        503: {
+          description:
+            'The change is recorded but its conversation did not apply it within 15 s (a reply being generated holds it up); it still applies, `Retry-After: 2`',
+        },
       },
       async handle({ principal, body }) {
         const state = await changeConversationControls.execute({

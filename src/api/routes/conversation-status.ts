@@ -78,6 +78,10 @@ export function conversationStatusRoutes({ config }: ApiDeps, { setContactConver
         401: { description: '`{"code": 401, "message": "UN_AUTHORIZED"}`' },
         404: { description: '`{"code": 404, "message": "Contact not found"}`' },
         429: { description: '`{"code": 429, "message": "Too Many Requests"}` with `Retry-After`' },
+        503: {
+          description:
+            'The change is recorded but its conversation did not apply it within 15 s (a reply being generated holds it up); it still applies, `Retry-After: 2`',
+        },
       },
       async handle({ principal, params, body }) {
         const contact = parseIdentifier(params.identifier);

@@ -45,6 +45,11 @@ export function toggleAiRoutes({ changeConversationControls }: UseCases) {
         401: { description: 'Missing or invalid credentials', schema: ToggleAnswer },
         402: { description: 'Provider out of funds', schema: ToggleAnswer },
         404: { description: 'No such conversation in this organization', schema: ToggleAnswer },
+        503: {
+          description:
+            'The change is recorded but its conversation did not apply it within 15 s (a reply being generated holds it up); it still applies, `Retry-After: 2`',
+          schema: ToggleAnswer,
+        },
       },
       async handle({ principal, params, body }) {
         await changeConversationControls.execute({

@@ -709,6 +709,29 @@ describe('conversation controls, model-based (real Temporal server)', () => {
     );
   });
 
+  it('regression: a restart, a human message, then a pause and a close (seed 21, under load)', async () => {
+    await runSequence(
+      {
+        withAgent: true,
+        waitMs: 0,
+        sleepMs: null,
+        replyDelaySeconds: 0,
+        typingMs: 0,
+        splitReplies: false,
+        reopenOnInbound: false,
+        followups: true,
+      },
+      [
+        new Inbound(),
+        new RestartWorker(),
+        new HumanMessage(),
+        new Control('pause', { botActive: false }),
+        new Advance(400),
+        new Control('close', { status: 'closed' }),
+      ],
+    );
+  });
+
   it(
     `holds its invariants over ${RUNS} random sequences (seed ${SEED})`,
     async () => {

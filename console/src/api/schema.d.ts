@@ -3713,6 +3713,15 @@ export interface operations {
                     "application/json": components["schemas"]["ToggleAiAnswer"];
                 };
             };
+            /** @description The change is recorded but its conversation did not apply it within 15 s (a reply being generated holds it up); it still applies, `Retry-After: 2` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToggleAiAnswer"];
+                };
+            };
         };
     };
     botControl: {
@@ -3753,6 +3762,13 @@ export interface operations {
             };
             /** @description `Conversation not found` (invalid id or another organization) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The change is recorded but its conversation did not apply it within 15 s (a reply being generated holds it up); it still applies, `Retry-After: 2` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3872,6 +3888,13 @@ export interface operations {
             };
             /** @description `{"code": 429, "message": "Too Many Requests"}` with `Retry-After` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The change is recorded but its conversation did not apply it within 15 s (a reply being generated holds it up); it still applies, `Retry-After: 2` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -119,33 +119,30 @@ describe('inbound message → durable AI reply through the channel hook', () => 
     return (events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
   };
 
-  it('without a reply delay the generation shows "typing…" itself: no typing activity of its own', async () => {
+  /** A new contact's first message answered with `reply`: its conversation and the hook calls it caused. */
+  const replyToNewContact = async (messageId: string, reply: string) => {
     const before = h.hook.requests.length;
-    h.llm.script({ reply: 'Typed at once.' });
+    h.llm.script({ reply });
     const accepted = await h.inbound(account.id, {
-      message_id: 'wamid.typing-1',
-      from: { id: '34600999001' },
+      message_id: messageId,
+      from: { id: `contact-${messageId}` },
       text: 'Hi',
     });
     const conversationId = accepted.body.conversation_id as string;
     await eventually(() => h.hook.sends().some((s) => s.conversation_id === conversationId), { what: 'the reply' });
-    expect(h.hook.requests.slice(before).map((r) => r.body.type)).toEqual(['typing.start', 'message.send']);
+    return { conversationId, calls: h.hook.requests.slice(before).map((r) => r.body.type as string) };
+  };
+
+  it('without a reply delay the generation shows "typing…" itself: no typing activity of its own', async () => {
+    const { conversationId, calls } = await replyToNewContact('wamid.typing-1', 'Typed at once.');
+    expect(calls).toEqual(['typing.start', 'message.send']);
     expect(await scheduledActivities(conversationId)).not.toContain('sendTypingIndicator');
   });
 
   it('a typing indicator the generation could not show is shown by the workflow; the reply goes out either way', async () => {
     h.hook.answerTypingWith(500);
     try {
-      const before = h.hook.requests.length;
-      h.llm.script({ reply: 'Sent without typing.' });
-      const accepted = await h.inbound(account.id, {
-        message_id: 'wamid.typing-2',
-        from: { id: '34600999002' },
-        text: 'Hi',
-      });
-      const conversationId = accepted.body.conversation_id as string;
-      await eventually(() => h.hook.sends().some((s) => s.conversation_id === conversationId), { what: 'the reply' });
-      const calls = h.hook.requests.slice(before).map((r) => r.body.type);
+      const { conversationId, calls } = await replyToNewContact('wamid.typing-2', 'Sent without typing.');
       expect(calls.at(-1)).toBe('message.send');
       // Once from the generation, then from the workflow's own typing activity (its attempts).
       expect(calls.filter((type) => type === 'typing.start').length).toBeGreaterThanOrEqual(2);

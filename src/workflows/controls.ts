@@ -29,11 +29,23 @@ export type Controls = ReturnType<typeof conversationControls>;
  * ends its sleep and restarts the auto-pilot count; closing cancels follow-ups.
  */
 export function conversationControls(state: ConversationState) {
+  /** Whether `change` sets any of the controls to another value than they have now. */
+  function changesControls(change: Partial<ConversationControls>): boolean {
+    const { controls } = state;
+    const next = { ...controls, ...change };
+    return (
+      next.aiEnabled !== controls.aiEnabled || next.botActive !== controls.botActive || next.status !== controls.status
+    );
+  }
+
+  /** A human's pause of a bot that is inactive (asleep, or paused by a message) but not taken over. */
+  const pausesInactiveBot = (change: Partial<ConversationControls>, actor: Actor | undefined) =>
+    actor !== undefined && change.botActive === false && !state.controls.botActive && !state.takenOver;
+
   async function apply(change: Partial<ConversationControls>, options: ControlsOptions): Promise<void> {
     const { controls } = state;
     const next = { ...controls, ...change };
-    const changed =
-      next.aiEnabled !== controls.aiEnabled || next.botActive !== controls.botActive || next.status !== controls.status;
+    const changed = changesControls(change);
     const wakeChanged = options.wakeAt !== undefined && options.wakeAt !== state.wakeAt;
     if (!changed && !options.closing && !wakeChanged && !options.pausesInactiveBot) return;
     if (changed || options.closing) {
@@ -75,9 +87,7 @@ export function conversationControls(state: ConversationState) {
    */
   const decide = (change: Partial<ConversationControls>, options: ControlsOptions = {}) =>
     inTurn(async () => {
-      const pausesInactiveBot =
-        options.actor !== undefined && change.botActive === false && !state.controls.botActive && !state.takenOver;
-      if (pausesInactiveBot && patched(PAUSE_HOLDS_PATCH)) {
+      if (pausesInactiveBot(change, options.actor) && patched(PAUSE_HOLDS_PATCH)) {
         await apply(change, { ...options, wakeAt: null, pausesInactiveBot: true });
       } else {
         await apply(change, options);
@@ -137,16 +147,8 @@ export function conversationControls(state: ConversationState) {
 
   /** Whether `apply` would do nothing: same controls, no closing details, not a pause of a sleeping bot. */
   function changesNothing(request: ControlsChangeRequested): boolean {
-    const { controls } = state;
-    const next = { ...controls, ...controlsOf(request) };
-    const pausesInactiveBot = request.botActive === false && !controls.botActive && !state.takenOver;
-    return (
-      !request.closing &&
-      !pausesInactiveBot &&
-      next.aiEnabled === controls.aiEnabled &&
-      next.botActive === controls.botActive &&
-      next.status === controls.status
-    );
+    const change = controlsOf(request);
+    return !request.closing && !pausesInactiveBot(change, request.actor) && !changesControls(change);
   }
 
   return { decide, fallAsleep, wakeIfDue, reopen, record, applyRecorded };

@@ -1,10 +1,11 @@
-import type {
-  AgentPolicy,
-  ConversationKey,
-  GenerationResult,
-  GenerationWithAgent,
-  ReplyTurn,
-  UnansweredMessages,
+import {
+  AGENT_OFF_REASON,
+  type AgentPolicy,
+  type ConversationKey,
+  type GenerationResult,
+  type GenerationWithAgent,
+  type ReplyTurn,
+  type UnansweredMessages,
 } from '../workflows/contracts.js';
 
 /**
@@ -14,9 +15,6 @@ import type {
 
 /** How long showing "typing…" may hold up a generated reply before the workflow shows it itself. */
 const TYPING_WITHIN_GENERATION_MS = 5_000;
-
-/** Why an agent set to OFF leaves the contact's messages to the humans (the AI log's reason). */
-export const AGENT_OFF_REASON = 'the agent is OFF';
 
 /**
  * The agent answering now, looked up by the generation when the workflow asks (`lookUpAgent`): the

@@ -10,7 +10,13 @@ import {
   resolveConversationAgent,
   runAgentAction,
 } from './activity-proxies.js';
-import type { AgentEffect, AgentPolicy, ReplyTurn, ScheduledFollowup } from './contracts.js';
+import {
+  AGENT_OFF_REASON,
+  type AgentEffect,
+  type AgentPolicy,
+  type ReplyTurn,
+  type ScheduledFollowup,
+} from './contracts.js';
 import { agentActor, type Controls } from './controls.js';
 import { conversationWorkflowId, outboundMessageSignal, type OutboundMessageRequested } from './definitions.js';
 import { generateOrRecordFailure, send, sendLikeAHuman, type Interruptions } from './replies.js';
@@ -192,7 +198,7 @@ export function agentTurns(state: ConversationState, controls: Controls) {
     for (;;) {
       const { agent: startingAgent, lookUpInGeneration } = await agentForTurn();
       let agent = startingAgent;
-      if (agent?.mode === 'OFF') return leaveUnanswered(triggers, 'the agent is OFF');
+      if (agent?.mode === 'OFF') return leaveUnanswered(triggers, AGENT_OFF_REASON);
       const quiet = agent && agent.waitMs > 0 ? await debounce(triggers, agent.waitMs) : 'quiet';
       if (quiet === 'held') return leaveUnanswered(triggers, heldReason(state) ?? 'held');
       if (quiet === 'human') return yieldToHuman(triggers);

@@ -58,6 +58,9 @@ export type GenerationResult =
   | { outcome: 'skipped'; reason: string; aiLogId: string }
   | { outcome: 'failed'; reason: string; aiLogId: string };
 
+/** Why the messages of a turn whose agent is set to OFF are left to the humans (the AI log's reason). */
+export const AGENT_OFF_REASON = 'the agent is OFF';
+
 /** A generation that looked up its agent (`ReplyTurn.lookUpAgent`) says which (null: no agent). */
 export type GenerationWithAgent = GenerationResult & { agent?: AgentPolicy | null };
 

@@ -181,17 +181,22 @@ describe('controls that always hold (time-skipping, real API)', () => {
     }
   });
 
-  it('a pause while the reply is being generated: answered once applied, the reply dropped unsent, the webhook once', async () => {
+  /** A new contact's message whose reply the provider takes `delayMs` to generate, paused meanwhile. */
+  async function pauseWhileGenerating(reply: string, delayMs: number) {
     const inbound = contact();
-    h.llm.script({ reply: 'Thought about it for a while.', delayMs: 1_500 });
+    h.llm.script({ reply, delayMs });
     const requestsBefore = h.llm.requests.length;
     const { conversation_id: conversationId } = await inbound('A slow question');
     await skipUntil(() => h.llm.requests.length > requestsBefore, '100 milliseconds');
-
-    // The change holds the bot at once; the workflow applies it once the generation is back.
     const paused = await h.request('post', '/functions/v1/bot-control', {
       body: { conversation_id: conversationId, action: 'pause' },
     });
+    return { conversationId, paused };
+  }
+
+  it('a pause while the reply is being generated: answered once applied, the reply dropped unsent, the webhook once', async () => {
+    // The change holds the bot at once; the workflow applies it once the generation is back.
+    const { conversationId, paused } = await pauseWhileGenerating('Thought about it for a while.', 1_500);
     expect(paused.status).toBe(200);
     expect(paused.body).toMatchObject({ bot_active: false });
     const reply = { conversationId, reply: 'Thought about it for a while.' };
@@ -208,15 +213,7 @@ describe('controls that always hold (time-skipping, real API)', () => {
   });
 
   it('a pause the workflow cannot apply in time answers 503 in seed 001’s shape, and still holds', async () => {
-    const inbound = contact();
-    h.llm.script({ reply: 'Took far too long.', delayMs: 6_000 });
-    const requestsBefore = h.llm.requests.length;
-    const { conversation_id: conversationId } = await inbound('A very slow question');
-    await skipUntil(() => h.llm.requests.length > requestsBefore, '100 milliseconds');
-
-    const paused = await h.request('post', '/functions/v1/bot-control', {
-      body: { conversation_id: conversationId, action: 'pause' },
-    });
+    const { conversationId, paused } = await pauseWhileGenerating('Took far too long.', 6_000);
     expect(paused.status).toBe(503);
     expect(paused.headers.get('retry-after')).toBe('2');
     expect(paused.body).toMatchObject({

@@ -85,18 +85,14 @@ export class AiSettingsRepository {
     organizationId: string,
     channelAccountId: string | null,
   ): Promise<[Partial<AiSettings> | null, Partial<AiSettings> | null]> {
-    const [global, account] = await Promise.all([
-      this.collections.aiSettings.findOne({
-        _id: aiSettingsDocumentId(organizationId, { kind: 'global' }),
-        organizationId,
-      }),
-      channelAccountId
-        ? this.collections.aiSettings.findOne({
-            _id: aiSettingsDocumentId(organizationId, { kind: 'account', channelAccountId }),
-            organizationId,
-          })
-        : null,
-    ]);
+    const globalId = aiSettingsDocumentId(organizationId, { kind: 'global' });
+    const accountId = channelAccountId && aiSettingsDocumentId(organizationId, { kind: 'account', channelAccountId });
+    // Both layers in one round trip (a reply turn resolves them every time).
+    const found = await this.collections.aiSettings
+      .find({ _id: { $in: accountId ? [globalId, accountId] : [globalId] }, organizationId })
+      .toArray();
+    const global = found.find((layer) => layer._id === globalId);
+    const account = accountId ? found.find((layer) => layer._id === accountId) : undefined;
     return [global ? this.open(global) : null, account ? this.open(account) : null];
   }
 

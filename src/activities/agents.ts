@@ -30,6 +30,7 @@ import type { Collections } from '../store/database.js';
 import { sealedSecretFields } from '../store/sealed-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
+import type { ConversationReads } from './conversation-reads.js';
 import { conversationEvent } from './event-publisher.js';
 import { endpointSecretOf } from '../store/signing-secrets.js';
 
@@ -38,6 +39,7 @@ export interface AgentActivityDeps {
     Collections,
     'agents' | 'agentActions' | 'agentActionRuns' | 'conversations' | 'contacts' | 'channelAccounts' | 'calendars'
   >;
+  readsOf: (key: ConversationKey) => ConversationReads;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
   events: EventPublisher;
@@ -79,6 +81,7 @@ const optionalSleep = (details: {
 
 export function createAgentActivities({
   collections,
+  readsOf,
   secretBox,
   outbound,
   events,
@@ -91,8 +94,6 @@ export function createAgentActivities({
   const contacts = new ContactRepository(collections.contacts);
   const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
   const calendars = new CalendarRepository(collections.calendars);
-  const agentOf = (conversation: Conversation, assignedAgentId: string | null) =>
-    agents.forConversation(conversation, assignedAgentId, channelAccounts);
 
   /** Step `stepIndex` (steps in the order of their ids) of an enabled follow-up action, or null. */
   async function findFollowupStep(organizationId: string, actionId: string, stepIndex: number) {
@@ -310,11 +311,11 @@ export function createAgentActivities({
 
   return {
     /** The agent answering the conversation now, as the workflow needs it; null: no agent (plain AI settings). */
-    async resolveConversationAgent({
-      assignedAgentId,
-      ...key
-    }: ConversationKey & { assignedAgentId: string | null }): Promise<AgentPolicy | null> {
-      const agent = await agentOf(await requireConversation(conversations, key), assignedAgentId);
+    async resolveConversationAgent(
+      { assignedAgentId, ...key }: ConversationKey & { assignedAgentId: string | null },
+      reads = readsOf(key),
+    ): Promise<AgentPolicy | null> {
+      const agent = await agents.forConversation(await reads.conversation(), assignedAgentId, reads.account);
       if (!agent) return null;
       const stoppedReplying = await agentActions.stoppedReplyingFollowup(key.organizationId, agent._id);
       const sleep = (enabled: boolean) => (agent.sleepEnabled && enabled ? { ms: sleepMs(agent) } : null);

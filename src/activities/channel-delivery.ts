@@ -1,23 +1,22 @@
 import { ApplicationFailure, activityInfo } from '@temporalio/activity';
 import { ChannelCallFailed, ChannelSendSkipped, type ChannelTarget } from '../channels/channel.js';
 import { channelOf } from '../channels/index.js';
-import type { Conversation } from '../domain/model.js';
-import type { ReplyDelivery } from '../workflows/contracts.js';
-import { requireConversation } from './conversation-lookup.js';
+import type { ConversationRoute } from '../domain/model.js';
+import type { ConversationKey, ReplyDelivery } from '../workflows/contracts.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { AiLogRepository } from '../store/ai-logs.js';
-import { ChannelAccountRepository } from '../store/channel-accounts.js';
-import { ContactRepository } from '../store/contacts.js';
 import { ConversationRepository } from '../store/conversations.js';
 import type { Collections } from '../store/database.js';
 import { MessageRepository } from '../store/messages.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
+import type { ConversationReads } from './conversation-reads.js';
 import { conversationEvent } from './event-publisher.js';
 
 export interface ChannelDeliveryDeps {
-  collections: Pick<Collections, 'channelAccounts' | 'conversations' | 'contacts' | 'messages' | 'aiLogs'>;
+  collections: Pick<Collections, 'conversations' | 'messages' | 'aiLogs'>;
+  readsOf: (key: ConversationKey) => ConversationReads;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
   events: EventPublisher;
@@ -34,13 +33,12 @@ function asActivityFailure(error: unknown): unknown {
 
 export function createChannelDeliveryActivities({
   collections,
+  readsOf,
   secretBox,
   outbound,
   events,
   metrics,
 }: ChannelDeliveryDeps) {
-  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
-  const contacts = new ContactRepository(collections.contacts);
   const conversations = new ConversationRepository(collections.conversations);
   const messages = new MessageRepository(collections.messages);
   const aiLogs = new AiLogRepository(collections.aiLogs);
@@ -50,23 +48,16 @@ export function createChannelDeliveryActivities({
    * typing indicator passes (runs recorded before ran it as a local activity, whose own scheduled
    * time is the worker's wall clock, which time-skipping tests do not move).
    */
-  async function channelFor(conversation: Conversation, now = activityInfo().currentAttemptScheduledTimestampMs) {
-    const { organizationId } = conversation;
-    const [account, contact, lastInbound] = await Promise.all([
-      channelAccounts.findInOrganization(organizationId, conversation.channelAccountId),
-      contacts.findInOrganization(organizationId, conversation.contactId),
-      messages.lastInbound(conversation._id),
-    ]);
+  async function channelFor(reads: ConversationReads, now = activityInfo().currentAttemptScheduledTimestampMs) {
+    const [conversation, account] = await Promise.all([reads.route(), reads.account()]);
     if (!account) {
       throw ApplicationFailure.nonRetryable(`channel account ${conversation.channelAccountId} not found`, 'NotFound');
     }
     const target: ChannelTarget = {
       account,
       conversation,
-      contact,
-      lastInbound: lastInbound
-        ? { channelMessageId: lastInbound.channelMessageId, receivedAt: lastInbound.createdAt }
-        : null,
+      contact: reads.contact,
+      lastInbound: reads.lastInbound,
       now: new Date(now),
       outbound,
     };
@@ -77,7 +68,7 @@ export function createChannelDeliveryActivities({
    * A message the channel's rules forbid sending (WhatsApp's 24-hour window): the message and its
    * AI log say why, and `ai.reply.failed` tells subscribers. Not retried.
    */
-  async function recordSkippedSend(conversation: Conversation, delivery: ReplyDelivery, reason: string) {
+  async function recordSkippedSend(conversation: ConversationRoute, delivery: ReplyDelivery, reason: string) {
     await Promise.all([
       messages.setDelivery(delivery.replyMessageId, { deliveryStatus: 'skipped', deliveryError: reason }),
       aiLogs.set(conversation.organizationId, delivery.replyMessageId, { outcome: 'skipped', reason }),
@@ -94,16 +85,19 @@ export function createChannelDeliveryActivities({
   }
 
   return {
-    /** Shows "typing…" in the chat. Best effort: the workflow gives it a short timeout and sends anyway. */
-    async sendTypingIndicator(turn: {
-      organizationId: string;
-      conversationId: string;
-      replyMessageId: string;
-      /** The workflow's `Date.now()` when it decided to type (absent in runs recorded before). */
-      now?: number;
-    }): Promise<void> {
-      const conversation = await requireConversation(conversations, turn);
-      const { channel, settings, target } = await channelFor(conversation, turn.now);
+    /**
+     * Shows "typing…" in the chat. Best effort: the workflow gives it a short timeout and sends anyway.
+     * `reads`: the generation's, when it shows typing itself (turn-steps.ts).
+     */
+    async sendTypingIndicator(
+      turn: ConversationKey & {
+        replyMessageId: string;
+        /** The workflow's `Date.now()` when it decided to type (absent in runs recorded before). */
+        now?: number;
+      },
+      reads = readsOf(turn),
+    ): Promise<void> {
+      const { channel, settings, target } = await channelFor(reads, turn.now);
       try {
         await channel.typing(target, settings, turn.replyMessageId);
       } catch (error) {
@@ -118,7 +112,8 @@ export function createChannelDeliveryActivities({
      */
     async deliverReply(delivery: ReplyDelivery): Promise<{ channelMessageId: string | null }> {
       const { organizationId, conversationId, replyMessageId } = delivery;
-      const conversation = await requireConversation(conversations, delivery);
+      const reads = readsOf(delivery);
+      const conversation = await reads.route();
       const message = await messages.insertOutboundOnce({
         _id: replyMessageId,
         organizationId,
@@ -137,7 +132,7 @@ export function createChannelDeliveryActivities({
       if (message?.deliveryStatus === 'skipped') return { channelMessageId: null };
       let channelMessageId = message?.channelMessageId ?? null;
       if (message?.deliveryStatus !== 'sent') {
-        const { channel, settings, target } = await channelFor(conversation);
+        const { channel, settings, target } = await channelFor(reads);
         try {
           ({ channelMessageId } = await channel.send(target, settings, {
             id: replyMessageId,
@@ -174,7 +169,7 @@ export function createChannelDeliveryActivities({
       replyMessageId: string;
       reason: string;
     }): Promise<void> {
-      const conversation = await requireConversation(conversations, failure);
+      const conversation = await readsOf(failure).route();
       await messages.markFailedIfPending(failure.organizationId, failure.replyMessageId, failure.reason);
       metrics.repliesFailed.inc({ stage: 'delivery' });
       await events.publish(

@@ -3,10 +3,16 @@ import { createLogger, type Logger } from '../lib/logger.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { AiSettingsRepository } from '../store/ai-settings.js';
+import { ChannelAccountRepository } from '../store/channel-accounts.js';
+import { ContactRepository } from '../store/contacts.js';
+import { ConversationRepository } from '../store/conversations.js';
+import { MessageRepository } from '../store/messages.js';
+import type { ReplyTurn } from '../workflows/contracts.js';
 import type { Collections } from '../store/database.js';
 import { TokenBudgets } from '../store/token-budgets.js';
 import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
+import { conversationReadsOf } from './conversation-reads.js';
 import { createConversationStateActivities } from './conversation-state.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import { withHeartbeats } from './heartbeats.js';
@@ -27,8 +33,15 @@ export interface ActivityDeps {
 /** All activities the workflows call, built from their dependencies (one set per worker). */
 export function createActivities({ collections, secretBox, config, events, metrics, logger }: ActivityDeps) {
   const aiSettings = new AiSettingsRepository(collections, secretBox, config.aiDefaults);
+  const readsOf = conversationReadsOf({
+    conversations: new ConversationRepository(collections.conversations),
+    channelAccounts: new ChannelAccountRepository(collections.channelAccounts),
+    contacts: new ContactRepository(collections.contacts),
+    messages: new MessageRepository(collections.messages),
+  });
   const delivery = createChannelDeliveryActivities({
     collections,
+    readsOf,
     secretBox,
     outbound: config.outbound,
     events,
@@ -36,6 +49,7 @@ export function createActivities({ collections, secretBox, config, events, metri
   });
   const agents = createAgentActivities({
     collections,
+    readsOf,
     secretBox,
     outbound: config.outbound,
     events,
@@ -44,6 +58,7 @@ export function createActivities({ collections, secretBox, config, events, metri
   const conversationState = createConversationStateActivities({ collections, events, metrics });
   const generation = createReplyGenerationActivities({
     collections,
+    readsOf,
     aiSettings,
     typing: config.typing,
     events,
@@ -53,17 +68,18 @@ export function createActivities({ collections, secretBox, config, events, metri
     budgets: new TokenBudgets(collections, config.aiLimits.dailyTokenBudget),
     limits: config.aiLimits,
   });
+  // The turn's neighbouring steps ride along with the generation (see turn-steps.ts).
+  const generateTurn = typingRightAfter(
+    withAgentLookup(
+      (turn, reads) => generation.generateReply(turn, reads),
+      (lookup, reads) => agents.resolveConversationAgent(lookup, reads),
+      (unanswered) => conversationState.recordUnansweredMessages(unanswered),
+    ),
+    (turn, reads) => delivery.sendTypingIndicator(turn, reads),
+  );
   return withHeartbeats({
     ...generation,
-    // The turn's neighbouring steps ride along with the generation (see turn-steps.ts).
-    generateReply: typingRightAfter(
-      withAgentLookup(
-        (turn) => generation.generateReply(turn),
-        (lookup) => agents.resolveConversationAgent(lookup),
-        (unanswered) => conversationState.recordUnansweredMessages(unanswered),
-      ),
-      (turn) => delivery.sendTypingIndicator(turn),
-    ),
+    generateReply: (turn: ReplyTurn) => generateTurn(turn, readsOf(turn)),
     ...delivery,
     ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
     ...conversationState,

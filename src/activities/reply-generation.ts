@@ -3,8 +3,8 @@ import { agentSystemPrompt, type Agent } from '../domain/agent.js';
 import { agentTools } from '../domain/agent-tools.js';
 import { decideReply, NO_API_KEY_REASON, type EffectiveAiConfig } from '../domain/ai-config.js';
 import { aiLogRecord } from '../domain/ai-log.js';
-import type { AiLog, Conversation, Message } from '../domain/model.js';
-import type { GenerationResult, ReplyTurn } from '../workflows/contracts.js';
+import type { AiLog, ConversationRoute, Message } from '../domain/model.js';
+import type { ConversationKey, GenerationResult, ReplyTurn } from '../workflows/contracts.js';
 import {
   buildPrompt,
   fitPrompt,
@@ -20,15 +20,13 @@ import type { Logger } from '../lib/logger.js';
 import { AgentActionRepository } from '../store/agent-actions.js';
 import { AgentRepository } from '../store/agents.js';
 import { AiLogRepository } from '../store/ai-logs.js';
-import { ChannelAccountRepository } from '../store/channel-accounts.js';
-import { ContactRepository } from '../store/contacts.js';
 import { ConversationRepository } from '../store/conversations.js';
 import type { Collections } from '../store/database.js';
 import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
 import { MessageRepository } from '../store/messages.js';
 import { SuggestionRepository } from '../store/suggestions.js';
 import type { TokenBudgets } from '../store/token-budgets.js';
-import { requireConversation } from './conversation-lookup.js';
+import type { ConversationReads } from './conversation-reads.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import { conversationEvent } from './event-publisher.js';
 import type { AiSettingsRepository } from '../store/ai-settings.js';
@@ -46,14 +44,13 @@ export interface ReplyGenerationDeps {
     | 'aiLogs'
     | 'organizations'
     | 'conversations'
-    | 'contacts'
     | 'agents'
     | 'agentActions'
     | 'knowledgeBases'
     | 'knowledgeChunks'
     | 'suggestions'
-    | 'channelAccounts'
   >;
+  readsOf: (key: ConversationKey) => ConversationReads;
   aiSettings: AiSettingsRepository;
   /** The service's typing pace; a channel account or agent may set its own. */
   typing: TypingPace;
@@ -80,7 +77,7 @@ export interface ReplyLimits {
  * The operator's notice that the organization spent its tokens for the day: one event per
  * organization and UTC day (its id), whichever turn meets the budget first or again.
  */
-function budgetExceededEvent(conversation: Conversation, budget: TokenBudgetStatus) {
+function budgetExceededEvent(conversation: ConversationRoute, budget: TokenBudgetStatus) {
   return conversationEvent(conversation, 'ai.budget.exceeded', `budget-${budget.day}`, {
     organization_id: conversation.organizationId,
     day: budget.day,
@@ -130,6 +127,7 @@ function resultOf(log: AiLog): LoggedResult {
 
 export function createReplyGenerationActivities({
   collections,
+  readsOf,
   aiSettings,
   typing,
   events,
@@ -143,14 +141,12 @@ export function createReplyGenerationActivities({
   const aiLogs = new AiLogRepository(collections.aiLogs);
   const organizations = new OrganizationRepository(collections.organizations);
   const conversations = new ConversationRepository(collections.conversations);
-  const contacts = new ContactRepository(collections.contacts);
   const agents = new AgentRepository(collections.agents);
   const agentActions = new AgentActionRepository(collections.agentActions);
   const knowledgeBases = new KnowledgeBaseRepository(collections);
   const suggestions = new SuggestionRepository(collections.suggestions);
-  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
   /** A SUGGESTIVE agent's reply waits for a human: stored once (its id is the log's) and announced. */
-  async function storeSuggestion(log: AiLog, conversation: Conversation): Promise<void> {
+  async function storeSuggestion(log: AiLog, conversation: ConversationRoute): Promise<void> {
     await suggestions.insertOnce({
       _id: log._id,
       organizationId: log.organizationId,
@@ -185,7 +181,7 @@ export function createReplyGenerationActivities({
    * and announces it: `ai.reply.generated` or `ai.reply.failed`, idempotent by event id, so a retry
    * after a crash between the two still emits the event exactly once.
    */
-  async function writeLog(log: AiLog, conversation: Conversation | null): Promise<LoggedResult> {
+  async function writeLog(log: AiLog, conversation: ConversationRoute | null): Promise<LoggedResult> {
     const { inserted, stored } = await aiLogs.insertOrFind(log);
     if (inserted) {
       // Counted with the log's first write: a retry that finds it does not count the turn again.
@@ -209,29 +205,41 @@ export function createReplyGenerationActivities({
     return result;
   }
 
+  /**
+   * The messages the turn answers, oldest first: found in the history just read (they are among the
+   * latest messages unless a burst outgrew it), else read by id.
+   */
+  async function triggersOf(turn: ReplyTurn, history: Awaited<ReturnType<MessageRepository['recentOfConversation']>>) {
+    const wanted = new Set(turn.triggerMessageIds);
+    const inHistory = history.filter((message) => wanted.has(message._id)).reverse();
+    if (inHistory.length === wanted.size) return inHistory;
+    return messages.byIdsInConversation(turn.organizationId, turn.conversationId, turn.triggerMessageIds);
+  }
+
   return {
     /**
      * One reply turn, in the seed's order: re-evaluate the rules with the configuration in force
      * now (chat → account → global → environment), build system prompt + last 20 messages, call the
      * provider (or echo), write the AI log. Idempotent on `replyMessageId`: once a log exists,
-     * retries return it instead of calling the provider again.
+     * retries return it instead of calling the provider again. `reads`: shared with the steps that
+     * ride along (turn-steps.ts).
      */
-    async generateReply(turn: ReplyTurn): Promise<GenerationResult> {
+    async generateReply(turn: ReplyTurn, reads = readsOf(turn)): Promise<GenerationResult> {
       const { organizationId, conversationId, replyMessageId } = turn;
-      const conversation = await requireConversation(conversations, turn);
+      const conversation = await reads.route();
       // Only a retry can find its log (an earlier attempt wrote it, then could not answer); the first
       // attempt skips the lookup, a scan of the largest collection on FerretDB.
       const logged =
         activityInfo().attempt > 1 ? await aiLogs.findInOrganization(organizationId, replyMessageId) : null;
       if (logged) return writeLog(logged, conversation);
 
-      const [{ config }, contact, history, triggers, agent] = await Promise.all([
+      const [{ config }, contact, history, agent] = await Promise.all([
         aiSettings.resolve(organizationId, conversation.channelAccountId, conversation.chatId),
-        contacts.findInOrganization(organizationId, conversation.contactId),
+        reads.contact(),
         messages.recentOfConversation(organizationId, conversationId, HISTORY_LIMIT),
-        messages.byIdsInConversation(organizationId, conversationId, turn.triggerMessageIds),
         turn.agentId ? agents.findInOrganization(organizationId, turn.agentId) : null,
       ]);
+      const triggers = await triggersOf(turn, history);
       const knowledgeChunks = agent
         ? await retrieveChunks(
             knowledgeBases,
@@ -257,7 +265,7 @@ export function createReplyGenerationActivities({
         });
       /** Logs the reply with how it is to be sent: after the delay, typed, in parts if split. */
       const generated = async (reply: string, fields: Partial<AiLog>) => {
-        const account = await channelAccounts.typingStyleOf(organizationId, conversation.channelAccountId);
+        const account = await reads.account();
         const style = resolveTypingStyle(agent, account, typing);
         const parts = replyParts(replyMessageId, reply, style);
         const typingMs = parts

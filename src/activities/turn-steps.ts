@@ -7,10 +7,12 @@ import {
   type ReplyTurn,
   type UnansweredMessages,
 } from '../workflows/contracts.js';
+import type { ConversationReads } from './conversation-reads.js';
 
 /**
  * Steps of a reply turn that ride along with the generation's activity instead of being activities
  * of their own: each costs the conversation's history three events and a workflow task otherwise.
+ * They share the activity's reads of the conversation (its account, its contact) with it.
  */
 
 /** How long showing "typing…" may hold up a generated reply before the workflow shows it itself. */
@@ -22,22 +24,23 @@ const TYPING_WITHIN_GENERATION_MS = 5_000;
  * generates nothing; its messages are logged as unanswered, as the workflow logs them itself.
  */
 export function withAgentLookup(
-  generateReply: (turn: ReplyTurn) => Promise<GenerationResult>,
+  generateReply: (turn: ReplyTurn, reads: ConversationReads) => Promise<GenerationResult>,
   resolveConversationAgent: (
     lookup: ConversationKey & { assignedAgentId: string | null },
+    reads: ConversationReads,
   ) => Promise<AgentPolicy | null>,
   recordUnansweredMessages: (unanswered: UnansweredMessages) => Promise<void>,
 ) {
-  return async ({ lookUpAgent, ...turn }: ReplyTurn): Promise<GenerationWithAgent> => {
-    if (!lookUpAgent) return generateReply(turn);
+  return async ({ lookUpAgent, ...turn }: ReplyTurn, reads: ConversationReads): Promise<GenerationWithAgent> => {
+    if (!lookUpAgent) return generateReply(turn, reads);
     const key = { organizationId: turn.organizationId, conversationId: turn.conversationId };
-    const agent = await resolveConversationAgent({ ...key, assignedAgentId: lookUpAgent.assignedAgentId });
+    const agent = await resolveConversationAgent({ ...key, assignedAgentId: lookUpAgent.assignedAgentId }, reads);
     if (agent?.mode === 'OFF') {
       const logId = turn.replyMessageId;
       await recordUnansweredMessages({ ...key, logId, messageIds: turn.triggerMessageIds, reason: AGENT_OFF_REASON });
       return { outcome: 'skipped', reason: AGENT_OFF_REASON, aiLogId: logId, agent };
     }
-    return { ...(await generateReply({ ...turn, agentId: agent?.agentId ?? null })), agent };
+    return { ...(await generateReply({ ...turn, agentId: agent?.agentId ?? null }, reads)), agent };
   };
 }
 
@@ -48,17 +51,17 @@ export function withAgentLookup(
  * as it does after a reply delay.
  */
 export function typingRightAfter(
-  generateReply: (turn: ReplyTurn) => Promise<GenerationWithAgent>,
-  sendTypingIndicator: (turn: ReplyTurn) => Promise<void>,
+  generateReply: (turn: ReplyTurn, reads: ConversationReads) => Promise<GenerationWithAgent>,
+  sendTypingIndicator: (turn: ReplyTurn, reads: ConversationReads) => Promise<void>,
 ) {
-  return async (turn: ReplyTurn): Promise<GenerationWithAgent> => {
-    const result = await generateReply(turn);
+  return async (turn: ReplyTurn, reads: ConversationReads): Promise<GenerationWithAgent> => {
+    const result = await generateReply(turn, reads);
     // A follow-up may go out on another conversation's channel (dynamic channel switching).
     if (result.outcome !== 'generated' || result.replyDelaySeconds > 0 || turn.followup) return result;
     const firstMessageId = result.parts && result.parts.length > 1 ? result.parts[0]!.messageId : turn.replyMessageId;
     let timer: NodeJS.Timeout | undefined;
     const shown = await Promise.race([
-      sendTypingIndicator({ ...turn, replyMessageId: firstMessageId }).then(() => true),
+      sendTypingIndicator({ ...turn, replyMessageId: firstMessageId }, reads).then(() => true),
       new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), TYPING_WITHIN_GENERATION_MS))),
     ])
       .catch(() => false)

@@ -106,7 +106,14 @@ export function createWebhookActivities({ collections, secretBox, outbound }: We
     if (!account || !conversation) throw new ChannelCallFailed('conversation or channel account removed', false);
     const { channel, settings } = channelOf(account, secretBox);
     await channel.handoff?.(
-      { account, conversation, contact: null, lastInbound: null, now: new Date(), outbound },
+      {
+        account,
+        conversation,
+        contact: () => Promise.resolve(null),
+        lastInbound: () => Promise.resolve(null),
+        now: new Date(),
+        outbound,
+      },
       settings,
     );
   }

@@ -3,7 +3,7 @@ import type {
   ChannelAccount,
   ChatType,
   Contact,
-  Conversation,
+  ConversationRoute,
   MessageAuthor,
   MessageKind,
   MessageMedia,
@@ -18,13 +18,16 @@ import type { OutboundPolicy } from '../lib/outbound-http.js';
  * provider's payloads into `InboundEvent`s and our replies into the provider's API calls.
  */
 
-/** Who and where a send goes to, as stored, plus the facts a provider's rules need. */
+/**
+ * Who and where a send goes to, as stored, plus the facts a provider's rules need. What only some
+ * channels need is read when one asks for it (each is a store round trip per send).
+ */
 export interface ChannelTarget {
   account: ChannelAccount;
-  conversation: Conversation;
-  contact: Contact | null;
+  conversation: ConversationRoute;
+  contact: () => Promise<Contact | null>;
   /** The contact's last message in this conversation (WhatsApp's 24-hour window, its read receipt). */
-  lastInbound: { channelMessageId: string | null; receivedAt: Date } | null;
+  lastInbound: () => Promise<{ channelMessageId: string | null; receivedAt: Date } | null>;
   /** Now on the conversation's timeline (the activity's scheduled time, which time-skipping tests advance). */
   now: Date;
   outbound: OutboundPolicy;

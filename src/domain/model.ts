@@ -189,6 +189,12 @@ export interface Conversation {
   lastInboundAt?: Date;
 }
 
+/** What never changes once a conversation exists: where it lives, its chat and whom it talks to. */
+export type ConversationRoute = Pick<
+  Conversation,
+  '_id' | 'organizationId' | 'channelAccountId' | 'contactId' | 'chatId' | 'chatType'
+>;
+
 export type MessageDirection = 'inbound' | 'outbound';
 /** `human`: a manual message of a human agent; `workflow`: sent by an automation (both can put an agent to sleep). */
 export type MessageAuthor = 'contact' | 'ai' | 'human' | 'workflow';

@@ -1,6 +1,5 @@
 import { agentChannelsOf, type Agent, type AgentChannel } from '../domain/agent.js';
-import type { Conversation } from '../domain/model.js';
-import type { ChannelAccountRepository } from './channel-accounts.js';
+import type { ChannelAccount, Conversation } from '../domain/model.js';
 import type { Collections } from './database.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -23,7 +22,8 @@ export class AgentRepository {
   async forConversation(
     conversation: Pick<Conversation, 'organizationId' | 'channelAccountId' | 'agentId'>,
     assignedAgentId: string | null,
-    channelAccounts: ChannelAccountRepository,
+    /** The conversation's channel account (read only when no agent is assigned). */
+    accountOf: () => Promise<Pick<ChannelAccount, 'type'> | null>,
   ): Promise<Agent | null> {
     const { organizationId } = conversation;
     const assignedId = assignedAgentId ?? conversation.agentId;
@@ -31,7 +31,7 @@ export class AgentRepository {
       const assigned = await this.findInOrganization(organizationId, assignedId);
       if (assigned) return assigned;
     }
-    const account = await channelAccounts.findInOrganization(organizationId, conversation.channelAccountId);
+    const account = await accountOf();
     const channels = account ? agentChannelsOf[account.type] : [];
     if (channels.length === 0) return null;
     return this.collection.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });

@@ -100,9 +100,9 @@ export class MessageRepository {
     organizationId: string,
     conversationId: string,
     limit: number,
-  ): Promise<Pick<Message, '_id' | 'direction' | 'text'>[]> {
+  ): Promise<Pick<Message, '_id' | 'direction' | 'kind' | 'text'>[]> {
     return this.collection
-      .find({ organizationId, conversationId }, { projection: { direction: 1, text: 1 } })
+      .find({ organizationId, conversationId }, { projection: { direction: 1, kind: 1, text: 1 } })
       .sort({ createdAt: -1 })
       .limit(limit)
       .toArray();

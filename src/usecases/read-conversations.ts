@@ -165,7 +165,9 @@ export class GetConversation {
       this.channelAccounts.findInOrganization(organizationId, conversation.channelAccountId),
       this.engine.readState(conversation),
     ]);
-    const agent = await this.agents.forConversation(conversation, live?.assignedAgentId ?? null, this.channelAccounts);
+    const agent = await this.agents.forConversation(conversation, live?.assignedAgentId ?? null, () =>
+      Promise.resolve(channelAccount),
+    );
     return { conversation, contact, channelAccount, agent, live };
   }
 }

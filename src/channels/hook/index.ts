@@ -13,8 +13,14 @@ export interface HookSettings {
  * conversation, chat, recipient) plus the event's own fields, signed the Standard Webhooks way with
  * `deliveryId` as `webhook-id` and `Idempotency-Key`.
  */
-function postEvent(target: ChannelTarget, settings: HookSettings, deliveryId: string, event: Record<string, unknown>) {
-  const { account, conversation, contact } = target;
+async function postEvent(
+  target: ChannelTarget,
+  settings: HookSettings,
+  deliveryId: string,
+  event: Record<string, unknown>,
+) {
+  const { account, conversation } = target;
+  const contact = await target.contact();
   return answerOf('channel hook', () =>
     postSigned(
       {

@@ -123,7 +123,7 @@ function callGraph(target: ChannelTarget, settings: WhatsAppCloudSettings, what:
   );
 }
 
-const windowOpen = ({ lastInbound, now }: ChannelTarget) =>
+const windowOpen = (lastInbound: Awaited<ReturnType<ChannelTarget['lastInbound']>>, { now }: ChannelTarget) =>
   lastInbound !== null && now.getTime() - lastInbound.receivedAt.getTime() < CUSTOMER_SERVICE_WINDOW_MS;
 
 export const whatsappCloudChannel: NativeChannel<WhatsAppCloudSettings> = {
@@ -190,7 +190,7 @@ export const whatsappCloudChannel: NativeChannel<WhatsAppCloudSettings> = {
   async send(target, settings, message) {
     const to = target.conversation.chatId;
     let payload: unknown;
-    if (windowOpen(target)) {
+    if (windowOpen(await target.lastInbound(), target)) {
       payload = { recipient_type: 'individual', to, type: 'text', text: { body: message.text } };
     } else if (settings.followup_template) {
       const { name, language } = settings.followup_template;
@@ -210,8 +210,9 @@ export const whatsappCloudChannel: NativeChannel<WhatsAppCloudSettings> = {
 
   /** Marks the contact's last message read and shows "typing…" (Meta's `typing_indicator`), inside the window. */
   async typing(target, settings) {
-    const messageId = target.lastInbound?.channelMessageId;
-    if (!messageId || !windowOpen(target)) return;
+    const lastInbound = await target.lastInbound();
+    const messageId = lastInbound?.channelMessageId;
+    if (!messageId || !windowOpen(lastInbound, target)) return;
     await callGraph(target, settings, 'typing indicator', {
       status: 'read',
       message_id: messageId,

@@ -1,0 +1,74 @@
+import type { ChannelAccount, Contact, Conversation, ConversationRoute } from '../domain/model.js';
+import type { ChannelAccountRepository } from '../store/channel-accounts.js';
+import type { ContactRepository } from '../store/contacts.js';
+import type { ConversationRepository } from '../store/conversations.js';
+import type { MessageRepository } from '../store/messages.js';
+import { RecentReads } from '../store/recent-reads.js';
+import type { ConversationKey } from '../workflows/contracts.js';
+import { requireConversation } from './conversation-lookup.js';
+
+/**
+ * What an activity reads about its conversation, each read at most once per activity execution:
+ * the steps that ride along in one activity (agent lookup, generation, typing; see turn-steps.ts)
+ * share them instead of each asking the store again.
+ */
+export interface ConversationReads {
+  /** Where the conversation's messages go: from the worker's routes, read from the store once per process. */
+  route: () => Promise<ConversationRoute>;
+  /** The whole conversation as stored now (its agent, its controls' copy). */
+  conversation: () => Promise<Conversation>;
+  account: () => Promise<ChannelAccount | null>;
+  contact: () => Promise<Contact | null>;
+  /** The contact's latest message in the conversation (WhatsApp's 24-hour window, its read receipt). */
+  lastInbound: () => Promise<{ channelMessageId: string | null; receivedAt: Date } | null>;
+}
+
+export interface ConversationReadsDeps {
+  conversations: ConversationRepository;
+  channelAccounts: ChannelAccountRepository;
+  contacts: ContactRepository;
+  messages: MessageRepository;
+}
+
+/**
+ * Routes kept per worker process. A route never changes, so a kept one is never stale and nothing
+ * has to forget it; the bound only caps memory (about 200 bytes each), least recently used first.
+ */
+const ROUTES_KEPT = 10_000;
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
+
+const routeOf = ({ _id, organizationId, channelAccountId, contactId, chatId, chatType }: Conversation) => ({
+  _id,
+  organizationId,
+  channelAccountId,
+  contactId,
+  chatId,
+  chatType,
+});
+
+/** Builds the reads of one activity execution; the routes outlive it (one set per worker). */
+export function conversationReadsOf({ conversations, channelAccounts, contacts, messages }: ConversationReadsDeps) {
+  const routes = new RecentReads<ConversationRoute>({ ttlMs: Number.POSITIVE_INFINITY, maxEntries: ROUTES_KEPT });
+  return (key: ConversationKey): ConversationReads => {
+    const { organizationId, conversationId } = key;
+    const conversation = once(() => requireConversation(conversations, key));
+    const route = once(async () => {
+      const kept = await routes.read(`${organizationId}/${conversationId}`, async () => routeOf(await conversation()));
+      // Never null: a missing conversation throws (a final failure) instead of answering null.
+      return kept!;
+    });
+    const account = once(async () =>
+      channelAccounts.findInOrganization(organizationId, (await route()).channelAccountId),
+    );
+    const contact = once(async () => contacts.findInOrganization(organizationId, (await route()).contactId));
+    const lastInbound = once(async () => {
+      const message = await messages.lastInbound(conversationId);
+      return message ? { channelMessageId: message.channelMessageId, receivedAt: message.createdAt } : null;
+    });
+    return { route, conversation, account, contact, lastInbound };
+  };
+}

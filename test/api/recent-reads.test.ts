@@ -3,17 +3,7 @@ import { createOrganization } from '../../src/usecases/api-keys.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { sendJson, startRecordingServer } from '../support/recording-server.js';
-
-/** The API's `convo_pilot_store_commands_total`, as `"<command> <collection>" → count`. */
-async function storeCommands(apiUrl: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${apiUrl}/metrics`)).text();
-  const counts = new Map<string, number>();
-  for (const match of text.matchAll(
-    /^convo_pilot_store_commands_total\{command="([^"]*)",collection="([^"]*)"\} (\S+)$/gm,
-  ))
-    counts.set(`${match[1]} ${match[2]}`, Number(match[3]));
-  return counts;
-}
+import { commandsSpent, storeCommands } from '../support/store-commands.js';
 
 /**
  * The API keeps the API key, the channel account and the organization's webhook subscriptions it
@@ -125,9 +115,7 @@ describe('reads the API keeps for a few seconds', () => {
       const before = await storeCommands(h.api.url);
       expect((await inbound(undefined, from)).status).toBe(202);
       const after = await storeCommands(h.api.url);
-      const spent = Object.fromEntries(
-        [...after].map(([name, count]) => [name, count - (before.get(name) ?? 0)]).filter(([, count]) => count !== 0),
-      );
+      const spent = commandsSpent(before, after);
       // The budget. The API key, the account and whether anyone subscribes to message.received
       // were read by the first message and are not read again. What is left: the two rate limits
       // (shared by every API process, in the store on purpose: the organization's and the

@@ -19,14 +19,7 @@ import type {
   FollowupStep,
   ScheduledFollowup,
 } from '../workflows/contracts.js';
-import { AgentActionRunRepository } from '../store/agent-action-runs.js';
-import { AgentActionRepository } from '../store/agent-actions.js';
-import { AgentRepository } from '../store/agents.js';
-import { CalendarRepository } from '../store/calendars.js';
-import { ChannelAccountRepository } from '../store/channel-accounts.js';
-import { ContactRepository } from '../store/contacts.js';
-import { ConversationRepository } from '../store/conversations.js';
-import type { Collections } from '../store/database.js';
+import type { Repositories } from '../store/repositories.js';
 import { sealedSecretFields } from '../store/sealed-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
@@ -35,8 +28,8 @@ import { conversationEvent } from './event-publisher.js';
 import { endpointSecretOf } from '../store/signing-secrets.js';
 
 export interface AgentActivityDeps {
-  collections: Pick<
-    Collections,
+  store: Pick<
+    Repositories,
     'agents' | 'agentActions' | 'agentActionRuns' | 'conversations' | 'contacts' | 'channelAccounts' | 'calendars'
   >;
   readsOf: (key: ConversationKey) => ConversationReads;
@@ -80,20 +73,22 @@ const optionalSleep = (details: {
     : null;
 
 export function createAgentActivities({
-  collections,
+  store,
   readsOf,
   secretBox,
   outbound,
   events,
   maxActionRunsPerConversationPerDay,
 }: AgentActivityDeps) {
-  const agents = new AgentRepository(collections.agents);
-  const agentActions = new AgentActionRepository(collections.agentActions);
-  const actionRuns = new AgentActionRunRepository(collections.agentActionRuns);
-  const conversations = new ConversationRepository(collections.conversations);
-  const contacts = new ContactRepository(collections.contacts);
-  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
-  const calendars = new CalendarRepository(collections.calendars);
+  const {
+    agents,
+    agentActions,
+    agentActionRuns: actionRuns,
+    conversations,
+    contacts,
+    channelAccounts,
+    calendars,
+  } = store;
 
   /** Step `stepIndex` (steps in the order of their ids) of an enabled follow-up action, or null. */
   async function findFollowupStep(organizationId: string, actionId: string, stepIndex: number) {

@@ -6,16 +6,13 @@ import type { ConversationKey, ReplyDelivery } from '../workflows/contracts.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import { AiLogRepository } from '../store/ai-logs.js';
-import { ConversationRepository } from '../store/conversations.js';
-import type { Collections } from '../store/database.js';
-import { MessageRepository } from '../store/messages.js';
+import type { Repositories } from '../store/repositories.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import type { ConversationReads } from './conversation-reads.js';
 import { conversationEvent } from './event-publisher.js';
 
 export interface ChannelDeliveryDeps {
-  collections: Pick<Collections, 'conversations' | 'messages' | 'aiLogs'>;
+  store: Pick<Repositories, 'conversations' | 'messages' | 'aiLogs'>;
   readsOf: (key: ConversationKey) => ConversationReads;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
@@ -32,16 +29,14 @@ function asActivityFailure(error: unknown): unknown {
 }
 
 export function createChannelDeliveryActivities({
-  collections,
+  store,
   readsOf,
   secretBox,
   outbound,
   events,
   metrics,
 }: ChannelDeliveryDeps) {
-  const conversations = new ConversationRepository(collections.conversations);
-  const messages = new MessageRepository(collections.messages);
-  const aiLogs = new AiLogRepository(collections.aiLogs);
+  const { conversations, messages, aiLogs } = store;
   /**
    * The conversation's channel (native provider or outbound hook) and what a send to it needs to know.
    * `now` is the workflow's clock: the activity's scheduled time, or the workflow's `Date.now()` the

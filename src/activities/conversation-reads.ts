@@ -1,9 +1,6 @@
 import type { ChannelAccount, Contact, Conversation, ConversationRoute } from '../domain/model.js';
-import type { ChannelAccountRepository } from '../store/channel-accounts.js';
-import type { ContactRepository } from '../store/contacts.js';
-import type { ConversationRepository } from '../store/conversations.js';
-import type { MessageRepository } from '../store/messages.js';
 import { RecentReads } from '../store/recent-reads.js';
+import type { Repositories } from '../store/repositories.js';
 import type { ConversationKey } from '../workflows/contracts.js';
 import { requireConversation } from './conversation-lookup.js';
 
@@ -21,13 +18,6 @@ export interface ConversationReads {
   contact: () => Promise<Contact | null>;
   /** The contact's latest message in the conversation (WhatsApp's 24-hour window, its read receipt). */
   lastInbound: () => Promise<{ channelMessageId: string | null; receivedAt: Date } | null>;
-}
-
-export interface ConversationReadsDeps {
-  conversations: ConversationRepository;
-  channelAccounts: ChannelAccountRepository;
-  contacts: ContactRepository;
-  messages: MessageRepository;
 }
 
 /**
@@ -51,7 +41,12 @@ const routeOf = ({ _id, organizationId, channelAccountId, contactId, chatId, cha
 });
 
 /** Builds the reads of one activity execution; the routes outlive it (one set per worker). */
-export function conversationReadsOf({ conversations, channelAccounts, contacts, messages }: ConversationReadsDeps) {
+export function conversationReadsOf({
+  conversations,
+  channelAccounts,
+  contacts,
+  messages,
+}: Pick<Repositories, 'conversations' | 'channelAccounts' | 'contacts' | 'messages'>) {
   const routes = new RecentReads<ConversationRoute>({ ttlMs: Number.POSITIVE_INFINITY, maxEntries: ROUTES_KEPT });
   return (key: ConversationKey): ConversationReads => {
     const { organizationId, conversationId } = key;

@@ -1,16 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkerMetrics } from '../lib/metrics.js';
-import { AiLogRepository } from '../store/ai-logs.js';
-import { ConversationRepository } from '../store/conversations.js';
-import type { Collections } from '../store/database.js';
 import { aiLogRecord } from '../domain/ai-log.js';
 import type { DroppedReply, UnansweredMessages } from '../workflows/contracts.js';
 import type { Actor, ConversationControls } from '../workflows/definitions.js';
+import type { Repositories } from '../store/repositories.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import { conversationEvent } from './event-publisher.js';
 
 export interface ConversationStateDeps {
-  collections: Pick<Collections, 'conversations' | 'aiLogs'>;
+  store: Pick<Repositories, 'conversations' | 'aiLogs'>;
   events: EventPublisher;
   metrics: Pick<WorkerMetrics, 'takeovers'>;
 }
@@ -18,9 +16,8 @@ export interface ConversationStateDeps {
 /** How many times a save is checked (and redone) against a concurrent writer's stale copy. */
 const VERIFY_ROUNDS = 3;
 
-export function createConversationStateActivities({ collections, events, metrics }: ConversationStateDeps) {
-  const conversations = new ConversationRepository(collections.conversations);
-  const aiLogs = new AiLogRepository(collections.aiLogs);
+export function createConversationStateActivities({ store, events, metrics }: ConversationStateDeps) {
+  const { conversations, aiLogs } = store;
   return {
     /**
      * MongoDB's queryable copy of what the workflow decided (listing, filters, toggle answers).

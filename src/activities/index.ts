@@ -2,14 +2,9 @@ import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import { AiSettingsRepository } from '../store/ai-settings.js';
-import { ChannelAccountRepository } from '../store/channel-accounts.js';
-import { ContactRepository } from '../store/contacts.js';
-import { ConversationRepository } from '../store/conversations.js';
-import { MessageRepository } from '../store/messages.js';
 import type { ReplyTurn } from '../workflows/contracts.js';
 import type { Collections } from '../store/database.js';
-import { TokenBudgets } from '../store/token-budgets.js';
+import { createRepositories } from '../store/repositories.js';
 import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
 import { conversationReadsOf } from './conversation-reads.js';
@@ -32,15 +27,14 @@ export interface ActivityDeps {
 
 /** All activities the workflows call, built from their dependencies (one set per worker). */
 export function createActivities({ collections, secretBox, config, events, metrics, logger }: ActivityDeps) {
-  const aiSettings = new AiSettingsRepository(collections, secretBox, config.aiDefaults);
-  const readsOf = conversationReadsOf({
-    conversations: new ConversationRepository(collections.conversations),
-    channelAccounts: new ChannelAccountRepository(collections.channelAccounts),
-    contacts: new ContactRepository(collections.contacts),
-    messages: new MessageRepository(collections.messages),
+  const store = createRepositories(collections, {
+    secretBox,
+    aiDefaults: config.aiDefaults,
+    dailyTokenBudget: config.aiLimits.dailyTokenBudget,
   });
+  const readsOf = conversationReadsOf(store);
   const delivery = createChannelDeliveryActivities({
-    collections,
+    store,
     readsOf,
     secretBox,
     outbound: config.outbound,
@@ -48,24 +42,22 @@ export function createActivities({ collections, secretBox, config, events, metri
     metrics,
   });
   const agents = createAgentActivities({
-    collections,
+    store,
     readsOf,
     secretBox,
     outbound: config.outbound,
     events,
     maxActionRunsPerConversationPerDay: config.aiLimits.maxActionRunsPerConversationPerDay,
   });
-  const conversationState = createConversationStateActivities({ collections, events, metrics });
+  const conversationState = createConversationStateActivities({ store, events, metrics });
   const generation = createReplyGenerationActivities({
-    collections,
+    store,
     readsOf,
-    aiSettings,
     typing: config.typing,
     events,
     metrics,
     outbound: config.outbound,
     logger: logger ?? createLogger(config.log.level, 'worker', config.log.pretty),
-    budgets: new TokenBudgets(collections, config.aiLimits.dailyTokenBudget),
     limits: config.aiLimits,
   });
   // The turn's neighbouring steps ride along with the generation (see turn-steps.ts).
@@ -81,7 +73,7 @@ export function createActivities({ collections, secretBox, config, events, metri
     ...generation,
     generateReply: (turn: ReplyTurn) => generateTurn(turn, readsOf(turn)),
     ...delivery,
-    ...createWebhookActivities({ collections, secretBox, outbound: config.outbound }),
+    ...createWebhookActivities({ store, secretBox, outbound: config.outbound }),
     ...conversationState,
     ...agents,
   });

@@ -17,41 +17,31 @@ import { BUDGET_EXCEEDED_REASON, type TokenBudgetStatus } from '../domain/token-
 import { replyParts, resolveTypingStyle, typingDurationMs, type TypingPace } from '../domain/typing.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { Logger } from '../lib/logger.js';
-import { AgentActionRepository } from '../store/agent-actions.js';
-import { AgentRepository } from '../store/agents.js';
-import { AiLogRepository } from '../store/ai-logs.js';
-import { ConversationRepository } from '../store/conversations.js';
-import type { Collections } from '../store/database.js';
-import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
-import { MessageRepository } from '../store/messages.js';
-import { SuggestionRepository } from '../store/suggestions.js';
-import type { TokenBudgets } from '../store/token-budgets.js';
+import type { Repositories } from '../store/repositories.js';
 import type { ConversationReads } from './conversation-reads.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import { conversationEvent } from './event-publisher.js';
-import type { AiSettingsRepository } from '../store/ai-settings.js';
 import { knowledgeSection, retrieveChunks } from './knowledge-retrieval.js';
 import { callProvider, ECHO_MODEL, providerRequest } from '../lib/llm-client.js';
-import { OrganizationRepository } from '../store/organizations.js';
 
 const FOLLOWUP_INSTRUCTION =
   'The contact has not answered your last message. Write one short, friendly follow-up that invites a reply.';
 
 export interface ReplyGenerationDeps {
-  collections: Pick<
-    Collections,
+  store: Pick<
+    Repositories,
     | 'messages'
     | 'aiLogs'
+    | 'aiSettings'
     | 'organizations'
     | 'conversations'
     | 'agents'
     | 'agentActions'
     | 'knowledgeBases'
-    | 'knowledgeChunks'
     | 'suggestions'
+    | 'tokenBudgets'
   >;
   readsOf: (key: ConversationKey) => ConversationReads;
-  aiSettings: AiSettingsRepository;
   /** The service's typing pace; a channel account or agent may set its own. */
   typing: TypingPace;
   events: EventPublisher;
@@ -59,7 +49,6 @@ export interface ReplyGenerationDeps {
   /** Whether an organization's provider URL may be a private address. */
   outbound: { allowPrivateNetwork: boolean };
   logger: Logger;
-  budgets: TokenBudgets;
   limits: ReplyLimits;
 }
 
@@ -126,25 +115,27 @@ function resultOf(log: AiLog): LoggedResult {
 }
 
 export function createReplyGenerationActivities({
-  collections,
+  store,
   readsOf,
-  aiSettings,
   typing,
   events,
   metrics,
   outbound,
   logger,
-  budgets,
   limits,
 }: ReplyGenerationDeps) {
-  const messages = new MessageRepository(collections.messages);
-  const aiLogs = new AiLogRepository(collections.aiLogs);
-  const organizations = new OrganizationRepository(collections.organizations);
-  const conversations = new ConversationRepository(collections.conversations);
-  const agents = new AgentRepository(collections.agents);
-  const agentActions = new AgentActionRepository(collections.agentActions);
-  const knowledgeBases = new KnowledgeBaseRepository(collections);
-  const suggestions = new SuggestionRepository(collections.suggestions);
+  const {
+    messages,
+    aiLogs,
+    aiSettings,
+    organizations,
+    conversations,
+    agents,
+    agentActions,
+    knowledgeBases,
+    suggestions,
+    tokenBudgets: budgets,
+  } = store;
   /** A SUGGESTIVE agent's reply waits for a human: stored once (its id is the log's) and announced. */
   async function storeSuggestion(log: AiLog, conversation: ConversationRoute): Promise<void> {
     await suggestions.insertOnce({
@@ -209,7 +200,10 @@ export function createReplyGenerationActivities({
    * The messages the turn answers, oldest first: found in the history just read (they are among the
    * latest messages unless a burst outgrew it), else read by id.
    */
-  async function triggersOf(turn: ReplyTurn, history: Awaited<ReturnType<MessageRepository['recentOfConversation']>>) {
+  async function triggersOf(
+    turn: ReplyTurn,
+    history: Awaited<ReturnType<Repositories['messages']['recentOfConversation']>>,
+  ) {
     const wanted = new Set(turn.triggerMessageIds);
     const inHistory = history.filter((message) => wanted.has(message._id)).reverse();
     if (inHistory.length === wanted.size) return inHistory;

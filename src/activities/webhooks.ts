@@ -5,18 +5,14 @@ import { derivedId } from '../domain/ids.js';
 import type { WebhookDelivery, WebhookEmission, WebhookEvent } from '../domain/model.js';
 import { OutboundTargetRefused, postSigned, type OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import { ChannelAccountRepository } from '../store/channel-accounts.js';
-import { ContactRepository } from '../store/contacts.js';
-import { ConversationRepository } from '../store/conversations.js';
-import type { Collections } from '../store/database.js';
-import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
+import type { Repositories } from '../store/repositories.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { endpointSecretOf } from '../store/signing-secrets.js';
 import { isRetryableHookStatus } from '../channels/provider-http.js';
 
 export interface WebhookDeps {
-  collections: Pick<
-    Collections,
+  store: Pick<
+    Repositories,
     'webhookSubscriptions' | 'webhookDeliveries' | 'channelAccounts' | 'contacts' | 'conversations'
   >;
   secretBox: SecretBox;
@@ -46,12 +42,8 @@ function pendingDelivery(
   };
 }
 
-export function createWebhookActivities({ collections, secretBox, outbound }: WebhookDeps) {
-  const webhookSubscriptions = new WebhookSubscriptionRepository(collections.webhookSubscriptions);
-  const webhookDeliveries = new WebhookDeliveryRepository(collections.webhookDeliveries);
-  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts);
-  const contacts = new ContactRepository(collections.contacts);
-  const conversations = new ConversationRepository(collections.conversations);
+export function createWebhookActivities({ store, secretBox, outbound }: WebhookDeps) {
+  const { webhookSubscriptions, webhookDeliveries, channelAccounts, contacts, conversations } = store;
   /**
    * Seed 001's default human-takeover payload (event, conversation, channel, agent, contact,
    * timestamp) with the channel's custom body merged over it; null when the channel has no webhook.

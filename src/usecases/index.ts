@@ -3,25 +3,10 @@ import type { Logger } from '../lib/logger.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
-import { AgentActionRepository } from '../store/agent-actions.js';
-import { AgentRepository } from '../store/agents.js';
-import { AiLogRepository } from '../store/ai-logs.js';
-import { AiSettingsRepository } from '../store/ai-settings.js';
-import { ApiKeyRepository } from '../store/api-keys.js';
-import { AuditLog } from '../store/audit-log.js';
-import { CalendarRepository } from '../store/calendars.js';
-import { ChannelAccountRepository } from '../store/channel-accounts.js';
-import { ContactRepository } from '../store/contacts.js';
-import { ConversationRepository } from '../store/conversations.js';
-import { MessageRepository } from '../store/messages.js';
 import { SequenceAllocator } from '../store/sequence-allocator.js';
 import type { Collections } from '../store/database.js';
 import type { ApiRecentReads } from '../store/recent-reads.js';
-import { OrganizationRepository } from '../store/organizations.js';
-import { KnowledgeBaseRepository } from '../store/knowledge-bases.js';
-import { SuggestionRepository } from '../store/suggestions.js';
-import { TokenBudgets } from '../store/token-budgets.js';
-import { WebhookDeliveryRepository, WebhookSubscriptionRepository } from '../store/webhooks.js';
+import { createRepositories } from '../store/repositories.js';
 import { GetAiBudget, SetAiBudget } from './ai-budget.js';
 import {
   CreateAgentAction,
@@ -102,28 +87,33 @@ export interface UseCaseDeps {
  */
 export function createUseCases({ config, logger, collections, engine, events, secretBox, recentReads }: UseCaseDeps) {
   const { allowPrivateNetwork } = config.outbound;
-  const organizations = new OrganizationRepository(collections.organizations);
-  const apiKeys = new ApiKeyRepository(collections.apiKeys, recentReads.apiKeys);
-  const channelAccounts = new ChannelAccountRepository(collections.channelAccounts, recentReads.channelAccounts);
-  const contacts = new ContactRepository(collections.contacts);
-  const conversations = new ConversationRepository(collections.conversations);
-  const messages = new MessageRepository(collections.messages);
-  const aiLogs = new AiLogRepository(collections.aiLogs);
-  const auditLog = new AuditLog(collections.auditLog);
-  const suggestions = new SuggestionRepository(collections.suggestions);
-  const knowledgeBases = new KnowledgeBaseRepository(collections);
-  const agentRepository = new AgentRepository(collections.agents);
-  const agentActions = new AgentActionRepository(collections.agentActions);
-  const calendars = new CalendarRepository(collections.calendars);
-  const webhookSubscriptions = new WebhookSubscriptionRepository(
-    collections.webhookSubscriptions,
-    recentReads.subscriptions,
-  );
-  const budgets = new TokenBudgets(collections, config.aiLimits.dailyTokenBudget);
+  const store = createRepositories(collections, {
+    secretBox,
+    aiDefaults: config.aiDefaults,
+    dailyTokenBudget: config.aiLimits.dailyTokenBudget,
+    recentReads,
+  });
+  const {
+    organizations,
+    apiKeys,
+    channelAccounts,
+    contacts,
+    conversations,
+    messages,
+    aiLogs,
+    auditLog,
+    suggestions,
+    knowledgeBases,
+    agents: agentRepository,
+    agentActions,
+    calendars,
+    webhookSubscriptions,
+    tokenBudgets: budgets,
+    aiSettings,
+  } = store;
   const changeConversationControls = new ChangeConversationControls(organizations, conversations, engine);
   const getChannelAccount = new GetChannelAccount(channelAccounts);
   const getAgent = new GetAgent(agentRepository, agentActions);
-  const aiSettings = new AiSettingsRepository(collections, secretBox, config.aiDefaults);
   const ingestRepositories = { channelAccounts, contacts, conversations, messages };
   const channelAccountDeps = { collections, secretBox, allowPrivateNetwork, recentReads };
   return {
@@ -229,10 +219,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
       { budgets, maxPromptCharacters: config.aiLimits.maxPromptCharacters },
     ),
     listWebhookSubscriptions: new ListWebhookSubscriptions(getChannelAccount, webhookSubscriptions),
-    listWebhookDeliveries: new ListWebhookDeliveries(
-      getChannelAccount,
-      new WebhookDeliveryRepository(collections.webhookDeliveries),
-    ),
+    listWebhookDeliveries: new ListWebhookDeliveries(getChannelAccount, store.webhookDeliveries),
   };
 }
 

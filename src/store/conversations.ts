@@ -1,5 +1,5 @@
 import type { Filter } from 'mongodb';
-import type { Conversation, ConversationStatus } from '../domain/model.js';
+import type { Conversation, ConversationRoute, ConversationStatus } from '../domain/model.js';
 import { insertUnlessExists, type Collections } from './database.js';
 
 /** A chat of a channel account: one conversation each. */
@@ -57,8 +57,15 @@ export class ConversationRepository {
     await this.collection.updateMany({ organizationId, agentId }, { $set: { agentId: null } });
   }
 
-  /** Sets stored fields of a conversation of the organization (its controls, as the workflow decided them). */
-  async set(organizationId: string, conversationId: string, set: Partial<Conversation>): Promise<void> {
+  /**
+   * Sets stored fields of a conversation of the organization (its controls, as the workflow decided
+   * them). Never its route: workers keep routes for their life (activities/conversation-reads.ts).
+   */
+  async set(
+    organizationId: string,
+    conversationId: string,
+    set: Partial<Omit<Conversation, keyof ConversationRoute>>,
+  ): Promise<void> {
     await this.collection.updateOne({ _id: conversationId, organizationId }, { $set: set });
   }
 

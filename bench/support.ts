@@ -17,6 +17,7 @@ import { apiClient } from '../test/support/api-client.js';
 import { startHookReceiver } from '../test/support/hook-receiver.js';
 import { startScriptedLlm } from '../test/support/scripted-llm.js';
 import { startServiceProcess } from '../test/support/service-process.js';
+import { storeCommands } from '../test/support/store-commands.js';
 import { quietTemporalRuntime } from '../test/support/temporal-runtime.js';
 
 /** A throwaway local stack for a benchmark run, or none when MONGODB_URI / TEMPORAL_ADDRESS point elsewhere. */
@@ -214,9 +215,24 @@ export async function startBenchWorker(temporalAddress: string) {
  * hook receiver in this process. `env` adds service settings.
  */
 export async function startBenchService(env: Record<string, string> = {}) {
+  // What started so far, stopped (last first) when a later step fails: a bench that cannot start
+  // must not leave its stack running.
+  const started: (() => Promise<unknown>)[] = [];
+  try {
+    return await startBenchServiceSteps(env, started);
+  } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startBenchServiceSteps(env: Record<string, string>, started: (() => Promise<unknown>)[]) {
   const stack = await benchStack();
+  started.push(() => stack.stop());
   const llm = await startScriptedLlm();
+  started.push(() => llm.close());
   const hook = await startHookReceiver();
+  started.push(() => hook.close());
   const dbName = `bench_${Math.random().toString(36).slice(2, 8)}`;
   const serviceEnv = {
     NODE_ENV: 'test',
@@ -240,12 +256,15 @@ export async function startBenchService(env: Record<string, string> = {}) {
   const port = await freePort();
   const workerMetricsPort = await freePort();
   const api = await startServiceProcess('src/server.ts', { ...serviceEnv, PORT: String(port) }, 'API listening');
+  started.push(() => api.stop());
   const worker = await startServiceProcess(
     'src/worker.ts',
     { ...serviceEnv, WORKER_METRICS_PORT: String(workerMetricsPort) },
     'worker started',
   );
+  started.push(() => worker.stop());
   const database = await connectDatabase(stack.mongodbUri, dbName);
+  started.push(() => database.close());
   const { organizationId, adminKey } = await createOrganization(database.collections, { name: 'Bench' });
   const apiUrl = `http://127.0.0.1:${port}`;
   const request = apiClient(apiUrl, adminKey.key);
@@ -253,25 +272,14 @@ export async function startBenchService(env: Record<string, string> = {}) {
     body: { name: 'Bench WhatsApp', type: 'whatsapp', outbound_hook_url: hook.url },
   });
   if (account.status !== 201) throw new Error(`account creation failed: ${JSON.stringify(account.body)}`);
-  /** The store round trips a process made so far, by `command collection` (`convo_pilot_store_commands_total`). */
-  const storeCommands = async (metricsUrl: string) => {
-    const text = await (await fetch(metricsUrl)).text();
-    const counts = new Map<string, number>();
-    for (const match of text.matchAll(
-      /^convo_pilot_store_commands_total\{command="([^"]*)",collection="([^"]*)"\} (\S+)$/gm,
-    )) {
-      counts.set(`${match[1]} ${match[2]}`, Number(match[3]));
-    }
-    return counts;
-  };
   return {
     temporalAddress: stack.temporalAddress,
     taskQueue: serviceEnv.TEMPORAL_TASK_QUEUE,
     apiUrl,
     /** Store round trips so far of the API and of the worker. */
     storeCommands: async () => ({
-      api: await storeCommands(`${apiUrl}/metrics`),
-      worker: await storeCommands(`http://127.0.0.1:${workerMetricsPort}/metrics`),
+      api: await storeCommands(apiUrl),
+      worker: await storeCommands(`http://127.0.0.1:${workerMetricsPort}`),
     }),
     adminKey: adminKey.key,
     organizationId,

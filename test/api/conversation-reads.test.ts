@@ -133,6 +133,9 @@ describe('conversation read API', () => {
   it('names the human who wrote, shows a paused bot, a skipped turn and a contact waiting for a human', async () => {
     h.llm.script({ reply: 'Hello Bruno!' });
     const { conversation_id: id } = await contactWrites({ id: '34600200002', name: 'Bruno' }, 'Hi');
+    // A pause before the reply goes out would drop it (a human's decision wins): the transcript
+    // below is the one where the bot answered first.
+    await replySent(id);
     const paused = await h.request('post', '/functions/v1/bot-control', {
       body: { conversation_id: id, action: 'pause' },
     });

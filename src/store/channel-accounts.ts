@@ -35,17 +35,6 @@ export class ChannelAccountRepository {
     return this.collection.findOne({ _id: accountId, type });
   }
 
-  /** How replies on the account are typed: split in parts or not, and its own typing pace. */
-  typingStyleOf(
-    organizationId: string,
-    accountId: string,
-  ): Promise<Pick<ChannelAccount, '_id' | 'splitMessages' | 'typingMsPerCharacter'> | null> {
-    return this.collection.findOne(
-      { _id: accountId, organizationId },
-      { projection: { splitMessages: 1, typingMsPerCharacter: 1 } },
-    );
-  }
-
   /** The organization's accounts, newest first (at most 1000). */
   listForOrganization(organizationId: string): Promise<ChannelAccount[]> {
     return this.collection.find({ organizationId }).sort({ createdAt: -1 }).limit(1000).toArray();

@@ -1,4 +1,5 @@
-import type { ChannelAccount, Contact, Conversation, ConversationRoute } from '../domain/model.js';
+import type { ChannelTarget } from '../channels/channel.js';
+import type { ChannelAccount, Conversation, ConversationRoute } from '../domain/model.js';
 import { RecentReads } from '../store/recent-reads.js';
 import type { Repositories } from '../store/repositories.js';
 import type { ConversationKey } from '../workflows/contracts.js';
@@ -15,9 +16,9 @@ export interface ConversationReads {
   /** The whole conversation as stored now (its agent, its controls' copy). */
   conversation: () => Promise<Conversation>;
   account: () => Promise<ChannelAccount | null>;
-  contact: () => Promise<Contact | null>;
-  /** The contact's latest message in the conversation (WhatsApp's 24-hour window, its read receipt). */
-  lastInbound: () => Promise<{ channelMessageId: string | null; receivedAt: Date } | null>;
+  /** What a channel reads only if it uses it (the hook's recipient, WhatsApp's window). */
+  contact: ChannelTarget['contact'];
+  lastInbound: ChannelTarget['lastInbound'];
 }
 
 /**

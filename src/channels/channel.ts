@@ -18,6 +18,12 @@ import type { OutboundPolicy } from '../lib/outbound-http.js';
  * provider's payloads into `InboundEvent`s and our replies into the provider's API calls.
  */
 
+/** The contact's last message in a conversation, as a provider's rules read it. */
+export interface LastInbound {
+  channelMessageId: string | null;
+  receivedAt: Date;
+}
+
 /**
  * Who and where a send goes to, as stored, plus the facts a provider's rules need. What only some
  * channels need is read when one asks for it (each is a store round trip per send).
@@ -27,7 +33,7 @@ export interface ChannelTarget {
   conversation: ConversationRoute;
   contact: () => Promise<Contact | null>;
   /** The contact's last message in this conversation (WhatsApp's 24-hour window, its read receipt). */
-  lastInbound: () => Promise<{ channelMessageId: string | null; receivedAt: Date } | null>;
+  lastInbound: () => Promise<LastInbound | null>;
   /** Now on the conversation's timeline (the activity's scheduled time, which time-skipping tests advance). */
   now: Date;
   outbound: OutboundPolicy;

@@ -10,6 +10,7 @@ import {
   ChannelSendSkipped,
   WebhookRejected,
   type ChannelTarget,
+  type LastInbound,
   type InboundEvent,
   type NativeChannel,
 } from '../channel.js';
@@ -123,7 +124,7 @@ function callGraph(target: ChannelTarget, settings: WhatsAppCloudSettings, what:
   );
 }
 
-const windowOpen = (lastInbound: Awaited<ReturnType<ChannelTarget['lastInbound']>>, { now }: ChannelTarget) =>
+const windowOpen = (lastInbound: LastInbound | null, { now }: ChannelTarget) =>
   lastInbound !== null && now.getTime() - lastInbound.receivedAt.getTime() < CUSTOMER_SERVICE_WINDOW_MS;
 
 export const whatsappCloudChannel: NativeChannel<WhatsAppCloudSettings> = {

@@ -215,13 +215,16 @@ export async function startBenchWorker(temporalAddress: string) {
  * hook receiver in this process. `env` adds service settings.
  */
 export async function startBenchService(env: Record<string, string> = {}) {
-  // What started so far, stopped (last first) when a later step fails: a bench that cannot start
-  // must not leave its stack running.
+  // Everything started, stopped last first by `stop()`, or at once when a later step fails: a bench
+  // that cannot start must not leave its stack running.
   const started: (() => Promise<unknown>)[] = [];
+  const stopStarted = async (ignoreErrors: boolean) => {
+    for (const stop of started.splice(0).reverse()) await (ignoreErrors ? stop().catch(() => undefined) : stop());
+  };
   try {
-    return await startBenchServiceSteps(env, started);
+    return { ...(await startBenchServiceSteps(env, started)), stop: () => stopStarted(false) };
   } catch (error) {
-    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    await stopStarted(true);
     throw error;
   }
 }
@@ -234,6 +237,11 @@ async function startBenchServiceSteps(env: Record<string, string>, started: (() 
   const hook = await startHookReceiver();
   started.push(() => hook.close());
   const dbName = `bench_${Math.random().toString(36).slice(2, 8)}`;
+  const database = await connectDatabase(stack.mongodbUri, dbName);
+  started.push(async () => {
+    await database.db.dropDatabase();
+    await database.close();
+  });
   const serviceEnv = {
     NODE_ENV: 'test',
     OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
@@ -263,8 +271,6 @@ async function startBenchServiceSteps(env: Record<string, string>, started: (() 
     'worker started',
   );
   started.push(() => worker.stop());
-  const database = await connectDatabase(stack.mongodbUri, dbName);
-  started.push(() => database.close());
   const { organizationId, adminKey } = await createOrganization(database.collections, { name: 'Bench' });
   const apiUrl = `http://127.0.0.1:${port}`;
   const request = apiClient(apiUrl, adminKey.key);
@@ -290,13 +296,5 @@ async function startBenchServiceSteps(env: Record<string, string>, started: (() 
     hook,
     api,
     worker,
-    async stop() {
-      await worker.stop();
-      await api.stop();
-      await database.db.dropDatabase();
-      await database.close();
-      await Promise.all([llm.close(), hook.close()]);
-      await stack.stop();
-    },
   };
 }

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '../src/domain/ids.js';
 import type { Contact, Conversation, Message } from '../src/domain/model.js';
+import { ConfigurationVersions } from '../src/store/configuration-versions.js';
 import { ContactRepository } from '../src/store/contacts.js';
 import { ConversationRepository } from '../src/store/conversations.js';
 import { connectDatabase, ensureIndexes } from '../src/store/database.js';
@@ -85,7 +86,7 @@ try {
   const { collections } = database;
   const list = new ListConversations(
     new ConversationRepository(collections.conversations),
-    new ContactRepository(collections.contacts),
+    new ContactRepository(collections.contacts, new ConfigurationVersions(collections.organizations)),
   );
   const transcript = new ReadTranscript(
     new ConversationRepository(collections.conversations),

@@ -12,7 +12,9 @@ import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
 import { connectDatabase, ensureIndexes } from './store/database.js';
 import { RateLimitCounters } from './store/rate-limit-counters.js';
+import { ConfigurationVersions } from './store/configuration-versions.js';
 import { createApiRecentReads } from './store/recent-reads.js';
+import { WebhookSubscriptionRepository } from './store/webhooks.js';
 
 export interface RunningApi {
   server: Server;
@@ -49,8 +51,11 @@ export async function startApi(config: Config, given: { temporalConnection?: Con
     events: temporalEventPublisher(
       temporal,
       config.temporal.taskQueue,
-      database.collections.webhookSubscriptions,
-      recentReads.subscriptions,
+      new WebhookSubscriptionRepository(
+        database.collections.webhookSubscriptions,
+        new ConfigurationVersions(database.collections.organizations),
+        recentReads.subscriptions,
+      ),
     ),
     secretBox,
     rateLimitCounters: new RateLimitCounters(database.client, config.mongo.dbName),

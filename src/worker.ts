@@ -11,7 +11,9 @@ import { createLogger, type Logger } from './lib/logger.js';
 import { countStoreCommands, serveMetrics, WorkerMetrics } from './lib/metrics.js';
 import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
+import { ConfigurationVersions } from './store/configuration-versions.js';
 import { purgeExpired } from './store/retention.js';
+import { WebhookSubscriptionRepository } from './store/webhooks.js';
 import { connectDatabase, ensureIndexes, type Database } from './store/database.js';
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -44,7 +46,14 @@ export async function createWorker({
     collections: database.collections,
     secretBox,
     config,
-    events: temporalEventPublisher(client, config.temporal.taskQueue, database.collections.webhookSubscriptions),
+    events: temporalEventPublisher(
+      client,
+      config.temporal.taskQueue,
+      new WebhookSubscriptionRepository(
+        database.collections.webhookSubscriptions,
+        new ConfigurationVersions(database.collections.organizations),
+      ),
+    ),
     metrics,
   });
   const workflowSource = workflowBundlePath

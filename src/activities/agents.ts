@@ -310,9 +310,15 @@ export function createAgentActivities({
       { assignedAgentId, ...key }: ConversationKey & { assignedAgentId: string | null },
       reads = readsOf(key),
     ): Promise<AgentPolicy | null> {
-      const agent = await agents.forConversation(await reads.conversation(), assignedAgentId, reads.account);
+      const configuration = await reads.configuration();
+      const agent = await agents.forConversation(
+        await reads.conversation(),
+        assignedAgentId,
+        reads.account,
+        configuration,
+      );
       if (!agent) return null;
-      const stoppedReplying = await agentActions.stoppedReplyingFollowup(key.organizationId, agent._id);
+      const stoppedReplying = await configuration.stoppedReplyingFollowup(agent._id);
       const sleep = (enabled: boolean) => (agent.sleepEnabled && enabled ? { ms: sleepMs(agent) } : null);
       return {
         agentId: agent._id,

@@ -63,7 +63,12 @@ export function createChannelDeliveryActivities({
    * A message the channel's rules forbid sending (WhatsApp's 24-hour window): the message and its
    * AI log say why, and `ai.reply.failed` tells subscribers. Not retried.
    */
-  async function recordSkippedSend(conversation: ConversationRoute, delivery: ReplyDelivery, reason: string) {
+  async function recordSkippedSend(
+    reads: ConversationReads,
+    conversation: ConversationRoute,
+    delivery: ReplyDelivery,
+    reason: string,
+  ) {
     await Promise.all([
       messages.setDelivery(delivery.replyMessageId, { deliveryStatus: 'skipped', deliveryError: reason }),
       aiLogs.set(conversation.organizationId, delivery.replyMessageId, { outcome: 'skipped', reason }),
@@ -75,6 +80,7 @@ export function createChannelDeliveryActivities({
           stage: 'delivery',
           reason,
         }),
+        reads.subscriptions,
       );
     }
   }
@@ -136,7 +142,7 @@ export function createChannelDeliveryActivities({
           }));
         } catch (error) {
           if (!(error instanceof ChannelSendSkipped)) throw asActivityFailure(error);
-          await recordSkippedSend(conversation, delivery, error.reason);
+          await recordSkippedSend(reads, conversation, delivery, error.reason);
           return { channelMessageId: null };
         }
         metrics.repliesSent.inc({ author: delivery.author });
@@ -152,6 +158,7 @@ export function createChannelDeliveryActivities({
             text: delivery.text,
             channel_message_id: channelMessageId,
           }),
+          reads.subscriptions,
         );
       }
       return { channelMessageId };
@@ -164,7 +171,8 @@ export function createChannelDeliveryActivities({
       replyMessageId: string;
       reason: string;
     }): Promise<void> {
-      const conversation = await readsOf(failure).route();
+      const reads = readsOf(failure);
+      const conversation = await reads.route();
       await messages.markFailedIfPending(failure.organizationId, failure.replyMessageId, failure.reason);
       metrics.repliesFailed.inc({ stage: 'delivery' });
       await events.publish(
@@ -173,6 +181,7 @@ export function createChannelDeliveryActivities({
           stage: 'delivery',
           reason: failure.reason,
         }),
+        reads.subscriptions,
       );
     },
   };

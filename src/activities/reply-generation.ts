@@ -19,7 +19,7 @@ import type { WorkerMetrics } from '../lib/metrics.js';
 import type { Logger } from '../lib/logger.js';
 import type { Repositories } from '../store/repositories.js';
 import type { ConversationReads } from './conversation-reads.js';
-import type { EventPublisher } from '../engine/event-publisher.js';
+import type { EventPublisher, KnownSubscriptions } from '../engine/event-publisher.js';
 import { conversationEvent } from './event-publisher.js';
 import { knowledgeSection, retrieveChunks } from './knowledge-retrieval.js';
 import { callProvider, ECHO_MODEL, providerRequest } from '../lib/llm-client.js';
@@ -35,8 +35,6 @@ export interface ReplyGenerationDeps {
     | 'aiSettings'
     | 'organizations'
     | 'conversations'
-    | 'agents'
-    | 'agentActions'
     | 'knowledgeBases'
     | 'suggestions'
     | 'tokenBudgets'
@@ -130,14 +128,16 @@ export function createReplyGenerationActivities({
     aiSettings,
     organizations,
     conversations,
-    agents,
-    agentActions,
     knowledgeBases,
     suggestions,
     tokenBudgets: budgets,
   } = store;
   /** A SUGGESTIVE agent's reply waits for a human: stored once (its id is the log's) and announced. */
-  async function storeSuggestion(log: AiLog, conversation: ConversationRoute): Promise<void> {
+  async function storeSuggestion(
+    log: AiLog,
+    conversation: ConversationRoute,
+    subscriptions: KnownSubscriptions | undefined,
+  ): Promise<void> {
     await suggestions.insertOnce({
       _id: log._id,
       organizationId: log.organizationId,
@@ -155,6 +155,7 @@ export function createReplyGenerationActivities({
         agent_id: log.agentId,
         text: log.reply,
       }),
+      subscriptions,
     );
   }
 
@@ -172,7 +173,11 @@ export function createReplyGenerationActivities({
    * and announces it: `ai.reply.generated` or `ai.reply.failed`, idempotent by event id, so a retry
    * after a crash between the two still emits the event exactly once.
    */
-  async function writeLog(log: AiLog, conversation: ConversationRoute | null): Promise<LoggedResult> {
+  async function writeLog(
+    log: AiLog,
+    conversation: ConversationRoute | null,
+    subscriptions?: KnownSubscriptions,
+  ): Promise<LoggedResult> {
     const { inserted, stored } = await aiLogs.insertOrFind(log);
     if (inserted) {
       // Counted with the log's first write: a retry that finds it does not count the turn again.
@@ -182,7 +187,7 @@ export function createReplyGenerationActivities({
     const result = resultOf(stored);
     if (!conversation || result.outcome === 'skipped') return result;
     if (result.outcome === 'suggested') {
-      await storeSuggestion(stored, conversation);
+      await storeSuggestion(stored, conversation, subscriptions);
       return result;
     }
     const data =
@@ -192,6 +197,7 @@ export function createReplyGenerationActivities({
     const type = result.outcome === 'generated' ? 'ai.reply.generated' : 'ai.reply.failed';
     await events.publish(
       conversationEvent(conversation, type, stored.replyMessageId, { message_id: stored.replyMessageId, ...data }),
+      subscriptions,
     );
     return result;
   }
@@ -221,17 +227,19 @@ export function createReplyGenerationActivities({
     async generateReply(turn: ReplyTurn, reads = readsOf(turn)): Promise<GenerationResult> {
       const { organizationId, conversationId, replyMessageId } = turn;
       const conversation = await reads.route();
+      const write = (log: AiLog) => writeLog(log, conversation, reads.subscriptions);
       // Only a retry can find its log (an earlier attempt wrote it, then could not answer); the first
       // attempt skips the lookup, a scan of the largest collection on FerretDB.
       const logged =
         activityInfo().attempt > 1 ? await aiLogs.findInOrganization(organizationId, replyMessageId) : null;
-      if (logged) return writeLog(logged, conversation);
+      if (logged) return write(logged);
 
+      const configuration = await reads.configuration();
       const [{ config }, contact, history, agent] = await Promise.all([
-        aiSettings.resolve(organizationId, conversation.channelAccountId, conversation.chatId),
+        configuration.aiConfig(conversation.channelAccountId, conversation.chatId),
         reads.contact(),
         messages.recentOfConversation(organizationId, conversationId, HISTORY_LIMIT),
-        turn.agentId ? agents.findInOrganization(organizationId, turn.agentId) : null,
+        turn.agentId ? configuration.findInOrganization(organizationId, turn.agentId) : null,
       ]);
       const triggers = await triggersOf(turn, history);
       const knowledgeChunks = agent
@@ -265,7 +273,7 @@ export function createReplyGenerationActivities({
         const typingMs = parts
           ? parts.reduce((total, part) => total + part.typingMs, 0)
           : typingDurationMs(reply, style.pace);
-        return writeLog(
+        return write(
           log({
             outcome: 'generated',
             reply,
@@ -274,46 +282,42 @@ export function createReplyGenerationActivities({
             ...(parts ? { parts } : {}),
             ...fields,
           }),
-          conversation,
         );
       };
 
       const decision = decideReply(config, { type: conversation.chatType, contactBlocked: contact?.blocked ?? false });
-      if (!decision.reply) return writeLog(log({ outcome: 'skipped', reason: decision.reason }), conversation);
+      if (!decision.reply) return write(log({ outcome: 'skipped', reason: decision.reason }));
       if (!turn.followup && !answerable(agent, triggers)) {
-        return writeLog(
-          log({ outcome: 'skipped', reason: 'the agent does not answer this kind of message' }),
-          conversation,
-        );
+        return write(log({ outcome: 'skipped', reason: 'the agent does not answer this kind of message' }));
       }
       if (turn.fixedReply) return generated(turn.fixedReply, { latencyMs: 0 });
 
       if (config.echoMode) {
         const text = triggers.map((message) => message.text).join('\n');
-        if (!text.trim()) return writeLog(log({ outcome: 'skipped', reason: 'nothing to echo' }), conversation);
+        if (!text.trim()) return write(log({ outcome: 'skipped', reason: 'nothing to echo' }));
         return generated(text, { model: ECHO_MODEL, latencyMs: 0 });
       }
 
       // No key, or the service's key for a URL or model it does not serve: said in the log, never sent.
       if (config.provider.problem || !config.apiKey) {
         const reason = config.provider.problem?.reason ?? NO_API_KEY_REASON;
-        return writeLog(log({ outcome: 'skipped', reason }), conversation);
+        return write(log({ outcome: 'skipped', reason }));
       }
 
-      const budget = await budgets.status(organizationId);
+      const budget = await budgets.status(organizationId, { organization: await reads.organization() });
       if (budget.exceeded) {
-        await events.publish(budgetExceededEvent(conversation, budget));
-        return writeLog(log({ outcome: 'skipped', reason: BUDGET_EXCEEDED_REASON }), conversation);
+        await events.publish(budgetExceededEvent(conversation, budget), reads.subscriptions);
+        return write(log({ outcome: 'skipped', reason: BUDGET_EXCEEDED_REASON }));
       }
 
       // Tools only for an agent that acts on its own, and never in a follow-up or past the last round.
       const rounds = turn.toolRounds ?? [];
       const toolMessages = withToolRounds([], rounds);
       const fitted = fitPrompt(prompt, limits.maxPromptCharacters, promptCharacters(toolMessages));
-      if (!fitted) return writeLog(log({ outcome: 'skipped', reason: PROMPT_TOO_LARGE_REASON }), conversation);
+      if (!fitted) return write(log({ outcome: 'skipped', reason: PROMPT_TOO_LARGE_REASON }));
       const tools =
         agent?.mode === 'AUTO_PILOT' && !turn.followup && rounds.length < limits.maxToolRounds
-          ? agentTools(await agentActions.allForAgent(organizationId, agent._id))
+          ? agentTools(await configuration.agentActions(agent._id))
           : [];
       const result = await callProvider(
         providerRequest({ ...config, apiKey: config.apiKey }, outbound, [...fitted, ...toolMessages], tools),
@@ -329,10 +333,7 @@ export function createReplyGenerationActivities({
         });
         // Timeouts, 5xx, rate limits: Temporal retries with backoff. Others are final and logged.
         if (result.error.retryable) throw ApplicationFailure.retryable(result.error.message, 'ProviderUnavailable');
-        return writeLog(
-          log({ outcome: 'failed', reason: result.error.message, latencyMs: result.latencyMs }),
-          conversation,
-        );
+        return write(log({ outcome: 'failed', reason: result.error.message, latencyMs: result.latencyMs }));
       }
       const { completion } = result;
       await budgets.record(organizationId, completion.usage?.totalTokens ?? 0);

@@ -26,6 +26,8 @@ export interface Organization {
   providerStatus: 'ok' | 'insufficient_funds';
   /** Provider tokens the organization allows itself per UTC day, below the service's budget (absent: the service's). */
   dailyTokenBudget?: number | null;
+  /** Changed with every change of its configuration (store/configuration-versions.ts); absent until the first. */
+  configurationVersion?: string;
   createdAt: Date;
 }
 

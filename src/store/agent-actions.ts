@@ -1,10 +1,17 @@
 import type { AgentAction, FollowupSettings } from '../domain/agent.js';
 import { agentListingOrder } from './agents.js';
+import type { ConfigurationVersions } from './configuration-versions.js';
 import type { Collections } from './database.js';
 
-/** An agent's actions (`agent_actions`, the model's tools), always within one organization. */
+/**
+ * An agent's actions (`agent_actions`, the model's tools), always within one organization; every
+ * change moves its configuration version.
+ */
 export class AgentActionRepository {
-  constructor(private readonly collection: Collections['agentActions']) {}
+  constructor(
+    private readonly collection: Collections['agentActions'],
+    private readonly configuration: ConfigurationVersions,
+  ) {}
 
   /** The agent's actions, oldest first. */
   listForAgent(organizationId: string, agentId: string): Promise<AgentAction[]> {
@@ -45,6 +52,7 @@ export class AgentActionRepository {
 
   async insert(action: AgentAction): Promise<void> {
     await this.collection.insertOne(action);
+    await this.configuration.changed(action.organizationId);
   }
 
   async replace(action: AgentAction): Promise<void> {
@@ -52,10 +60,12 @@ export class AgentActionRepository {
       { _id: action._id, organizationId: action.organizationId, agentId: action.agentId },
       action,
     );
+    await this.configuration.changed(action.organizationId);
   }
 
   async delete(organizationId: string, agentId: string, actionId: string): Promise<void> {
     await this.collection.deleteOne({ _id: actionId, organizationId, agentId });
+    await this.configuration.changed(organizationId);
   }
 
   /** Which of these ids are ADVANCED_FOLLOWUP actions of the agent. */
@@ -77,6 +87,7 @@ export class AgentActionRepository {
     await this.collection.updateMany(filter, {
       $set: { 'details.followupSettings': followupSettings, updatedAt: new Date() },
     });
+    await this.configuration.changed(organizationId);
     return this.collection.find(filter).toArray();
   }
 
@@ -95,10 +106,12 @@ export class AgentActionRepository {
         { $set: { 'details.transferBot': false, updatedAt: now }, $unset: { 'details.transferAgent': '' } },
       ),
     ]);
+    await this.configuration.changed(organizationId);
   }
 
   async deleteForAgent(organizationId: string, agentId: string): Promise<void> {
     await this.collection.deleteMany({ organizationId, agentId });
+    await this.configuration.changed(organizationId);
   }
 
   /** Ids of up to `limit` APPOINTMENT_BOOKING actions that book into the calendar. */

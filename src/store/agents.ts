@@ -1,5 +1,6 @@
 import { agentChannelsOf, type Agent, type AgentChannel } from '../domain/agent.js';
 import type { ChannelAccount, Conversation } from '../domain/model.js';
+import type { ConfigurationVersions } from './configuration-versions.js';
 import type { Collections } from './database.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -7,9 +8,18 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /** Listing order: oldest first, ties broken by id, so a `startAfter` cursor always resumes where the page ended. */
 export const agentListingOrder = { createdAt: 1, _id: 1 } as const;
 
-/** Agents (`agents`), always within one organization. */
-export class AgentRepository {
-  constructor(private readonly collection: Collections['agents']) {}
+/** How an agent is found: by id, or as the primary agent of a channel (a worker's kept configuration finds them too). */
+export interface AgentFinder {
+  findInOrganization(organizationId: string, agentId: string): Promise<Agent | null>;
+  primaryFor(organizationId: string, channels: AgentChannel[]): Promise<Agent | null>;
+}
+
+/** Agents (`agents`), always within one organization; every change moves its configuration version. */
+export class AgentRepository implements AgentFinder {
+  constructor(
+    private readonly collection: Collections['agents'],
+    private readonly configuration: ConfigurationVersions,
+  ) {}
 
   findInOrganization(organizationId: string, agentId: string): Promise<Agent | null> {
     return this.collection.findOne({ _id: agentId, organizationId });
@@ -24,16 +34,22 @@ export class AgentRepository {
     assignedAgentId: string | null,
     /** The conversation's channel account (read only when no agent is assigned). */
     accountOf: () => Promise<Pick<ChannelAccount, 'type'> | null>,
+    find: AgentFinder = this,
   ): Promise<Agent | null> {
     const { organizationId } = conversation;
     const assignedId = assignedAgentId ?? conversation.agentId;
     if (assignedId) {
-      const assigned = await this.findInOrganization(organizationId, assignedId);
+      const assigned = await find.findInOrganization(organizationId, assignedId);
       if (assigned) return assigned;
     }
     const account = await accountOf();
     const channels = account ? agentChannelsOf[account.type] : [];
     if (channels.length === 0) return null;
+    return find.primaryFor(organizationId, channels);
+  }
+
+  /** The organization's primary agent on one of these channels. */
+  primaryFor(organizationId: string, channels: AgentChannel[]): Promise<Agent | null> {
     return this.collection.findOne({ organizationId, isPrimary: true, channels: { $in: channels } });
   }
 
@@ -79,14 +95,17 @@ export class AgentRepository {
 
   async insert(agent: Agent): Promise<void> {
     await this.collection.insertOne(agent);
+    await this.configuration.changed(agent.organizationId);
   }
 
   async replace(agent: Agent): Promise<void> {
     await this.collection.replaceOne({ _id: agent._id, organizationId: agent.organizationId }, agent);
+    await this.configuration.changed(agent.organizationId);
   }
 
   async delete(organizationId: string, agentId: string): Promise<void> {
     await this.collection.deleteOne({ _id: agentId, organizationId });
+    await this.configuration.changed(organizationId);
   }
 
   /** The organization's agents stop using a knowledge base. */
@@ -95,5 +114,6 @@ export class AgentRepository {
       { organizationId, knowledgeBaseIds: knowledgeBaseId },
       { $pull: { knowledgeBaseIds: knowledgeBaseId } },
     );
+    await this.configuration.changed(organizationId);
   }
 }

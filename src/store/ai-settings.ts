@@ -8,6 +8,7 @@ import {
 } from '../domain/ai-config.js';
 import type { AiSettingsDocument, StoredAiSettings } from '../domain/model.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import type { ConfigurationVersions } from './configuration-versions.js';
 import type { Collections } from './database.js';
 import { sealedSecretFields, secretLocation } from './sealed-secrets.js';
 
@@ -27,13 +28,15 @@ export const chatAiSettingsDocumentId = (channelAccountId: string, chatId: strin
 /**
  * The AI settings layers of seed 002 (`ai_settings`, `chat_ai_settings`) and the configuration in
  * force for a chat. API keys are sealed before they are stored and opened only to resolve a
- * configuration. Used by the settings use cases and by reply generation alike.
+ * configuration. Used by the settings use cases and by reply generation alike; every change moves
+ * the organization's configuration version.
  */
 export class AiSettingsRepository {
   constructor(
     private readonly collections: Pick<Collections, 'aiSettings' | 'chatAiSettings'>,
     private readonly secretBox: SecretBox,
     private readonly environment: EnvironmentAiSettings,
+    private readonly configuration: ConfigurationVersions,
   ) {}
 
   findLayer(organizationId: string, scope: AiSettingsScope): Promise<AiSettingsDocument | null> {
@@ -56,6 +59,7 @@ export class AiSettingsRepository {
       },
       { upsert: true, returnDocument: 'after' },
     );
+    await this.configuration.changed(organizationId);
     return updated!;
   }
 
@@ -78,6 +82,7 @@ export class AiSettingsRepository {
       { $set: { ...settings, channelAccountId, chatId, updatedAt: new Date() } },
       { upsert: true },
     );
+    await this.configuration.changed(organizationId);
   }
 
   /** The organization's global layer and an account's, opened. */

@@ -1,16 +1,18 @@
 import type { ChannelAccount, HumanTakeoverWebhook } from '../domain/model.js';
 import type { SealedSecret } from '../lib/secret-box.js';
+import type { ConfigurationVersions } from './configuration-versions.js';
 import type { Collections } from './database.js';
 import type { RecentReads } from './recent-reads.js';
 
 /**
  * Channel accounts (`channel_accounts`), always within one organization. With `recent` (the
  * API's), `findInOrganizationRecent` reuses an account read a moment ago; every change through
- * this repository forgets it.
+ * this repository forgets it, and changes the organization's configuration version.
  */
 export class ChannelAccountRepository {
   constructor(
     private readonly collection: Collections['channelAccounts'],
+    private readonly configuration: ConfigurationVersions,
     private readonly recent?: RecentReads<ChannelAccount>,
   ) {}
 
@@ -42,6 +44,7 @@ export class ChannelAccountRepository {
 
   async insert(account: ChannelAccount): Promise<void> {
     await this.collection.insertOne(account);
+    await this.configuration.changed(account.organizationId);
   }
 
   /** Sets fields of an account of the organization; the account after the change, or null. */
@@ -55,7 +58,7 @@ export class ChannelAccountRepository {
       { $set: set },
       { returnDocument: 'after' },
     );
-    this.recent?.forget(recentKey(organizationId, accountId));
+    await this.changed(organizationId, accountId);
     return after;
   }
 
@@ -66,7 +69,7 @@ export class ChannelAccountRepository {
     humanTakeoverWebhook: HumanTakeoverWebhook | null,
   ): Promise<void> {
     await this.collection.updateOne({ _id: accountId, organizationId }, { $set: { humanTakeoverWebhook } });
-    this.recent?.forget(recentKey(organizationId, accountId));
+    await this.changed(organizationId, accountId);
   }
 
   async setTakeoverWebhookSigningSecret(organizationId: string, accountId: string, signingSecret: SealedSecret) {
@@ -74,7 +77,13 @@ export class ChannelAccountRepository {
       { _id: accountId, organizationId },
       { $set: { 'humanTakeoverWebhook.signingSecret': signingSecret } },
     );
+    await this.changed(organizationId, accountId);
+  }
+
+  /** After a change of the account: forgotten here, and the workers' copies by the new version. */
+  private async changed(organizationId: string, accountId: string): Promise<void> {
     this.recent?.forget(recentKey(organizationId, accountId));
+    await this.configuration.changed(organizationId);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Contact } from '../domain/model.js';
+import type { ConfigurationVersions } from './configuration-versions.js';
 import { insertUnlessExists, type Collections } from './database.js';
 
 /** Who a contact is on a channel account: the channel's id for them. */
@@ -11,9 +12,16 @@ export interface ChannelIdentity {
 /** Regular-expression characters in a user's search text, matched literally. */
 const regexSpecials = /[.*+?^${}()|[\]\\]/g;
 
-/** Contacts as the read API sees them: always within one organization. */
+/**
+ * Contacts, always within one organization. A contact changes only when a person or an agent action
+ * changes it (never with a message), so a change moves the organization's configuration version and
+ * workers keep contacts with the configuration.
+ */
 export class ContactRepository {
-  constructor(private readonly collection: Collections['contacts']) {}
+  constructor(
+    private readonly collection: Collections['contacts'],
+    private readonly configuration: ConfigurationVersions,
+  ) {}
 
   findInOrganization(organizationId: string, id: string): Promise<Contact | null> {
     return this.collection.findOne({ _id: id, organizationId });
@@ -30,13 +38,20 @@ export class ContactRepository {
   }
 
   /** Sets fields of a contact of the organization; the contact after the change, or null. */
-  update(organizationId: string, id: string, set: Partial<Contact>): Promise<Contact | null> {
-    return this.collection.findOneAndUpdate({ _id: id, organizationId }, { $set: set }, { returnDocument: 'after' });
+  async update(organizationId: string, id: string, set: Partial<Contact>): Promise<Contact | null> {
+    const after = await this.collection.findOneAndUpdate(
+      { _id: id, organizationId },
+      { $set: set },
+      { returnDocument: 'after' },
+    );
+    await this.configuration.changed(organizationId);
+    return after;
   }
 
   /** Sets fields of a contact of the organization (dotted paths allowed: `customFields.x`). */
   async setFields(organizationId: string, id: string, set: Record<string, unknown>): Promise<void> {
     await this.collection.updateOne({ _id: id, organizationId }, { $set: set });
+    await this.configuration.changed(organizationId);
   }
 
   /** Ids of the organization's contacts with any of these phone numbers or emails. */

@@ -1,12 +1,22 @@
 import type { Organization } from '../domain/model.js';
 import type { Collections } from './database.js';
 
+export type OrganizationForTurn = Pick<Organization, '_id' | 'configurationVersion' | 'dailyTokenBudget'>;
+
 /** Organizations (`organizations`): the tenant and its provider status. */
 export class OrganizationRepository {
   constructor(private readonly collection: Collections['organizations']) {}
 
   findById(organizationId: string): Promise<Organization | null> {
     return this.collection.findOne({ _id: organizationId });
+  }
+
+  /** What a reply turn reads of its organization: its configuration version and its own token budget. */
+  forTurn(organizationId: string): Promise<OrganizationForTurn | null> {
+    return this.collection.findOne(
+      { _id: organizationId },
+      { projection: { _id: 1, configurationVersion: 1, dailyTokenBudget: 1 } },
+    );
   }
 
   async insert(organization: Organization): Promise<void> {

@@ -9,6 +9,7 @@ import { ApiKeyRepository } from './api-keys.js';
 import { AuditLog } from './audit-log.js';
 import { CalendarRepository } from './calendars.js';
 import { ChannelAccountRepository } from './channel-accounts.js';
+import { ConfigurationVersions } from './configuration-versions.js';
 import { ContactRepository } from './contacts.js';
 import { ConversationRepository } from './conversations.js';
 import type { Collections } from './database.js';
@@ -38,17 +39,22 @@ export function createRepositories(
   collections: Collections,
   { secretBox, aiDefaults, dailyTokenBudget, recentReads }: RepositoryOptions,
 ) {
+  const configuration = new ConfigurationVersions(collections.organizations);
   return {
-    agents: new AgentRepository(collections.agents),
-    agentActions: new AgentActionRepository(collections.agentActions),
+    agents: new AgentRepository(collections.agents, configuration),
+    agentActions: new AgentActionRepository(collections.agentActions, configuration),
     agentActionRuns: new AgentActionRunRepository(collections.agentActionRuns),
     aiLogs: new AiLogRepository(collections.aiLogs),
-    aiSettings: new AiSettingsRepository(collections, secretBox, aiDefaults),
+    aiSettings: new AiSettingsRepository(collections, secretBox, aiDefaults, configuration),
     apiKeys: new ApiKeyRepository(collections.apiKeys, recentReads?.apiKeys),
     auditLog: new AuditLog(collections.auditLog),
     calendars: new CalendarRepository(collections.calendars),
-    channelAccounts: new ChannelAccountRepository(collections.channelAccounts, recentReads?.channelAccounts),
-    contacts: new ContactRepository(collections.contacts),
+    channelAccounts: new ChannelAccountRepository(
+      collections.channelAccounts,
+      configuration,
+      recentReads?.channelAccounts,
+    ),
+    contacts: new ContactRepository(collections.contacts, configuration),
     conversations: new ConversationRepository(collections.conversations),
     knowledgeBases: new KnowledgeBaseRepository(collections),
     messages: new MessageRepository(collections.messages),
@@ -58,6 +64,7 @@ export function createRepositories(
     webhookDeliveries: new WebhookDeliveryRepository(collections.webhookDeliveries),
     webhookSubscriptions: new WebhookSubscriptionRepository(
       collections.webhookSubscriptions,
+      configuration,
       recentReads?.subscriptions,
     ),
   };

@@ -1,5 +1,6 @@
 import { effectiveDailyTokenBudget, type TokenBudgetStatus } from '../domain/token-budget.js';
 import { nextUtcDay, utcDay } from '../domain/utc-day.js';
+import type { Organization } from '../domain/model.js';
 import type { Collections } from './database.js';
 
 const usageId = (organizationId: string, day: string) => `${organizationId}:${day}`;
@@ -17,13 +18,19 @@ export class TokenBudgets {
     private readonly serviceBudget: number,
   ) {}
 
-  async status(organizationId: string, at = new Date()): Promise<TokenBudgetStatus> {
+  /** `organization`: its budget as the caller already read it (a reply turn); else read here. */
+  async status(
+    organizationId: string,
+    { at = new Date(), organization }: { at?: Date; organization?: Pick<Organization, 'dailyTokenBudget'> | null } = {},
+  ): Promise<TokenBudgetStatus> {
     const day = utcDay(at);
-    const [organization, usage] = await Promise.all([
-      this.collections.organizations.findOne({ _id: organizationId }, { projection: { dailyTokenBudget: 1 } }),
+    const [read, usage] = await Promise.all([
+      organization !== undefined
+        ? organization
+        : this.collections.organizations.findOne({ _id: organizationId }, { projection: { dailyTokenBudget: 1 } }),
       this.collections.aiTokenUsage.findOne({ _id: usageId(organizationId, day), organizationId }),
     ]);
-    const organizationBudget = organization?.dailyTokenBudget ?? null;
+    const organizationBudget = read?.dailyTokenBudget ?? null;
     const budget = effectiveDailyTokenBudget(this.serviceBudget, organizationBudget);
     const used = usage?.tokens ?? 0;
     return {

@@ -5,6 +5,7 @@ import {
   type WebhookEventType,
   type WebhookSubscription,
 } from '../domain/model.js';
+import type { ConfigurationVersions } from './configuration-versions.js';
 import type { Collections } from './database.js';
 import type { OrganizationSubscriptions, RecentReads } from './recent-reads.js';
 
@@ -19,6 +20,7 @@ const RECENT_SUBSCRIPTIONS_LIMIT = 1000;
 export class WebhookSubscriptionRepository {
   constructor(
     private readonly collection: Collections['webhookSubscriptions'],
+    private readonly configuration: ConfigurationVersions,
     private readonly recent?: RecentReads<OrganizationSubscriptions>,
   ) {}
 
@@ -27,13 +29,22 @@ export class WebhookSubscriptionRepository {
     return this.collection.find({ organizationId, channelAccountId }).limit(100).toArray();
   }
 
-  /** Whether a subscription of the account (or of the whole organization) wants this event type. */
-  async anyWants(organizationId: string, channelAccountId: string, eventType: WebhookEventType): Promise<boolean> {
-    const recent = await this.recent?.read(organizationId, () => this.ofOrganization(organizationId));
-    if (recent?.complete) {
+  /**
+   * Whether a subscription of the account (or of the whole organization) wants this event type:
+   * answered from `known` (the organization's subscriptions as the caller read them) or the recent
+   * reads when they hold all of them, else asked.
+   */
+  async anyWants(
+    organizationId: string,
+    channelAccountId: string,
+    eventType: WebhookEventType,
+    known?: OrganizationSubscriptions,
+  ): Promise<boolean> {
+    const read = known ?? (await this.recent?.read(organizationId, () => this.ofOrganization(organizationId)));
+    if (read?.complete) {
       // The same scope as `subscriptionScope`: the account's subscriptions, or all of an organization-wide type.
       const anyAccount = organizationWideEventTypes.includes(eventType);
-      return recent.subscriptions.some(
+      return read.subscriptions.some(
         (subscription) =>
           (anyAccount || subscription.channelAccountId === channelAccountId) && subscription.events.includes(eventType),
       );
@@ -56,8 +67,8 @@ export class WebhookSubscriptionRepository {
       .toArray();
   }
 
-  /** Which events each of the organization's subscriptions wants (what `anyWants` keeps). */
-  private async ofOrganization(organizationId: string): Promise<OrganizationSubscriptions> {
+  /** Which events each of the organization's subscriptions wants (what `anyWants` answers from). */
+  async ofOrganization(organizationId: string): Promise<OrganizationSubscriptions> {
     const subscriptions = await this.collection
       .find({ organizationId }, { projection: { _id: 0, channelAccountId: 1, events: 1 } })
       .limit(RECENT_SUBSCRIPTIONS_LIMIT + 1)
@@ -74,7 +85,7 @@ export class WebhookSubscriptionRepository {
 
   async insert(subscription: WebhookSubscription): Promise<void> {
     await this.collection.insertOne(subscription);
-    this.recent?.forget(subscription.organizationId);
+    await this.changed(subscription.organizationId);
   }
 
   /** Removes one of the account's subscriptions; the removed one, or null. */
@@ -84,8 +95,14 @@ export class WebhookSubscriptionRepository {
     subscriptionId: string,
   ): Promise<WebhookSubscription | null> {
     const removed = await this.collection.findOneAndDelete({ _id: subscriptionId, organizationId, channelAccountId });
-    this.recent?.forget(organizationId);
+    await this.changed(organizationId);
     return removed;
+  }
+
+  /** After a change of the organization's subscriptions: forgotten here, and the workers' copies by the new version. */
+  private async changed(organizationId: string): Promise<void> {
+    this.recent?.forget(organizationId);
+    await this.configuration.changed(organizationId);
   }
 }
 

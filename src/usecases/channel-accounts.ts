@@ -12,13 +12,11 @@ import { generateSigningSecret } from '../lib/outbound-http.js';
 import { assertOutboundTarget } from './outbound-targets.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { AuditActor } from '../domain/audit.js';
-import { AuditLog } from '../store/audit-log.js';
-import type { Collections } from '../store/database.js';
+import type { ApiKeyRepository } from '../store/api-keys.js';
+import type { ChannelAccountRepository } from '../store/channel-accounts.js';
+import type { Repositories } from '../store/repositories.js';
 import { sealedSecretFields, secretLocation } from '../store/sealed-secrets.js';
 import { issueApiKey } from './api-keys.js';
-import { ApiKeyRepository } from '../store/api-keys.js';
-import { ChannelAccountRepository } from '../store/channel-accounts.js';
-import type { ApiRecentReads } from '../store/recent-reads.js';
 
 export interface CreateChannelAccountCommand {
   organizationId: string;
@@ -73,19 +71,14 @@ const accountTokenScopes: ApiKeyScope[] = ['messages.ingest', 'ai.test'];
  * Issues a new account token for a channel account and revokes the ones before it. Shown once;
  * only its hash is stored.
  */
-export async function rotateAccountToken(
-  apiKeys: Collections['apiKeys'],
-  account: ChannelAccount,
-  recentReads?: Pick<ApiRecentReads, 'apiKeys'>,
-): Promise<string> {
-  const repository = new ApiKeyRepository(apiKeys, recentReads?.apiKeys);
-  const issued = await issueApiKey(repository, {
+export async function rotateAccountToken(apiKeys: ApiKeyRepository, account: ChannelAccount): Promise<string> {
+  const issued = await issueApiKey(apiKeys, {
     organizationId: account.organizationId,
     name: `account token: ${account.name}`,
     scopes: accountTokenScopes,
     channelAccountId: account._id,
   });
-  await repository.revokeAccountTokensExcept(account.organizationId, account._id, issued.record._id, new Date());
+  await apiKeys.revokeAccountTokensExcept(account.organizationId, account._id, issued.record._id, new Date());
   return issued.key;
 }
 
@@ -95,14 +88,7 @@ export async function rotateAccountToken(
  * the token (stored hashed) authenticates the integration's calls.
  */
 export async function createChannelAccount(
-  deps: {
-    channelAccounts: Collections['channelAccounts'];
-    apiKeys: Collections['apiKeys'];
-    auditLog: Collections['auditLog'];
-    secretBox: SecretBox;
-    allowPrivateNetwork: boolean;
-    recentReads?: ApiRecentReads | undefined;
-  },
+  deps: ChannelAccountDeps,
   command: CreateChannelAccountCommand,
   actor: AuditActor,
 ): Promise<{ account: ChannelAccount; hookSecret: string; accountToken: string }> {
@@ -136,9 +122,10 @@ export async function createChannelAccount(
     ),
     createdAt: new Date(),
   };
-  await new ChannelAccountRepository(deps.channelAccounts).insert(account);
-  const accountToken = await rotateAccountToken(deps.apiKeys, account, deps.recentReads);
-  await new AuditLog(deps.auditLog).record({
+  const { channelAccounts, apiKeys, auditLog } = deps.store;
+  await channelAccounts.insert(account);
+  const accountToken = await rotateAccountToken(apiKeys, account);
+  await auditLog.record({
     organizationId: account.organizationId,
     actor,
     action: 'channel_account.created',
@@ -169,19 +156,13 @@ export interface UpdateChannelAccountCommand {
  * nothing. Webhooks and sends read the account on every call, so the next one uses the new values.
  */
 export async function updateChannelAccount(
-  deps: {
-    channelAccounts: Collections['channelAccounts'];
-    auditLog: Collections['auditLog'];
-    secretBox: SecretBox;
-    allowPrivateNetwork: boolean;
-    recentReads?: ApiRecentReads | undefined;
-  },
+  deps: ChannelAccountDeps,
   organizationId: string,
   accountId: string,
   { providerSettings: settingsChanges, ...change }: UpdateChannelAccountCommand,
   actor: AuditActor,
 ): Promise<ChannelAccount> {
-  const channelAccounts = new ChannelAccountRepository(deps.channelAccounts, deps.recentReads?.channelAccounts);
+  const { channelAccounts, auditLog } = deps.store;
   const before = await requireChannelAccount(channelAccounts, organizationId, accountId);
   const set: Partial<ChannelAccount> = Object.fromEntries(
     Object.entries(change).filter(([, value]) => value !== undefined),
@@ -200,7 +181,7 @@ export async function updateChannelAccount(
       ? { settings: { ...account.providerSettings.public, credentials: account.providerSettings.secretFields } }
       : {}),
   });
-  await new AuditLog(deps.auditLog).record({
+  await auditLog.record({
     organizationId,
     actor,
     action: 'channel_account.updated',
@@ -269,19 +250,14 @@ async function changedProviderSettings(
 
 /** The account token rotation an admin asks for (the previous token stops working). */
 export async function rotateChannelAccountToken(
-  collections: Pick<Collections, 'channelAccounts' | 'apiKeys' | 'auditLog'>,
+  { channelAccounts, apiKeys, auditLog }: ChannelAccountDeps['store'],
   organizationId: string,
   accountId: string,
   actor: AuditActor,
-  recentReads?: ApiRecentReads,
 ): Promise<string> {
-  const account = await requireChannelAccount(
-    new ChannelAccountRepository(collections.channelAccounts),
-    organizationId,
-    accountId,
-  );
-  const token = await rotateAccountToken(collections.apiKeys, account, recentReads);
-  await new AuditLog(collections.auditLog).record({
+  const account = await requireChannelAccount(channelAccounts, organizationId, accountId);
+  const token = await rotateAccountToken(apiKeys, account);
+  await auditLog.record({
     organizationId,
     actor,
     action: 'channel_account.token_rotated',
@@ -321,11 +297,9 @@ async function sealProviderSettings(
 
 /** What the channel account use cases are built from. */
 export interface ChannelAccountDeps {
-  collections: Pick<Collections, 'channelAccounts' | 'apiKeys' | 'auditLog'>;
+  store: Pick<Repositories, 'channelAccounts' | 'apiKeys' | 'auditLog'>;
   secretBox: SecretBox;
   allowPrivateNetwork: boolean;
-  /** The API's recent reads: a change forgets the account (and a token rotation the old tokens) there. */
-  recentReads?: ApiRecentReads;
 }
 
 /** Registers a channel integration (see `createChannelAccount`). */
@@ -333,8 +307,7 @@ export class CreateChannelAccount {
   constructor(private readonly deps: ChannelAccountDeps) {}
 
   execute({ actor, ...command }: CreateChannelAccountCommand & { actor: AuditActor }) {
-    const { collections, secretBox, allowPrivateNetwork, recentReads } = this.deps;
-    return createChannelAccount({ ...collections, secretBox, allowPrivateNetwork, recentReads }, command, actor);
+    return createChannelAccount(this.deps, command, actor);
   }
 }
 
@@ -348,28 +321,15 @@ export class UpdateChannelAccount {
     actor,
     ...change
   }: UpdateChannelAccountCommand & { organizationId: string; accountId: string; actor: AuditActor }) {
-    const { collections, secretBox, allowPrivateNetwork, recentReads } = this.deps;
-    return updateChannelAccount(
-      {
-        channelAccounts: collections.channelAccounts,
-        auditLog: collections.auditLog,
-        secretBox,
-        allowPrivateNetwork,
-        recentReads,
-      },
-      organizationId,
-      accountId,
-      change,
-      actor,
-    );
+    return updateChannelAccount(this.deps, organizationId, accountId, change, actor);
   }
 }
 
 /** The account token rotation an admin asks for (the previous token stops working). */
 export class RotateChannelAccountToken {
-  constructor(private readonly deps: Pick<ChannelAccountDeps, 'collections' | 'recentReads'>) {}
+  constructor(private readonly store: ChannelAccountDeps['store']) {}
 
   execute({ organizationId, accountId, actor }: { organizationId: string; accountId: string; actor: AuditActor }) {
-    return rotateChannelAccountToken(this.deps.collections, organizationId, accountId, actor, this.deps.recentReads);
+    return rotateChannelAccountToken(this.store, organizationId, accountId, actor);
   }
 }

@@ -115,7 +115,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
   const getChannelAccount = new GetChannelAccount(channelAccounts);
   const getAgent = new GetAgent(agentRepository, agentActions);
   const ingestRepositories = { channelAccounts, contacts, conversations, messages };
-  const channelAccountDeps = { collections, secretBox, allowPrivateNetwork, recentReads };
+  const channelAccountDeps = { store, secretBox, allowPrivateNetwork };
   return {
     authenticateApiKey: new AuthenticateApiKey(apiKeys),
     createApiKey: new CreateApiKey(apiKeys, auditLog),
@@ -125,7 +125,7 @@ export function createUseCases({ config, logger, collections, engine, events, se
     listChannelAccounts: new ListChannelAccounts(channelAccounts),
     getChannelAccount,
     updateChannelAccount: new UpdateChannelAccount(channelAccountDeps),
-    rotateChannelAccountToken: new RotateChannelAccountToken(channelAccountDeps),
+    rotateChannelAccountToken: new RotateChannelAccountToken(store),
     // The generic ingest route and the native channels' webhooks each number contacts and
     // conversations with their own allocator.
     ingestInboundMessage: new IngestInboundMessage(

@@ -35,7 +35,7 @@ describe('agent actions as tools', () => {
     await h.request('put', `/v1/accounts/${account.id}/human-takeover-webhook`, {
       body: { url: `${receiver.url}/takeover`, method: 'POST', headers: {}, body: {} },
     });
-    fixtures = agentFixtures(h.collections, h.organizationId);
+    fixtures = agentFixtures(h.store, h.organizationId);
     agent = await fixtures.agent();
   });
   afterAll(async () => {
@@ -43,7 +43,7 @@ describe('agent actions as tools', () => {
     await receiver?.close();
   });
   beforeEach(async () => {
-    await h.collections.agentActions.deleteMany({ agentId: agent._id });
+    await fixtures.removeActions(agent._id);
     await fixtures.update(agent._id, { mode: 'AUTO_PILOT', knowledgeBaseIds: [], respondToImages: false });
   });
 
@@ -177,7 +177,7 @@ describe('agent actions as tools', () => {
     expect(bookings).toHaveLength(1);
     expect(bookings[0]!.body).toMatchObject({ calendar_id: calendarId, start_time: startTime, notes: 'wedding cake' });
     expect(lastPrompt().messages.at(-1)!.content).toContain('Booked appointment apt-77');
-    await h.collections.agentActions.deleteOne({ _id: booking._id });
+    await h.store.agentActions.delete(h.organizationId, booking.agentId, booking._id);
     return bookings[0]!;
   }
 
@@ -330,7 +330,7 @@ describe('agent actions as tools', () => {
     await eventually(() => expect(conversation.texts()).toEqual(['Otto here, how many cakes?', 'Two hundred it is.']));
     expect(lastPrompt().messages[0]!.content).toContain('You are Otto');
     await h.recordHistory(conversation.conversationId, 'transfer');
-    await h.collections.agents.deleteOne({ _id: specialist._id });
+    await h.store.agents.delete(h.organizationId, specialist._id);
   });
 
   it('SUGGESTIVE mode stores a suggestion for a human, announces it and sends nothing', async () => {

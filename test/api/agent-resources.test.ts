@@ -42,7 +42,7 @@ describe('agent resources, suggestions and time zones', () => {
       updatedAt: new Date(),
       ...fields,
     };
-    await h.collections.agents.insertOne(agent);
+    await h.store.agents.insert(agent);
     return agent;
   }
 
@@ -171,7 +171,7 @@ describe('agent resources, suggestions and time zones', () => {
       const calendar = (await h.request('post', '/v1/calendars', { body })).body;
       const agent = await insertAgent();
       const actionId = randomUUID();
-      await h.collections.agentActions.insertOne({
+      await h.store.agentActions.insert({
         _id: actionId,
         organizationId: h.organizationId,
         agentId: agent._id,
@@ -193,7 +193,7 @@ describe('agent resources, suggestions and time zones', () => {
       expect(refused).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
       expect(refused.body.error.message).toContain(actionId);
 
-      await h.collections.agentActions.deleteOne({ _id: actionId });
+      await h.store.agentActions.delete(h.organizationId, agent._id, actionId);
       expect((await h.request('delete', `/v1/calendars/${calendar.id}`)).status).toBe(204);
       expect((await h.request('get', `/v1/calendars/${calendar.id}`)).status).toBe(404);
     });

@@ -34,14 +34,14 @@ describe('AI limits', () => {
     });
     account = await h.createChannelAccount();
     receiver = await startRecordingServer((_request, response) => sendJson(response, 200, {}));
-    fixtures = agentFixtures(h.collections, h.organizationId);
+    fixtures = agentFixtures(h.store, h.organizationId);
     agent = await fixtures.agent();
   });
   afterAll(async () => {
     await h?.close();
     await receiver?.close();
   });
-  beforeEach(() => h.collections.agentActions.deleteMany({ agentId: agent._id }));
+  beforeEach(() => fixtures.removeActions(agent._id));
 
   /** A contact (new unless `from` is given) writes `text`; resolves with its conversation once `replies` were sent. */
   async function say(

@@ -80,10 +80,12 @@ describe('human takeover and conversation control', () => {
     const from = '34622000001';
     expect(await answered(from, 'Hello', 'Hi, I am the bot.')).toEqual(['Hi, I am the bot.']);
     const conversationId = repliesIn(h.hook.sends().at(-1)!.conversation_id)[0]!.conversation_id;
-    await h.collections.contacts.updateOne(
-      { externalId: from },
-      { $set: { name: 'John Doe', phone: '+34622000001', email: 'john@example.com' } },
-    );
+    const contact = await h.collections.contacts.findOne({ organizationId: h.organizationId, externalId: from });
+    await h.store.contacts.setFields(h.organizationId, contact!._id, {
+      name: 'John Doe',
+      phone: '+34622000001',
+      email: 'john@example.com',
+    });
 
     const paused = await botControl({ conversation_id: conversationId, action: 'pause' });
     expect(paused.status).toBe(200);
@@ -310,10 +312,10 @@ describe('human takeover and conversation control', () => {
     };
 
     // A webhook saved before webhooks had their own secret: signed with the channel's hook secret.
-    await h.collections.channelAccounts.updateOne(
-      { _id: account.id },
-      { $unset: { 'humanTakeoverWebhook.signingSecret': '' } },
-    );
+    const { humanTakeoverWebhook } = (await h.store.channelAccounts.findInOrganization(h.organizationId, account.id))!;
+    const withoutSecret = { ...humanTakeoverWebhook! };
+    delete withoutSecret.signingSecret;
+    await h.store.channelAccounts.setTakeoverWebhook(h.organizationId, account.id, withoutSecret);
     expect((await h.request('get', path)).body).toMatchObject({ has_signing_secret: false });
     const legacyCall = await takeoverCall('34622000901');
     expect(() => h.hook.verify(legacyCall, account.hook_secret)).not.toThrow();
@@ -363,10 +365,10 @@ describe('human takeover and conversation control', () => {
       const from = '34622000010';
       await answered(from, 'Hi', 'Hello there.');
       const contact = await h.collections.contacts.findOne({ organizationId: h.organizationId, externalId: from });
-      await h.collections.contacts.updateOne(
-        { _id: contact!._id },
-        { $set: { email: 'ana@example.com', phone: '+34622000010' } },
-      );
+      await h.store.contacts.setFields(h.organizationId, contact!._id, {
+        email: 'ana@example.com',
+        phone: '+34622000010',
+      });
       const conversation = await h.collections.conversations.findOne({ contactId: contact!._id });
 
       const closed = await status(`id:${contact!.number}`, {

@@ -399,7 +399,7 @@ describe('native channels', () => {
     beforeAll(async () => {
       account = await createAccount('chatwoot', { ...chatwoot, base_url: providers.url });
       // The organization's agent for Chatwoot's channel (Live_Chat), with a handover action.
-      const fixtures = agentFixtures(h.collections, h.organizationId);
+      const fixtures = agentFixtures(h.store, h.organizationId);
       const agent = await fixtures.agent({ channels: ['Live_Chat'], waitTime: 0, sleepEnabled: false });
       handOver = await fixtures.humanHandOver(agent._id);
     });

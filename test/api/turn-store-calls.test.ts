@@ -55,27 +55,20 @@ describe('the store calls of a reply turn', () => {
       'insert messages': 1,
       'update conversations': 1,
     };
-    // The worker's, 18 (28 before the conversation's reads were shared, issue 16). The generation:
-    // the conversation (its agent: the route is read once per worker process), the account once (the
-    // primary agent's channels, the typing style, the typing indicator), the primary agent, the
-    // contact, both AI settings layers in one call and the chat's, the history (the turn's messages
-    // are in it), the token budget (organization, usage), then the usage and the AI log; whether
-    // anyone subscribes to ai.reply.generated. The delivery: the account, the contact (the hook
-    // names the recipient), the message stored once, marked sent, the conversation's bump, and
-    // whether anyone subscribes to ai.reply.sent.
+    // The worker's, 10 (28 before the conversation's reads were shared, 18 before the worker kept
+    // the configuration; issue 16). The generation: the organization (its configuration version and
+    // token budget: the account, agents, AI settings, contact and subscriptions kept since the first
+    // turn are still good), the conversation (its agent: the route is read once per worker process),
+    // the history (the turn's messages are in it), the day's token usage, then the usage and the AI
+    // log. The delivery: the organization again (an account's credentials may have changed since),
+    // the message stored once, marked sent, and the conversation's bump.
     const worker = {
+      'find organizations': 2,
       'find conversations': 1,
-      'find channel_accounts': 2,
-      'find agents': 1,
-      'find contacts': 2,
-      'find ai_settings': 1,
-      'find chat_ai_settings': 1,
       'find messages': 1,
-      'find organizations': 1,
       'find ai_token_usage': 1,
       'update ai_token_usage': 1,
       'insert ai_logs': 1,
-      'find webhook_subscriptions': 2,
       'findAndModify messages': 1,
       'update messages': 1,
       'update conversations': 1,

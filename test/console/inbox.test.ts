@@ -165,7 +165,7 @@ describe('Console inbox and conversation (Chromium)', () => {
   });
 
   it('approves a SUGGESTIVE agent’s suggestion after editing it: the channel gets the edited text once', async () => {
-    await agentFixtures(h.collections, h.organizationId).agent({ mode: 'SUGGESTIVE', channels: ['WhatsApp'] });
+    await agentFixtures(h.store, h.organizationId).agent({ mode: 'SUGGESTIVE', channels: ['WhatsApp'] });
     h.llm.script({ reply: 'We have croissants today.' });
     const { conversation_id: id } = await contactWrites({ id: '34600300004', name: 'Nora' }, 'What do you bake?');
     const page = await consolePage(browser, h.api.url);

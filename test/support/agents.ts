@@ -6,13 +6,14 @@ import {
   type Agent,
   type AgentAction,
 } from '../../src/domain/agent.js';
-import type { Collections } from '../../src/store/database.js';
+import type { Repositories } from '../../src/store/repositories.js';
 
 /**
- * Agents and actions stored as the agents API stores them, for tests of what the workflow does with
- * them. Actions go through the same schema as the API's input, so their details are valid.
+ * Agents and actions stored as the agents API stores them (through its repositories, so the worker
+ * sees each change), for tests of what the workflow does with them. Actions go through the same
+ * schema as the API's input, so their details are valid.
  */
-export function agentFixtures(collections: Collections, organizationId: string) {
+export function agentFixtures(store: Pick<Repositories, 'agents' | 'agentActions'>, organizationId: string) {
   return {
     async agent(fields: Partial<Agent> = {}): Promise<Agent> {
       const agent: Agent = {
@@ -30,7 +31,7 @@ export function agentFixtures(collections: Collections, organizationId: string) 
         updatedAt: new Date(),
         ...fields,
       };
-      await collections.agents.insertOne(agent);
+      await store.agents.insert(agent);
       return agent;
     },
     async action(agentId: string, input: unknown): Promise<AgentAction> {
@@ -43,7 +44,7 @@ export function agentFixtures(collections: Collections, organizationId: string) 
         createdAt: new Date(),
         updatedAt: new Date(),
       } as AgentAction;
-      await collections.agentActions.insertOne(action);
+      await store.agentActions.insert(action);
       return action;
     },
     /** A HUMAN_HAND_OVER action on the contact's request, with its final message and no reactivation. */
@@ -61,7 +62,12 @@ export function agentFixtures(collections: Collections, organizationId: string) 
         },
       });
     },
-    update: (agentId: string, fields: Partial<Agent>) =>
-      collections.agents.updateOne({ _id: agentId, organizationId }, { $set: fields }),
+    async update(agentId: string, fields: Partial<Agent>): Promise<void> {
+      const agent = await store.agents.findInOrganization(organizationId, agentId);
+      if (!agent) throw new Error(`agent ${agentId} not found`);
+      await store.agents.replace({ ...agent, ...fields });
+    },
+    /** Removes the agent's actions. */
+    removeActions: (agentId: string) => store.agentActions.deleteForAgent(organizationId, agentId),
   };
 }

@@ -10,6 +10,7 @@ import { signAdminJwt } from '../../src/lib/admin-jwt.js';
 import { SecretBox } from '../../src/lib/secret-box.js';
 import { temporalConnectionOptions } from '../../src/lib/temporal-transport.js';
 import { startApi, type RunningApi } from '../../src/server.js';
+import { createRepositories } from '../../src/store/repositories.js';
 import { createOrganization } from '../../src/usecases/api-keys.js';
 import { createWorker } from '../../src/worker.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
@@ -65,6 +66,16 @@ export async function startHarness(
   const config: Config = loadConfig(environment);
   const api: RunningApi = await startApi(config, { temporalConnection: temporal?.connection });
   const { collections } = api.deps;
+  /**
+   * The repositories over this database, for changes a test makes as the service would: they move
+   * the organization's configuration version, so the worker reads them (a write to `collections`
+   * is one made outside the service, seen within a minute: docs/operations.md).
+   */
+  const store = createRepositories(collections, {
+    secretBox: api.deps.secretBox,
+    aiDefaults: config.aiDefaults,
+    dailyTokenBudget: config.aiLimits.dailyTokenBudget,
+  });
   const connection =
     temporal?.nativeConnection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
 
@@ -138,6 +149,7 @@ export async function startHarness(
     api,
     recordHistory,
     collections,
+    store,
     llm,
     hook,
     organizationId,

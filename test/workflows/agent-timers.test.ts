@@ -46,7 +46,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     await h.request('put', `/v1/accounts/${account.id}/human-takeover-webhook`, {
       body: { url: `${webhooks.url}/takeover`, method: 'POST', headers: {}, body: {} },
     });
-    fixtures = agentFixtures(h.collections, h.organizationId);
+    fixtures = agentFixtures(h.store, h.organizationId);
     agent = await fixtures.agent();
   });
   afterAll(async () => {
@@ -58,7 +58,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     // Each test talks to a new contact (a new conversation) with the agent reset to answer at once.
     contactSequence += 1;
     contact = `49151000${contactSequence}`;
-    await h.collections.agentActions.deleteMany({ agentId: agent._id });
+    await fixtures.removeActions(agent._id);
     await fixtures.update(agent._id, { waitTime: 0, sleepEnabled: false, autoPilotMaxMessages: 25 });
   });
 
@@ -236,7 +236,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
     const { conversation_id: conversationId } = await inbound('Hello');
     await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);
     const { contactId } = (await h.collections.conversations.findOne({ _id: conversationId }))!;
-    await h.collections.contacts.updateOne({ _id: contactId }, { $set: { timezone: 'America/New_York' } });
+    await h.store.contacts.setFields(h.organizationId, contactId, { timezone: 'America/New_York' });
     await stoppedReplyingFollowup({
       dynamicChannelSwitching: false,
       followUpHours: true,
@@ -267,7 +267,7 @@ describe('conversation AI agent timers (time-skipping)', () => {
       workingHours: weekdaysNineToFive,
       timezoneToUse: 'location',
     });
-    await h.collections.channelAccounts.updateOne({ _id: account.id }, { $set: { timezone: 'America/New_York' } });
+    await h.store.channelAccounts.update(h.organizationId, account.id, { timezone: 'America/New_York' });
     await skipTo('America/New_York', '2027-03-12', 18, 0);
     const { conversation_id: conversationId } = await inbound('Do you deliver?');
     await skipUntil(() => sendsTo(conversationId).length === 1, '1 second', 60);

@@ -39,7 +39,7 @@ describe('controls that always hold (time-skipping, real API)', () => {
     await h.request('put', `/v1/accounts/${account.id}/human-takeover-webhook`, {
       body: { url: `${webhooks.url}/takeover`, method: 'POST', headers: {}, body: {} },
     });
-    fixtures = agentFixtures(h.collections, h.organizationId);
+    fixtures = agentFixtures(h.store, h.organizationId);
   });
   afterAll(async () => {
     await h?.close();
@@ -87,7 +87,7 @@ describe('controls that always hold (time-skipping, real API)', () => {
       });
     });
     afterAll(async () => {
-      await h.collections.agents.deleteOne({ _id: agent._id });
+      await h.store.agents.delete(h.organizationId, agent._id);
     });
 
     it('a human pause during the sleep holds: botState paused, takeover webhook once, no wake-up', async () => {

@@ -14,10 +14,7 @@ import { connectDatabase, ensureIndexes, type Database } from '../../src/store/d
 import { createOrganization } from '../../src/usecases/api-keys.js';
 import { createChannelAccount } from '../../src/usecases/channel-accounts.js';
 import { IngestInboundMessage } from '../../src/usecases/ingest-inbound-message.js';
-import { ChannelAccountRepository } from '../../src/store/channel-accounts.js';
-import { ContactRepository } from '../../src/store/contacts.js';
-import { ConversationRepository } from '../../src/store/conversations.js';
-import { MessageRepository } from '../../src/store/messages.js';
+import { createRepositories } from '../../src/store/repositories.js';
 import { SequenceAllocator } from '../../src/store/sequence-allocator.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { startHookReceiver } from '../support/hook-receiver.js';
@@ -57,6 +54,12 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
     database = await connectDatabase(stack.mongodbUri, `test_outage_${randomUUID().slice(0, 8)}`);
     await ensureIndexes(database, { localStackPostgresUrl: stack.postgresUrl });
     const secretBox = new SecretBox(config.secretsKeys);
+    const store = createRepositories(database.collections, {
+      secretBox,
+      aiDefaults: config.aiDefaults,
+      dailyTokenBudget: config.aiLimits.dailyTokenBudget,
+    });
+    const events = temporalEventPublisher(env.client, taskQueue, store.webhookSubscriptions);
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
@@ -65,35 +68,22 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
         collections: database.collections,
         secretBox,
         config,
-        events: temporalEventPublisher(env.client, taskQueue, database.collections.webhookSubscriptions),
+        events,
         metrics: new WorkerMetrics(),
       }),
     });
     running = worker.run();
     ({ organizationId } = await createOrganization(database.collections, { name: 'Outage org' }));
     const { account } = await createChannelAccount(
-      {
-        channelAccounts: database.collections.channelAccounts,
-        apiKeys: database.collections.apiKeys,
-        auditLog: database.collections.auditLog,
-        secretBox,
-        allowPrivateNetwork: true,
-      },
+      { store, secretBox, allowPrivateNetwork: true },
       { organizationId, name: 'SMS', type: 'sms', outboundHookUrl: hook.url },
       { type: 'admin', id: 'test', name: null, ip: null },
     );
     accountId = account._id;
-    const { collections } = database;
     ingest = new IngestInboundMessage(
-      {
-        channelAccounts: new ChannelAccountRepository(collections.channelAccounts),
-        contacts: new ContactRepository(collections.contacts),
-        conversations: new ConversationRepository(collections.conversations),
-        messages: new MessageRepository(collections.messages),
-        sequences: new SequenceAllocator(collections.counters),
-      },
+      { ...store, sequences: new SequenceAllocator(database.collections.counters) },
       new ConversationEngine(env.client, taskQueue),
-      temporalEventPublisher(env.client, taskQueue, database.collections.webhookSubscriptions),
+      events,
     );
   });
 

@@ -51,7 +51,7 @@ describe('WhatsApp Cloud API customer-service window (time-skipping)', () => {
     withTemplate = (await answeredConversation({ name: 'order_update', language: 'en_US' })).conversationId;
     // From here on the organization's WhatsApp agent answers, and nudges a contact who went quiet
     // with an AI-written follow-up two days later: outside the window.
-    const fixtures = agentFixtures(h.collections, h.organizationId);
+    const fixtures = agentFixtures(h.store, h.organizationId);
     const agent = await fixtures.agent({ waitTime: 0, sleepEnabled: false });
     await fixtures.action(agent._id, {
       type: 'ADVANCED_FOLLOWUP',

@@ -1,0 +1,82 @@
+import type { AgentAction, AgentChannel } from '../domain/agent.js';
+import type { ChannelAccount, Contact } from '../domain/model.js';
+import type { ResolvedAiConfig } from '../store/ai-settings.js';
+import type { AgentFinder } from '../store/agents.js';
+import { RecentReads, type OrganizationSubscriptions } from '../store/recent-reads.js';
+import type { Repositories } from '../store/repositories.js';
+
+/**
+ * An organization's configuration as a reply turn reads it: its channel accounts, agents and their
+ * actions, AI settings, webhook subscriptions, and its contacts (what people and agent actions
+ * change, never a message).
+ */
+export interface OrganizationConfiguration extends AgentFinder {
+  account(accountId: string): Promise<ChannelAccount | null>;
+  contact(contactId: string): Promise<Contact | null>;
+  /** The configuration in force for a chat (chat → account → global → environment). */
+  aiConfig(channelAccountId: string, chatId: string): Promise<ResolvedAiConfig>;
+  agentActions(agentId: string): Promise<AgentAction[]>;
+  stoppedReplyingFollowup(agentId: string): Promise<AgentAction | null>;
+  subscriptions(): Promise<OrganizationSubscriptions>;
+}
+
+/**
+ * How long a worker keeps a read of a configuration at most, even while its version holds: the
+ * bound on how stale it can be if a process died between writing a change and moving the version
+ * (store/configuration-versions.ts), or an older release changed it without moving it.
+ */
+export const CONFIGURATION_KEPT_MS = 60_000;
+/** Reads kept per worker (about 1 KB each), least recently used first. */
+const CONFIGURATION_READS_KEPT = 10_000;
+
+/**
+ * What a worker keeps of organizations' configuration: each read is kept under the organization's
+ * configuration version it was read at, so a turn that finds the version unchanged reads nothing
+ * again, and one that finds it moved reads everything afresh (the old version's reads are never
+ * asked for again and age out). One per worker process.
+ */
+export function keptConfiguration(
+  store: Pick<
+    Repositories,
+    'channelAccounts' | 'contacts' | 'agents' | 'agentActions' | 'aiSettings' | 'webhookSubscriptions'
+  >,
+  settings = { ttlMs: CONFIGURATION_KEPT_MS, maxEntries: CONFIGURATION_READS_KEPT },
+) {
+  // Wrapped: what was not found (no primary agent, no follow-up) is kept too.
+  const kept = new RecentReads<{ read: unknown }>(settings);
+
+  /**
+   * The organization's configuration at `version` (read from the organization just before);
+   * null: nothing is kept (an organization without a document).
+   */
+  return (organizationId: string, version: string | null): OrganizationConfiguration => {
+    async function keep<T>(key: string, load: () => Promise<T>): Promise<T> {
+      if (version === null) return load();
+      const entry = await kept.read(`${organizationId}/${version}/${key}`, async () => {
+        const read = await load();
+        return { read: read !== null && typeof read === 'object' ? Object.freeze(read) : read };
+      });
+      return entry!.read as T;
+    }
+    const { channelAccounts, contacts, agents, agentActions, aiSettings, webhookSubscriptions } = store;
+    // Every read is of this organization: the finder's own organization argument is the same one.
+    return {
+      account: (accountId) =>
+        keep(`account/${accountId}`, () => channelAccounts.findInOrganization(organizationId, accountId)),
+      contact: (contactId) =>
+        keep(`contact/${contactId}`, () => contacts.findInOrganization(organizationId, contactId)),
+      findInOrganization: (_organizationId, agentId) =>
+        keep(`agent/${agentId}`, () => agents.findInOrganization(organizationId, agentId)),
+      primaryFor: (_organizationId, channels: AgentChannel[]) =>
+        keep(`primary-agent/${channels.join(',')}`, () => agents.primaryFor(organizationId, channels)),
+      aiConfig: (channelAccountId, chatId) =>
+        keep(`ai/${channelAccountId}/${chatId}`, () => aiSettings.resolve(organizationId, channelAccountId, chatId)),
+      agentActions: (agentId) => keep(`actions/${agentId}`, () => agentActions.allForAgent(organizationId, agentId)),
+      stoppedReplyingFollowup: (agentId) =>
+        keep(`stopped-replying/${agentId}`, () => agentActions.stoppedReplyingFollowup(organizationId, agentId)),
+      subscriptions: () => keep('subscriptions', () => webhookSubscriptions.ofOrganization(organizationId)),
+    };
+  };
+}
+
+export type KeptConfiguration = ReturnType<typeof keptConfiguration>;

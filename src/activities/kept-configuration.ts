@@ -22,10 +22,11 @@ export interface OrganizationConfiguration extends AgentFinder {
 
 /**
  * How long a worker keeps a read of a configuration at most, even while its version holds: the
- * bound on how stale it can be if a process died between writing a change and moving the version
- * (store/configuration-versions.ts), or an older release changed it without moving it.
+ * bound on how stale it can be after a change that did not move the version (written outside the
+ * service, by a process that died between the write and the move, or by an older release; see
+ * docs/operations.md). Long enough to outlast a conversation's pause between two messages.
  */
-export const CONFIGURATION_KEPT_MS = 60_000;
+export const CONFIGURATION_KEPT_MS = 5 * 60_000;
 /** Reads kept per worker (about 1 KB each), least recently used first. */
 const CONFIGURATION_READS_KEPT = 10_000;
 
@@ -69,8 +70,16 @@ export function keptConfiguration(
         keep(`agent/${agentId}`, () => agents.findInOrganization(organizationId, agentId)),
       primaryFor: (_organizationId, channels: AgentChannel[]) =>
         keep(`primary-agent/${channels.join(',')}`, () => agents.primaryFor(organizationId, channels)),
-      aiConfig: (channelAccountId, chatId) =>
-        keep(`ai/${channelAccountId}/${chatId}`, () => aiSettings.resolve(organizationId, channelAccountId, chatId)),
+      // The account's layers are kept once for all its chats; each chat's own layer apart.
+      aiConfig: async (channelAccountId, chatId) => {
+        const [layers, chat] = await Promise.all([
+          keep(`ai/${channelAccountId}`, () => aiSettings.layers(organizationId, channelAccountId)),
+          keep(`chat-ai/${channelAccountId}/${chatId}`, () =>
+            aiSettings.findChat(organizationId, channelAccountId, chatId),
+          ),
+        ]);
+        return aiSettings.resolveWith(layers, chat);
+      },
       agentActions: (agentId) => keep(`actions/${agentId}`, () => agentActions.allForAgent(organizationId, agentId)),
       stoppedReplyingFollowup: (agentId) =>
         keep(`stopped-replying/${agentId}`, () => agentActions.stoppedReplyingFollowup(organizationId, agentId)),

@@ -15,6 +15,9 @@ import { sealedSecretFields, secretLocation } from './sealed-secrets.js';
 /** Where a settings layer lives: the organization's global layer or one channel account's. */
 export type AiSettingsScope = { kind: 'global' } | { kind: 'account'; channelAccountId: string };
 
+/** The global and the account layer of an organization's AI settings (null: not set). */
+export type AiSettingsLayers = [global: Partial<AiSettings> | null, account: Partial<AiSettings> | null];
+
 export interface ResolvedAiConfig {
   config: EffectiveAiConfig;
   sources: EffectiveAiConfigSources;
@@ -86,10 +89,8 @@ export class AiSettingsRepository {
   }
 
   /** The organization's global layer and an account's, opened. */
-  async layers(
-    organizationId: string,
-    channelAccountId: string | null,
-  ): Promise<[Partial<AiSettings> | null, Partial<AiSettings> | null]> {
+  /** The organization's global layer and the account's (when given). */
+  async layers(organizationId: string, channelAccountId: string | null): Promise<AiSettingsLayers> {
     const globalId = aiSettingsDocumentId(organizationId, { kind: 'global' });
     const accountId = channelAccountId && aiSettingsDocumentId(organizationId, { kind: 'account', channelAccountId });
     // Both layers in one round trip (a reply turn resolves them every time).
@@ -107,21 +108,16 @@ export class AiSettingsRepository {
     channelAccountId: string | null,
     chatId: string | null,
   ): Promise<ResolvedAiConfig> {
-    const [[global, account], chat] = await Promise.all([
+    const [layers, chat] = await Promise.all([
       this.layers(organizationId, channelAccountId),
-      channelAccountId && chatId
-        ? this.collections.chatAiSettings.findOne({
-            _id: chatAiSettingsDocumentId(channelAccountId, chatId),
-            organizationId,
-          })
-        : null,
+      channelAccountId && chatId ? this.findChat(organizationId, channelAccountId, chatId) : null,
     ]);
-    return resolveAiConfig({
-      environment: this.environment,
-      global,
-      account,
-      chat: chat ? { mode: chat.mode, customSystemPrompt: chat.customSystemPrompt } : null,
-    });
+    return this.resolveWith(layers, chat);
+  }
+
+  /** The configuration in force over layers already read (`layers`, `findChat`). */
+  resolveWith([global, account]: AiSettingsLayers, chat: ChatAiSettings | null): ResolvedAiConfig {
+    return resolveAiConfig({ environment: this.environment, global, account, chat });
   }
 
   /** The service-wide layer (`AI_*` environment variables). */

@@ -69,7 +69,7 @@ export async function startHarness(
   /**
    * The repositories over this database, for changes a test makes as the service would: they move
    * the organization's configuration version, so the worker reads them (a write to `collections`
-   * is one made outside the service, seen within a minute: docs/operations.md).
+   * is one made outside the service, seen within 5 minutes: docs/operations.md).
    */
   const store = createRepositories(collections, {
     secretBox: api.deps.secretBox,

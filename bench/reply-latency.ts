@@ -82,7 +82,9 @@ try {
   const plain = await furtherTurn(2);
   await service.request('put', `/v1/accounts/${service.accountId}/ai`, { body: { reply_delay_seconds: 1 } });
   await service.request('patch', `/v1/accounts/${service.accountId}`, { body: { typing_ms_per_character: 50 } });
-  const paced = await furtherTurn(3);
+  // The changes moved the configuration version: one turn reads the configuration again, the next is measured.
+  await furtherTurn(3);
+  const paced = await furtherTurn(4);
   await connection.close();
 
   const f = (n: number) => n.toFixed(1);
@@ -106,9 +108,15 @@ try {
       `${name.padEnd(26)}${String(turn.events).padStart(6)}${String(turn.actions).padStart(18)}${f(turn.apiStoreCalls).padStart(17)}${f(turn.workerStoreCalls).padStart(20)}`,
     );
   }
-  for (const [side, counts] of Object.entries(plain.breakdown)) {
-    const parts = [...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
-    console.log(`${side} store calls per further turn: ${parts.map(([key, n]) => `${key} ${f(n)}`).join(', ')}`);
+  for (const [variant, turn] of [
+    ['zero delay', plain],
+    ['delay + typing', paced],
+  ] as const) {
+    for (const [side, counts] of Object.entries(turn.breakdown)) {
+      const parts = [...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+      const list = parts.map(([key, n]) => `${key} ${f(n)}`).join(', ');
+      console.log(`${side} store calls per further turn (${variant}): ${list}`);
+    }
   }
   console.log(`load average at end: ${loadAverage()}`);
 } finally {

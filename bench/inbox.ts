@@ -84,14 +84,13 @@ try {
 
   const scope = { organizationId, channelAccountId: null };
   const { collections } = database;
+  const configuration = new ConfigurationVersions(collections.organizations);
+  const conversationRepository = new ConversationRepository(collections.conversations, configuration);
   const list = new ListConversations(
-    new ConversationRepository(collections.conversations),
-    new ContactRepository(collections.contacts, new ConfigurationVersions(collections.organizations)),
+    conversationRepository,
+    new ContactRepository(collections.contacts, configuration),
   );
-  const transcript = new ReadTranscript(
-    new ConversationRepository(collections.conversations),
-    new MessageRepository(collections.messages),
-  );
+  const transcript = new ReadTranscript(conversationRepository, new MessageRepository(collections.messages));
   const firstPage = await list.execute(scope, { limit: 50 });
   printRow('inbox first page (50, newest first)', await measure(samples, () => list.execute(scope, { limit: 50 })));
   printRow(

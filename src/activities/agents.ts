@@ -300,7 +300,7 @@ export function createAgentActivities({
     const { organizationId } = conversation;
     const target = await agents.findInOrganization(organizationId, agentId);
     if (!target) throw new ActionRefused(`agent ${agentId} no longer exists`);
-    await conversations.set(organizationId, conversation._id, { agentId });
+    await conversations.assignAgent(organizationId, conversation._id, agentId);
     return { kind: 'transfer', agentId };
   }
 
@@ -310,9 +310,11 @@ export function createAgentActivities({
       { assignedAgentId, ...key }: ConversationKey & { assignedAgentId: string | null },
       reads = readsOf(key),
     ): Promise<AgentPolicy | null> {
-      const configuration = await reads.configuration();
+      const [configuration, { channelAccountId }] = await Promise.all([reads.configuration(), reads.route()]);
+      // The stored transfer counts only when the workflow knows none (a run started after it, or recorded before runs kept it).
+      const stored = assignedAgentId ? null : await configuration.assignedAgent(key.conversationId);
       const agent = await agents.forConversation(
-        await reads.conversation(),
+        { organizationId: key.organizationId, channelAccountId, agentId: stored },
         assignedAgentId,
         reads.account,
         configuration,

@@ -17,8 +17,6 @@ import { keptConfiguration, type OrganizationConfiguration } from './kept-config
 export interface ConversationReads {
   /** Where the conversation's messages go: from the worker's routes, read from the store once per process. */
   route: () => Promise<ConversationRoute>;
-  /** The whole conversation as stored now (its agent, its controls' copy). */
-  conversation: () => Promise<Conversation>;
   /** Its organization's configuration version and token budget, read first: what the configuration holds at. */
   organization: () => Promise<OrganizationForTurn | null>;
   configuration: () => Promise<OrganizationConfiguration>;
@@ -70,9 +68,10 @@ export function conversationReadsOf(
   const routes = new RecentReads<ConversationRoute>({ ttlMs: Number.POSITIVE_INFINITY, maxEntries: ROUTES_KEPT });
   return (key: ConversationKey): ConversationReads => {
     const { organizationId, conversationId } = key;
-    const conversation = once(() => requireConversation(conversations, key));
     const route = once(async () => {
-      const kept = await routes.read(`${organizationId}/${conversationId}`, async () => routeOf(await conversation()));
+      const kept = await routes.read(`${organizationId}/${conversationId}`, async () =>
+        routeOf(await requireConversation(conversations, key)),
+      );
       // Never null: a missing conversation throws (a final failure) instead of answering null.
       return kept!;
     });
@@ -95,6 +94,6 @@ export function conversationReadsOf(
       return message ? { channelMessageId: message.channelMessageId, receivedAt: message.createdAt } : null;
     });
     const subscriptions = async () => (await configuration()).subscriptions();
-    return { route, conversation, organization, configuration, account, subscriptions, contact, lastInbound };
+    return { route, organization, configuration, account, subscriptions, contact, lastInbound };
   };
 }

@@ -7,12 +7,14 @@ import type { Repositories } from '../store/repositories.js';
 
 /**
  * An organization's configuration as a reply turn reads it: its channel accounts, agents and their
- * actions, AI settings, webhook subscriptions, and its contacts (what people and agent actions
- * change, never a message).
+ * actions, AI settings, webhook subscriptions, its contacts and the agents its conversations were
+ * transferred to (what people and agent actions change, never a message).
  */
 export interface OrganizationConfiguration extends AgentFinder {
   account(accountId: string): Promise<ChannelAccount | null>;
   contact(contactId: string): Promise<Contact | null>;
+  /** The agent a conversation was transferred to (null: none). */
+  assignedAgent(conversationId: string): Promise<string | null>;
   /** The configuration in force for a chat (chat → account → global → environment). */
   aiConfig(channelAccountId: string, chatId: string): Promise<ResolvedAiConfig>;
   agentActions(agentId: string): Promise<AgentAction[]>;
@@ -39,7 +41,7 @@ const CONFIGURATION_READS_KEPT = 10_000;
 export function keptConfiguration(
   store: Pick<
     Repositories,
-    'channelAccounts' | 'contacts' | 'agents' | 'agentActions' | 'aiSettings' | 'webhookSubscriptions'
+    'channelAccounts' | 'contacts' | 'conversations' | 'agents' | 'agentActions' | 'aiSettings' | 'webhookSubscriptions'
   >,
   settings = { ttlMs: CONFIGURATION_KEPT_MS, maxEntries: CONFIGURATION_READS_KEPT },
 ) {
@@ -59,13 +61,15 @@ export function keptConfiguration(
       });
       return entry!.read as T;
     }
-    const { channelAccounts, contacts, agents, agentActions, aiSettings, webhookSubscriptions } = store;
+    const { channelAccounts, contacts, conversations, agents, agentActions, aiSettings, webhookSubscriptions } = store;
     // Every read is of this organization: the finder's own organization argument is the same one.
     return {
       account: (accountId) =>
         keep(`account/${accountId}`, () => channelAccounts.findInOrganization(organizationId, accountId)),
       contact: (contactId) =>
         keep(`contact/${contactId}`, () => contacts.findInOrganization(organizationId, contactId)),
+      assignedAgent: (conversationId) =>
+        keep(`assigned-agent/${conversationId}`, () => conversations.assignedAgentOf(organizationId, conversationId)),
       findInOrganization: (_organizationId, agentId) =>
         keep(`agent/${agentId}`, () => agents.findInOrganization(organizationId, agentId)),
       primaryFor: (_organizationId, channels: AgentChannel[]) =>

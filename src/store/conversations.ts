@@ -1,5 +1,6 @@
 import type { Filter } from 'mongodb';
 import type { Conversation, ConversationRoute, ConversationStatus } from '../domain/model.js';
+import type { ConfigurationVersions } from './configuration-versions.js';
 import { insertUnlessExists, type Collections } from './database.js';
 
 /** A chat of a channel account: one conversation each. */
@@ -23,9 +24,16 @@ export interface ConversationFilter {
   contactIds?: string[] | undefined;
 }
 
-/** Conversations as the read API sees them: always within one organization. */
+/**
+ * Conversations, always within one organization. Which agent one is transferred to changes only by
+ * a transfer or the agent's deletion, so it moves the organization's configuration version and
+ * workers keep it with the configuration.
+ */
 export class ConversationRepository {
-  constructor(private readonly collection: Collections['conversations']) {}
+  constructor(
+    private readonly collection: Collections['conversations'],
+    private readonly configuration: ConfigurationVersions,
+  ) {}
 
   findInOrganization(organizationId: string, id: string): Promise<Conversation | null> {
     return this.collection.findOne({ _id: id, organizationId });
@@ -52,19 +60,36 @@ export class ConversationRepository {
     );
   }
 
+  /** The agent the conversation was transferred to (null: its channel's primary agent answers). */
+  async assignedAgentOf(organizationId: string, conversationId: string): Promise<string | null> {
+    const found = await this.collection.findOne(
+      { _id: conversationId, organizationId },
+      { projection: { agentId: 1 } },
+    );
+    return found?.agentId ?? null;
+  }
+
+  /** The conversation is transferred to the agent. */
+  async assignAgent(organizationId: string, conversationId: string, agentId: string): Promise<void> {
+    await this.collection.updateOne({ _id: conversationId, organizationId }, { $set: { agentId } });
+    await this.configuration.changed(organizationId);
+  }
+
   /** Conversations transferred to the agent go back to their channel's primary agent. */
   async unassignAgent(organizationId: string, agentId: string): Promise<void> {
     await this.collection.updateMany({ organizationId, agentId }, { $set: { agentId: null } });
+    await this.configuration.changed(organizationId);
   }
 
   /**
    * Sets stored fields of a conversation of the organization (its controls, as the workflow decided
-   * them). Never its route: workers keep routes for their life (activities/conversation-reads.ts).
+   * them). Never its route (workers keep routes for their life: activities/conversation-reads.ts)
+   * nor its agent (`assignAgent`).
    */
   async set(
     organizationId: string,
     conversationId: string,
-    set: Partial<Omit<Conversation, keyof ConversationRoute>>,
+    set: Partial<Omit<Conversation, keyof ConversationRoute | 'agentId'>>,
   ): Promise<void> {
     await this.collection.updateOne({ _id: conversationId, organizationId }, { $set: set });
   }

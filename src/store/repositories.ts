@@ -55,7 +55,7 @@ export function createRepositories(
       recentReads?.channelAccounts,
     ),
     contacts: new ContactRepository(collections.contacts, configuration),
-    conversations: new ConversationRepository(collections.conversations),
+    conversations: new ConversationRepository(collections.conversations, configuration),
     knowledgeBases: new KnowledgeBaseRepository(collections),
     messages: new MessageRepository(collections.messages),
     organizations: new OrganizationRepository(collections.organizations),

@@ -13,7 +13,7 @@ import { conversationEvent } from './event-publisher.js';
 
 export interface ChannelDeliveryDeps {
   store: Pick<Repositories, 'conversations' | 'messages' | 'aiLogs'>;
-  readsOf: (key: ConversationKey) => ConversationReads;
+  readsOf: (key: ConversationKey, knownVersion?: string) => ConversationReads;
   secretBox: SecretBox;
   outbound: OutboundPolicy;
   events: EventPublisher;
@@ -113,7 +113,7 @@ export function createChannelDeliveryActivities({
      */
     async deliverReply(delivery: ReplyDelivery): Promise<{ channelMessageId: string | null }> {
       const { organizationId, conversationId, replyMessageId } = delivery;
-      const reads = readsOf(delivery);
+      const reads = readsOf(delivery, activityInfo().attempt === 1 ? delivery.configurationVersion : undefined);
       const conversation = await reads.route();
       const message = await messages.insertOutboundOnce({
         _id: replyMessageId,

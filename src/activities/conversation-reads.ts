@@ -19,6 +19,8 @@ export interface ConversationReads {
   route: () => Promise<ConversationRoute>;
   /** Its organization's configuration version and token budget, read first: what the configuration holds at. */
   organization: () => Promise<OrganizationForTurn | null>;
+  /** The version the configuration is read at (null: no organization, nothing kept). */
+  configurationVersion: () => Promise<string | null>;
   configuration: () => Promise<OrganizationConfiguration>;
   account: () => Promise<ChannelAccount | null>;
   /** Whom the organization's events go to, for the activity's publisher (from the configuration). */
@@ -66,7 +68,8 @@ export function conversationReadsOf(
 ) {
   const { conversations, organizations, messages } = store;
   const routes = new RecentReads<ConversationRoute>({ ttlMs: Number.POSITIVE_INFINITY, maxEntries: ROUTES_KEPT });
-  return (key: ConversationKey): ConversationReads => {
+  /** `knownVersion`: a configuration version read a moment ago (a send right after its generation). */
+  return (key: ConversationKey, knownVersion?: string): ConversationReads => {
     const { organizationId, conversationId } = key;
     const route = once(async () => {
       const kept = await routes.read(`${organizationId}/${conversationId}`, async () =>
@@ -76,11 +79,13 @@ export function conversationReadsOf(
       return kept!;
     });
     const organization = once(() => organizations.forTurn(organizationId));
-    const configuration = once(async () => {
+    const configurationVersion = once(async () => {
+      if (knownVersion !== undefined) return knownVersion;
       const found = await organization();
       // Absent until its first change; a missing organization keeps nothing.
-      return configurationAt(organizationId, found ? (found.configurationVersion ?? 'first') : null);
+      return found ? (found.configurationVersion ?? 'first') : null;
     });
+    const configuration = once(async () => configurationAt(organizationId, await configurationVersion()));
     const account = once(async () => {
       const [kept, { channelAccountId }] = await Promise.all([configuration(), route()]);
       return kept.account(channelAccountId);
@@ -94,6 +99,15 @@ export function conversationReadsOf(
       return message ? { channelMessageId: message.channelMessageId, receivedAt: message.createdAt } : null;
     });
     const subscriptions = async () => (await configuration()).subscriptions();
-    return { route, organization, configuration, account, subscriptions, contact, lastInbound };
+    return {
+      route,
+      organization,
+      configurationVersion,
+      configuration,
+      account,
+      subscriptions,
+      contact,
+      lastInbound,
+    };
   };
 }

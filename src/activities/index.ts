@@ -71,7 +71,14 @@ export function createActivities({ collections, secretBox, config, events, metri
   );
   return withHeartbeats({
     ...generation,
-    generateReply: (turn: ReplyTurn) => generateTurn(turn, readsOf(turn)),
+    generateReply: async (turn: ReplyTurn) => {
+      const reads = readsOf(turn);
+      const result = await generateTurn(turn, reads);
+      if (result.outcome !== 'generated') return result;
+      // For the send that follows at once (see `ReplyDelivery`).
+      const configurationVersion = await reads.configurationVersion();
+      return configurationVersion === null ? result : { ...result, configurationVersion };
+    },
     ...delivery,
     ...createWebhookActivities({ store, secretBox, outbound: config.outbound }),
     ...conversationState,

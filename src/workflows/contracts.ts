@@ -52,6 +52,8 @@ export type GenerationResult =
        * right away, without an activity of its own); absent: the workflow shows it.
        */
       typingShownFor?: string;
+      /** The organization's configuration version the generation read (see `ReplyDelivery`). */
+      configurationVersion?: string;
     }
   | { outcome: 'tool_calls'; calls: ToolCall[] }
   | { outcome: 'suggested'; aiLogId: string }
@@ -92,6 +94,12 @@ export interface ReplyDelivery extends ConversationKey {
   author: Exclude<Message['author'], 'contact'>;
   /** Who wrote a human's message (shown in the transcript). */
   sentBy?: MessageSender | undefined;
+  /**
+   * The configuration version its generation read, for a reply sent right after it (no reply
+   * delay): the first attempt uses the configuration kept at that version (seconds old) instead of
+   * reading the organization again; a retry reads it again.
+   */
+  configurationVersion?: string | undefined;
 }
 
 /** What the conversation workflow needs to know of the agent answering it, read once per turn. */

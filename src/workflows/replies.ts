@@ -78,7 +78,10 @@ export async function sendLikeAHuman(
     if (generation.typingShownFor !== message.messageId) await showTyping(turn, message.messageId, part);
     const typed = await waitUnlessInterrupted(message.typingMs, stop, `typing${part}`);
     if (typed !== 'sent') return { outcome: typed, partsSent: index };
-    await send(key, { messageId: message.messageId, text: message.text, author: 'ai' });
+    // Right after the generation, its configuration is seconds old: the send need not read it again.
+    const rightAfter = generation.replyDelaySeconds === 0 && index === 0;
+    const { configurationVersion } = rightAfter ? generation : {};
+    await send(key, { messageId: message.messageId, text: message.text, author: 'ai' }, configurationVersion);
   }
   return { outcome: 'sent', partsSent: messages.length };
 }
@@ -98,12 +101,17 @@ async function showTyping(turn: ReplyTurn, messageId: string, part: string): Pro
 }
 
 /** Sends one message; a send that failed for a day is reported (`ai.reply.failed`) and the conversation goes on. */
-export async function send(key: ConversationKey, message: OutboundMessageRequested): Promise<void> {
+export async function send(
+  key: ConversationKey,
+  message: OutboundMessageRequested,
+  /** The generation's, when the send follows it at once (see `ReplyDelivery`). */
+  configurationVersion?: string,
+): Promise<void> {
   const delivery = { ...key, replyMessageId: message.messageId };
   try {
     await deliverReply.executeWithOptions(
       { summary: `deliver ${message.author === 'ai' ? 'reply' : `${message.author} message`}` },
-      [{ ...delivery, text: message.text, author: message.author, sentBy: message.sentBy }],
+      [{ ...delivery, text: message.text, author: message.author, sentBy: message.sentBy, configurationVersion }],
     );
   } catch (error) {
     // The hook rejected the message or stayed down for a day: the message stays `pending` in

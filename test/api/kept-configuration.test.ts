@@ -208,6 +208,28 @@ describe('the configuration a worker keeps, against a model of the changes', () 
     }
   }
 
+  it('a send right after its generation uses the version it read; a retry reads it again', async () => {
+    const contact = '34600900002';
+    // The first attempt is held, then refused; a subscription made meanwhile must count for the retry.
+    h.hook.answerSendsAfter(1_500);
+    h.hook.failNext(503);
+    const sendsBefore = h.hook.sendRequests().length;
+    const accepted = await h.inbound(account.id, { message_id: 'wamid.kept-retry', from: { id: contact }, text: 'Hi' });
+    expect(accepted.status).toBe(202);
+    await eventually(() => h.hook.sendRequests().length > sendsBefore, { what: 'the first attempt' });
+    const body = { url: webhooks.url, events: ['ai.reply.sent'] };
+    const subscription = await ok(h.request('post', `/v1/accounts/${account.id}/webhooks`, { body }), 201);
+    h.hook.answerSendsAfter(0);
+    const log = await eventually(() => h.collections.aiLogs.findOne({ triggerMessageIds: accepted.body.message_id }), {
+      what: 'the AI log',
+    });
+    await eventually(() => h.hook.sends().filter((send) => send.message.id === log.replyMessageId).length === 2, {
+      what: 'the retried send',
+    });
+    await eventually(() => eventWorkflowExists(log.replyMessageId), { what: 'ai.reply.sent after the retry' });
+    await ok(h.request('delete', `/v1/accounts/${account.id}/webhooks/${subscription.id}`), 204);
+  });
+
   it('every turn answers with what is in force after random changes', async () => {
     const seed = Number(process.env.FUZZ_SEED ?? 16);
     const steps = Number(process.env.KEPT_CONFIGURATION_STEPS ?? 24);

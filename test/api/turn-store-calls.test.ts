@@ -55,15 +55,15 @@ describe('the store calls of a reply turn', () => {
       'insert messages': 1,
       'update conversations': 1,
     };
-    // The worker's, 9 (28 before the conversation's reads were shared, 18 before the worker kept
+    // The worker's, 8 (28 before the conversation's reads were shared, 18 before the worker kept
     // the configuration; issue 16). The generation: the organization (its configuration version and
     // token budget: the account, agents, AI settings, contact, the conversation's transfer and the
     // subscriptions kept since the first turn are still good; the route is read once per worker
     // process), the history (the turn's messages are in it), the day's token usage, then the usage
-    // and the AI log. The delivery: the organization again (an account's credentials may have
-    // changed since), the message stored once, marked sent, and the conversation's bump.
+    // and the AI log. The delivery, right after it, at the version the generation read: the message
+    // stored once, marked sent, and the conversation's bump.
     const worker = {
-      'find organizations': 2,
+      'find organizations': 1,
       'find messages': 1,
       'find ai_token_usage': 1,
       'update ai_token_usage': 1,

@@ -91,5 +91,3 @@ export function keptConfiguration(
     };
   };
 }
-
-export type KeptConfiguration = ReturnType<typeof keptConfiguration>;

@@ -11,9 +11,8 @@ import { createLogger, type Logger } from './lib/logger.js';
 import { countStoreCommands, serveMetrics, WorkerMetrics } from './lib/metrics.js';
 import { SecretBox } from './lib/secret-box.js';
 import { temporalConnectionOptions, temporalDataConverter } from './lib/temporal-transport.js';
-import { ConfigurationVersions } from './store/configuration-versions.js';
+import { createRepositories } from './store/repositories.js';
 import { purgeExpired } from './store/retention.js';
-import { WebhookSubscriptionRepository } from './store/webhooks.js';
 import { connectDatabase, ensureIndexes, type Database } from './store/database.js';
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -42,18 +41,16 @@ export async function createWorker({
   metrics = new WorkerMetrics(),
 }: WorkerDeps): Promise<Worker> {
   const secretBox = new SecretBox(config.secretsKeys);
+  const store = createRepositories(database.collections, {
+    secretBox,
+    aiDefaults: config.aiDefaults,
+    dailyTokenBudget: config.aiLimits.dailyTokenBudget,
+  });
   const activities = createActivities({
-    collections: database.collections,
+    store,
     secretBox,
     config,
-    events: temporalEventPublisher(
-      client,
-      config.temporal.taskQueue,
-      new WebhookSubscriptionRepository(
-        database.collections.webhookSubscriptions,
-        new ConfigurationVersions(database.collections.organizations),
-      ),
-    ),
+    events: temporalEventPublisher(client, config.temporal.taskQueue, store.webhookSubscriptions),
     metrics,
   });
   const workflowSource = workflowBundlePath

@@ -311,7 +311,8 @@ export function createAgentActivities({
       reads = readsOf(key),
     ): Promise<AgentPolicy | null> {
       const [configuration, { channelAccountId }] = await Promise.all([reads.configuration(), reads.route()]);
-      // The stored transfer counts only when the workflow knows none (a run started after it, or recorded before runs kept it).
+      // The stored transfer counts only when the workflow knows none (a run started after it, or
+      // recorded before runs kept it).
       const stored = assignedAgentId ? null : await configuration.assignedAgent(key.conversationId);
       const agent = await agents.forConversation(
         { organizationId: key.organizationId, channelAccountId, agentId: stored },

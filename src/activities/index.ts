@@ -3,8 +3,7 @@ import { createLogger, type Logger } from '../lib/logger.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { ReplyTurn } from '../workflows/contracts.js';
-import type { Collections } from '../store/database.js';
-import { createRepositories } from '../store/repositories.js';
+import type { Repositories } from '../store/repositories.js';
 import { createAgentActivities } from './agents.js';
 import { createChannelDeliveryActivities } from './channel-delivery.js';
 import { conversationReadsOf } from './conversation-reads.js';
@@ -16,9 +15,10 @@ import { typingRightAfter, withAgentLookup } from './turn-steps.js';
 import { createWebhookActivities } from './webhooks.js';
 
 export interface ActivityDeps {
-  collections: Collections;
+  /** The worker's repositories (`createRepositories`, without the API's recent reads). */
+  store: Repositories;
   secretBox: SecretBox;
-  config: Pick<Config, 'aiDefaults' | 'aiLimits' | 'typing' | 'outbound' | 'log'>;
+  config: Pick<Config, 'aiLimits' | 'typing' | 'outbound' | 'log'>;
   events: EventPublisher;
   metrics: WorkerMetrics;
   /** Where failures' details go (a provider's answer, for instance); default: a logger from `config.log`. */
@@ -26,12 +26,7 @@ export interface ActivityDeps {
 }
 
 /** All activities the workflows call, built from their dependencies (one set per worker). */
-export function createActivities({ collections, secretBox, config, events, metrics, logger }: ActivityDeps) {
-  const store = createRepositories(collections, {
-    secretBox,
-    aiDefaults: config.aiDefaults,
-    dailyTokenBudget: config.aiLimits.dailyTokenBudget,
-  });
+export function createActivities({ store, secretBox, config, events, metrics, logger }: ActivityDeps) {
   const readsOf = conversationReadsOf(store);
   const delivery = createChannelDeliveryActivities({
     store,

@@ -88,8 +88,7 @@ export class AiSettingsRepository {
     await this.configuration.changed(organizationId);
   }
 
-  /** The organization's global layer and an account's, opened. */
-  /** The organization's global layer and the account's (when given). */
+  /** The organization's global layer and the account's (when given), opened. */
   async layers(organizationId: string, channelAccountId: string | null): Promise<AiSettingsLayers> {
     const globalId = aiSettingsDocumentId(organizationId, { kind: 'global' });
     const accountId = channelAccountId && aiSettingsDocumentId(organizationId, { kind: 'account', channelAccountId });

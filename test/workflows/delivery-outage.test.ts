@@ -65,7 +65,7 @@ describe('reply delivery through a channel outage (time-skipping)', () => {
       taskQueue,
       workflowBundle: { codePath: stack.workflowBundlePath },
       activities: createActivities({
-        collections: database.collections,
+        store,
         secretBox,
         config,
         events,

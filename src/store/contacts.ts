@@ -1,6 +1,7 @@
 import type { Contact } from '../domain/model.js';
 import type { ConfigurationVersions } from './configuration-versions.js';
 import { insertUnlessExists, type Collections } from './database.js';
+import type { RecentReads } from './recent-reads.js';
 
 /** Who a contact is on a channel account: the channel's id for them. */
 export interface ChannelIdentity {
@@ -9,32 +10,45 @@ export interface ChannelIdentity {
   externalId: string;
 }
 
+const identityKey = ({ organizationId, channelAccountId, externalId }: ChannelIdentity) =>
+  `${organizationId}/${channelAccountId}/${externalId}`;
+
 /** Regular-expression characters in a user's search text, matched literally. */
 const regexSpecials = /[.*+?^${}()|[\]\\]/g;
 
 /**
  * Contacts, always within one organization. A contact changes only when a person or an agent action
  * changes it (never with a message), so a change moves the organization's configuration version and
- * workers keep contacts with the configuration.
+ * workers keep contacts with the configuration. With `recent` (the API's), ingest reuses a contact
+ * read a moment ago; a change through this repository forgets it.
  */
 export class ContactRepository {
   constructor(
     private readonly collection: Collections['contacts'],
     private readonly configuration: ConfigurationVersions,
+    private readonly recent?: RecentReads<Contact>,
   ) {}
 
   findInOrganization(organizationId: string, id: string): Promise<Contact | null> {
     return this.collection.findOne({ _id: id, organizationId });
   }
 
-  /** The contact the channel knows by this id. */
-  findByChannelIdentity(identity: ChannelIdentity): Promise<Contact | null> {
-    return this.collection.findOne({ ...identity });
+  /**
+   * The contact the channel knows by this id, as read at most a few seconds ago in this process
+   * (`API_READ_CACHE_SECONDS`): ingest's request path.
+   */
+  findByChannelIdentityRecent(identity: ChannelIdentity): Promise<Readonly<Contact> | null> {
+    const find = () => this.collection.findOne({ ...identity });
+    return this.recent ? this.recent.read(identityKey(identity), find) : find();
   }
 
-  /** Inserts `create()` for an identity just looked up and not found; a concurrent caller's contact wins. */
-  insertUnlessExists(identity: ChannelIdentity, create: () => Promise<Contact>): Promise<Contact> {
-    return insertUnlessExists(this.collection, { ...identity }, create);
+  /**
+   * Inserts `create()` for an identity just looked up and not found; a concurrent caller's contact
+   * wins. The contact is kept like one just read.
+   */
+  async insertUnlessExists(identity: ChannelIdentity, create: () => Promise<Contact>): Promise<Readonly<Contact>> {
+    const contact = await insertUnlessExists(this.collection, { ...identity }, create);
+    return this.recent ? this.recent.keep(identityKey(identity), contact) : contact;
   }
 
   /** Sets fields of a contact of the organization; the contact after the change, or null. */
@@ -44,14 +58,14 @@ export class ContactRepository {
       { $set: set },
       { returnDocument: 'after' },
     );
-    await this.configuration.changed(organizationId);
+    await this.changed(organizationId, id);
     return after;
   }
 
   /** Sets fields of a contact of the organization (dotted paths allowed: `customFields.x`). */
   async setFields(organizationId: string, id: string, set: Record<string, unknown>): Promise<void> {
     await this.collection.updateOne({ _id: id, organizationId }, { $set: set });
-    await this.configuration.changed(organizationId);
+    await this.changed(organizationId, id);
   }
 
   /** Ids of the organization's contacts with any of these phone numbers or emails. */
@@ -97,5 +111,11 @@ export class ContactRepository {
       .limit(limit)
       .toArray();
     return matches.map(({ _id }) => _id);
+  }
+
+  /** After a change of the contact: forgotten here, and the workers' copies by the new version. */
+  private async changed(organizationId: string, id: string): Promise<void> {
+    this.recent?.forgetWhere((contact) => contact._id === id);
+    await this.configuration.changed(organizationId);
   }
 }

@@ -2,6 +2,7 @@ import type { Filter } from 'mongodb';
 import type { Conversation, ConversationRoute, ConversationStatus } from '../domain/model.js';
 import type { ConfigurationVersions } from './configuration-versions.js';
 import { insertUnlessExists, type Collections } from './database.js';
+import type { RecentReads } from './recent-reads.js';
 
 /** A chat of a channel account: one conversation each. */
 export interface ChatRef {
@@ -9,6 +10,9 @@ export interface ChatRef {
   channelAccountId: string;
   chatId: string;
 }
+
+const chatKey = ({ organizationId, channelAccountId, chatId }: ChatRef) =>
+  `${organizationId}/${channelAccountId}/${chatId}`;
 
 /** Where a page of the listing starts: after this conversation in newest-activity-first order. */
 export interface ConversationPosition {
@@ -24,15 +28,22 @@ export interface ConversationFilter {
   contactIds?: string[] | undefined;
 }
 
+/** Which conversation a chat has: it never changes once the chat's conversation exists. */
+export interface ChatConversation {
+  conversationId: string;
+}
+
 /**
  * Conversations, always within one organization. Which agent one is transferred to changes only by
  * a transfer or the agent's deletion, so it moves the organization's configuration version and
- * workers keep it with the configuration.
+ * workers keep it with the configuration. With `chats` (the API's), which conversation a chat has is
+ * kept: conversations are never deleted nor moved to another chat.
  */
 export class ConversationRepository {
   constructor(
     private readonly collection: Collections['conversations'],
     private readonly configuration: ConfigurationVersions,
+    private readonly chats?: RecentReads<ChatConversation>,
   ) {}
 
   findInOrganization(organizationId: string, id: string): Promise<Conversation | null> {
@@ -44,19 +55,40 @@ export class ConversationRepository {
     return this.collection.findOne({ organizationId, channelAccountId, chatId });
   }
 
-  /** Inserts `create()` for a chat just looked up and not found; a concurrent caller's conversation wins. */
-  insertUnlessExists({ organizationId, channelAccountId, chatId }: ChatRef, create: () => Promise<Conversation>) {
-    return insertUnlessExists(this.collection, { organizationId, channelAccountId, chatId }, create);
+  /** The id of a chat's conversation, kept once read (ingest's request path); null: the chat has none yet. */
+  idOfChat(chat: ChatRef): Promise<string | null> {
+    const find = async () => {
+      const found = await this.collection.findOne(chat, { projection: { _id: 1 } });
+      return found && { conversationId: found._id };
+    };
+    return (this.chats ? this.chats.read(chatKey(chat), find) : find()).then((found) => found?.conversationId ?? null);
+  }
+
+  /**
+   * Inserts `create()` for a chat just looked up and not found; a concurrent caller's conversation
+   * wins. Which conversation the chat has is kept like one just read.
+   */
+  async insertUnlessExists(chat: ChatRef, create: () => Promise<Conversation>): Promise<Conversation> {
+    const { organizationId, channelAccountId, chatId } = chat;
+    const conversation = await insertUnlessExists(
+      this.collection,
+      { organizationId, channelAccountId, chatId },
+      create,
+    );
+    this.chats?.keep(chatKey(chat), { conversationId: conversation._id });
+    return conversation;
   }
 
   /**
    * A message was received at `receivedAt`: `$max`, so a late or repeated bump never moves the times
-   * back. A human's message (`inbound` false) counts as activity, not as the contact's.
+   * back. A human's message (`inbound` false) counts as activity, not as the contact's. Answers with
+   * the conversation after the bump (ingest's fresh read of its controls), or null when none has the id.
    */
-  async recordMessageAt(conversationId: string, receivedAt: Date, inbound: boolean): Promise<void> {
-    await this.collection.updateOne(
+  recordMessageAt(conversationId: string, receivedAt: Date, inbound: boolean): Promise<Conversation | null> {
+    return this.collection.findOneAndUpdate(
       { _id: conversationId },
       { $max: { lastMessageAt: receivedAt, ...(inbound ? { lastInboundAt: receivedAt } : {}) } },
+      { returnDocument: 'after' },
     );
   }
 

@@ -1,4 +1,5 @@
-import type { ApiKey, ChannelAccount, WebhookEventType } from '../domain/model.js';
+import type { ApiKey, ChannelAccount, Contact, WebhookEventType } from '../domain/model.js';
+import type { ChatConversation } from './conversations.js';
 
 export interface RecentReadsSettings {
   /** How long a read is reused; 0 turns the cache off (every read asks the store). */
@@ -39,12 +40,17 @@ export class RecentReads<V extends object> {
     }
     const generation = this.generation;
     const value = await load();
-    if (value !== null && generation === this.generation && this.settings.ttlMs > 0) {
-      this.entries.set(key, { value: Object.freeze(value), expiresAt: this.now() + this.settings.ttlMs });
-      for (const oldest of this.entries.keys()) {
-        if (this.entries.size <= this.settings.maxEntries) break;
-        this.entries.delete(oldest);
-      }
+    return value !== null && generation === this.generation ? this.keep(key, value) : value;
+  }
+
+  /** Keeps `value` for `key` as if just read (what this process has just written). */
+  keep(key: string, value: V): Readonly<V> {
+    if (this.settings.ttlMs <= 0) return value;
+    this.entries.delete(key);
+    this.entries.set(key, { value: Object.freeze(value), expiresAt: this.now() + this.settings.ttlMs });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.settings.maxEntries) break;
+      this.entries.delete(oldest);
     }
     return value;
   }
@@ -77,20 +83,31 @@ export interface OrganizationSubscriptions {
 
 /**
  * The API process's recent reads: the caller's API key (by hash), the channel account a request
- * names (by organization and id, so one tenant's key never finds another's account) and the
- * organizations' webhook subscriptions (whether an event has a listener). One per API process,
- * shared by every repository that reads or changes these, so a change forgets what was read.
+ * names (by organization and id, so one tenant's key never finds another's account), the
+ * organizations' webhook subscriptions (whether an event has a listener), and for ingest the
+ * contact a channel identity names and which conversation a chat has. One per API process, shared
+ * by every repository that reads or changes these, so a change forgets what was read.
  */
 export interface ApiRecentReads {
   apiKeys: RecentReads<ApiKey>;
   channelAccounts: RecentReads<ChannelAccount>;
   subscriptions: RecentReads<OrganizationSubscriptions>;
+  contacts: RecentReads<Contact>;
+  chatConversations: RecentReads<ChatConversation>;
 }
+
+/** A chat's conversation never changes (conversations are neither deleted nor moved): kept longer. */
+const CHAT_CONVERSATION_KEPT_MS = 3_600_000;
 
 export function createApiRecentReads(settings: RecentReadsSettings): ApiRecentReads {
   return {
     apiKeys: new RecentReads(settings),
     channelAccounts: new RecentReads(settings),
     subscriptions: new RecentReads(settings),
+    contacts: new RecentReads(settings),
+    chatConversations: new RecentReads({
+      ...settings,
+      ttlMs: settings.ttlMs > 0 ? CHAT_CONVERSATION_KEPT_MS : 0,
+    }),
   };
 }

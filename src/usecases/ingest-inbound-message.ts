@@ -69,30 +69,31 @@ export class IngestInboundMessage {
     const { contacts, conversations, messages } = this.store;
     const identity = { organizationId, channelAccountId, externalId: from.id };
     const chatRef = { organizationId, channelAccountId, chatId: chat.id };
-    // The usual message comes from a known contact in a known conversation: three lookups at once
-    // (the account usually read a moment ago by this process). Nothing is created before the
-    // account is known to belong to the caller's organization.
-    const [account, knownContact, knownConversation] = await Promise.all([
+    // The usual message comes from a contact and a chat this process met a moment ago: the account,
+    // the contact and which conversation the chat has are kept (API_READ_CACHE_SECONDS; a chat's
+    // conversation never changes), else looked up at once. Nothing is created before the account is
+    // known to belong to the caller's organization.
+    const [account, knownContact, knownConversationId] = await Promise.all([
       this.store.channelAccounts.findInOrganizationRecent(organizationId, channelAccountId),
-      contacts.findByChannelIdentity(identity),
-      conversations.findByChat(chatRef),
+      contacts.findByChannelIdentityRecent(identity),
+      conversations.idOfChat(chatRef),
     ]);
     if (!account) throw notFound('Channel account');
     const contact = knownContact ?? (await contacts.insertUnlessExists(identity, () => this.newContact(command)));
-    const conversation =
-      knownConversation ??
-      (await conversations.insertUnlessExists(chatRef, () => this.newConversation(command, contact)));
+    const conversationId =
+      knownConversationId ??
+      (await conversations.insertUnlessExists(chatRef, () => this.newConversation(command, contact)))._id;
 
     const firstReceivedAt = new Date();
     const messageId = inboundMessageId(account._id, command.channelMessageId);
     const byHuman = command.sentBy === 'human';
     // A human's message coming back for one this service sent (the provider echoes our own sends).
     const echoOf = byHuman && (await messages.outboundIdByChannelMessageId(account._id, command.channelMessageId));
-    if (echoOf) return { messageId: echoOf, conversationId: conversation._id, contactId: contact._id, duplicate: true };
+    if (echoOf) return { messageId: echoOf, conversationId, contactId: contact._id, duplicate: true };
     const message: Message = {
       _id: messageId,
       organizationId,
-      conversationId: conversation._id,
+      conversationId,
       channelAccountId: account._id,
       direction: byHuman ? 'outbound' : 'inbound',
       author: byHuman ? 'human' : 'contact',
@@ -105,7 +106,7 @@ export class IngestInboundMessage {
       ...(command.media ? { media: command.media } : {}),
     };
     const { duplicate, receivedAt } = await messages.insertUnlessDuplicate(message);
-    const handOver = () =>
+    const handOver = (conversation: Conversation) =>
       byHuman
         ? this.engine.requestOutboundMessage(conversation, {
             messageId,
@@ -122,11 +123,13 @@ export class IngestInboundMessage {
       // `$max` of the time first received is idempotent, and the event's id is the message's: a
       // retry after a failure here completes what is missing, and nothing happens twice. The bump
       // is saved before the workflow hears of the message: on FerretDB an update is a read and a
-      // write, and one racing the reply's own bump could undo it.
-      await conversations.recordMessageAt(conversation._id, receivedAt, !byHuman);
+      // write, and one racing the reply's own bump could undo it. It answers with the conversation
+      // as it is now: the controls a workflow started by this message begins with.
+      const conversation = await conversations.recordMessageAt(conversationId, receivedAt, !byHuman);
+      if (!conversation) throw new Error(`Conversation ${conversationId} of a stored message is gone`);
       await Promise.all([
         byHuman ? undefined : this.events.publish(messageReceived(message, contact, receivedAt)),
-        handOver(),
+        handOver(conversation),
       ]);
     } catch (error) {
       // Stored but not handed over: the integration must retry (same message_id), which re-signals.
@@ -139,7 +142,7 @@ export class IngestInboundMessage {
         error,
       );
     }
-    return { messageId, conversationId: conversation._id, contactId: contact._id, duplicate };
+    return { messageId, conversationId, contactId: contact._id, duplicate };
   }
 
   private async newContact({ organizationId, channelAccountId, from }: InboundMessageCommand): Promise<Contact> {

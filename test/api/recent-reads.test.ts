@@ -6,9 +6,10 @@ import { sendJson, startRecordingServer } from '../support/recording-server.js';
 import { commandsSpent, storeCommands } from '../support/store-commands.js';
 
 /**
- * The API keeps the API key, the channel account and the organization's webhook subscriptions it
- * read a moment ago (src/store/recent-reads.ts). A change made through the same process must apply
- * to the very next request: these run with a TTL of a minute, so only forgetting makes them pass.
+ * The API keeps the API key, the channel account, the organization's webhook subscriptions, the
+ * contact and which conversation a chat has, as read a moment ago (src/store/recent-reads.ts). A
+ * change made through the same process must apply to the very next request: these run with a TTL of
+ * a minute, so only forgetting makes them pass.
  */
 describe('reads the API keeps for a few seconds', () => {
   let h: Harness;
@@ -105,6 +106,24 @@ describe('reads the API keeps for a few seconds', () => {
     }
   });
 
+  it('a paused conversation whose run was ended starts its next run paused: its controls are read fresh', async () => {
+    const from = '34600100301';
+    const first = await inbound(undefined, from); // which conversation the chat has is kept from here on
+    expect(first.status).toBe(202);
+    const conversationId = first.body.conversation_id;
+    const paused = await h.request('post', '/functions/v1/bot-control', {
+      body: { conversation_id: conversationId, action: 'pause' },
+    });
+    expect(paused.body.bot_active).toBe(false);
+    const workflowId = conversationWorkflowId(h.organizationId, conversationId);
+    await h.api.deps.temporal.workflow.getHandle(workflowId).terminate('an operator ends the run');
+
+    expect((await inbound(undefined, from)).status).toBe(202);
+    const restarted = await h.api.deps.temporal.workflow.getHandle(workflowId).describe();
+    expect(restarted.status.name).toBe('RUNNING');
+    expect(restarted.searchAttributes.botState).toEqual(['paused']);
+  });
+
   it('a known contact’s message: the store calls it costs', async () => {
     // The harness's worker shares the API's MongoClient (and so its command counter): without it
     // only this request's calls are counted. The workflow waits for a worker; none is needed here.
@@ -116,17 +135,15 @@ describe('reads the API keeps for a few seconds', () => {
       expect((await inbound(undefined, from)).status).toBe(202);
       const after = await storeCommands(h.api.url);
       const spent = commandsSpent(before, after);
-      // The budget. The API key, the account and whether anyone subscribes to message.received
-      // were read by the first message and are not read again. What is left: the two rate limits
-      // (shared by every API process, in the store on purpose: the organization's and the
-      // account's), finding the contact and the conversation (one at a time, in parallel), the
-      // message insert (its idempotency) and the conversation's `lastMessageAt`.
+      // The budget. The API key, the account, the contact, which conversation the chat has and
+      // whether anyone subscribes to message.received were read by the first message and are not
+      // read again. What is left: the two rate limits (shared by every API process, in the store on
+      // purpose: the organization's and the account's, counted at once), the message insert (its
+      // idempotency) and the conversation's `lastMessageAt`, which answers with its controls.
       expect(spent).toEqual({
         'findAndModify rate_limits': 2,
-        'find contacts': 1,
-        'find conversations': 1,
         'insert messages': 1,
-        'update conversations': 1,
+        'findAndModify conversations': 1,
       });
     } finally {
       await h.restartWorker();

@@ -46,14 +46,12 @@ describe('the store calls of a reply turn', () => {
     await eventually(() => replies().length === 2, { what: 'the second reply' });
     const spent = commandsSpent(before, await settledCommands());
 
-    // The API's part (test/api/recent-reads.test.ts): the two rate limits, the contact, the
-    // conversation, the message and the conversation's bump.
+    // The API's part (test/api/recent-reads.test.ts): the two rate limits, the message and the
+    // conversation's bump (the contact and which conversation the chat has are kept).
     const api = {
       'findAndModify rate_limits': 2,
-      'find contacts': 1,
-      'find conversations': 1,
       'insert messages': 1,
-      'update conversations': 1,
+      'findAndModify conversations': 1,
     };
     // The worker's, 8 (28 before the conversation's reads were shared, 18 before the worker kept
     // the configuration; issue 16). The generation: the organization (its configuration version and

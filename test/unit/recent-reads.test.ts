@@ -72,6 +72,17 @@ describe('RecentReads', () => {
     expect(asked).toEqual(['key']);
   });
 
+  it('keeps what the process just wrote like a read, within the TTL and the size', async () => {
+    const { reads, asked, load, advance } = setup();
+    expect(reads.keep('a', { v: 'written' })).toEqual({ v: 'written' });
+    expect(await reads.read('a', () => load('a'))).toEqual({ v: 'written' });
+    advance(5_000);
+    expect(await reads.read('a', () => load('a'))).toEqual({ v: 'a' });
+    for (const key of ['b', 'c', 'd']) reads.keep(key, { v: key });
+    expect(reads.size).toBe(3);
+    expect(asked).toEqual(['a']);
+  });
+
   it('hands out frozen entries: a caller cannot change what later reads get', async () => {
     const { reads, load } = setup();
     const first = await reads.read('a', () => load('a'));

@@ -12,7 +12,7 @@ import type { ConversationEngine } from '../engine/conversation-engine.js';
 import type { EventPublisher } from '../engine/event-publisher.js';
 import type { ChannelAccountRepository } from '../store/channel-accounts.js';
 import type { ContactRepository } from '../store/contacts.js';
-import type { ConversationRepository } from '../store/conversations.js';
+import type { ChatRef, ConversationRepository } from '../store/conversations.js';
 import type { MessageRepository } from '../store/messages.js';
 import type { SequenceAllocator } from '../store/sequence-allocator.js';
 import { notFound, ServiceError } from '../domain/errors.js';
@@ -65,31 +65,32 @@ export class IngestInboundMessage {
   ) {}
 
   async execute(command: InboundMessageCommand): Promise<InboundMessageAccepted> {
-    const { organizationId, channelAccountId, chat, from } = command;
-    const { contacts, conversations, messages } = this.store;
-    const identity = { organizationId, channelAccountId, externalId: from.id };
+    const { organizationId, channelAccountId, chat } = command;
+    const { conversations, messages } = this.store;
     const chatRef = { organizationId, channelAccountId, chatId: chat.id };
-    // The usual message comes from a contact and a chat this process met a moment ago: the account,
-    // the contact and which conversation the chat has are kept (API_READ_CACHE_SECONDS; a chat's
-    // conversation never changes), else looked up at once. Nothing is created before the account is
-    // known to belong to the caller's organization.
-    const [account, knownContact, knownConversationId] = await Promise.all([
+    // The usual message comes from a chat this process met before: which conversation it has never
+    // changes and is kept, as is the account (API_READ_CACHE_SECONDS). Nothing is written before the
+    // account is known to belong to the caller's organization.
+    const [account, knownConversationId] = await Promise.all([
       this.store.channelAccounts.findInOrganizationRecent(organizationId, channelAccountId),
-      contacts.findByChannelIdentityRecent(identity),
       conversations.idOfChat(chatRef),
     ]);
     if (!account) throw notFound('Channel account');
-    const contact = knownContact ?? (await contacts.insertUnlessExists(identity, () => this.newContact(command)));
-    const conversationId =
-      knownConversationId ??
-      (await conversations.insertUnlessExists(chatRef, () => this.newConversation(command, contact)))._id;
+    // A new chat's conversation is created for its first sender's contact; in a known chat, the
+    // sender's contact is found (or created) while the message is stored.
+    const { conversationId, sender } = knownConversationId
+      ? { conversationId: knownConversationId, sender: null }
+      : await this.newChat(command, chatRef);
 
     const firstReceivedAt = new Date();
     const messageId = inboundMessageId(account._id, command.channelMessageId);
     const byHuman = command.sentBy === 'human';
     // A human's message coming back for one this service sent (the provider echoes our own sends).
     const echoOf = byHuman && (await messages.outboundIdByChannelMessageId(account._id, command.channelMessageId));
-    if (echoOf) return { messageId: echoOf, conversationId, contactId: contact._id, duplicate: true };
+    if (echoOf) {
+      const contact = sender ?? (await this.senderContact(command));
+      return { messageId: echoOf, conversationId, contactId: contact._id, duplicate: true };
+    }
     const message: Message = {
       _id: messageId,
       organizationId,
@@ -105,7 +106,10 @@ export class IngestInboundMessage {
       sentAt: command.sentAt ?? null,
       ...(command.media ? { media: command.media } : {}),
     };
-    const { duplicate, receivedAt } = await messages.insertUnlessDuplicate(message);
+    const [contact, { duplicate, receivedAt }] = await Promise.all([
+      sender ?? this.senderContact(command),
+      messages.insertUnlessDuplicate(message),
+    ]);
     const handOver = (conversation: Conversation) =>
       byHuman
         ? this.engine.requestOutboundMessage(conversation, {
@@ -143,6 +147,24 @@ export class IngestInboundMessage {
       );
     }
     return { messageId, conversationId, contactId: contact._id, duplicate };
+  }
+
+  /** The conversation of a chat met for the first time, with its sender's contact. */
+  private async newChat(command: InboundMessageCommand, chatRef: ChatRef) {
+    const sender = await this.senderContact(command);
+    const conversation = await this.store.conversations.insertUnlessExists(chatRef, () =>
+      this.newConversation(command, sender),
+    );
+    return { conversationId: conversation._id, sender };
+  }
+
+  /** The sender's contact: as read a few seconds ago (API_READ_CACHE_SECONDS), found, or created. */
+  private async senderContact(command: InboundMessageCommand): Promise<Readonly<Contact>> {
+    const { organizationId, channelAccountId, from } = command;
+    const identity = { organizationId, channelAccountId, externalId: from.id };
+    const { contacts } = this.store;
+    const found = await contacts.findByChannelIdentityRecent(identity);
+    return found ?? contacts.insertUnlessExists(identity, () => this.newContact(command));
   }
 
   private async newContact({ organizationId, channelAccountId, from }: InboundMessageCommand): Promise<Contact> {

@@ -27,42 +27,33 @@ export interface RateLimitSubject {
 
 /**
  * Request limits shared by every API process: counters live in MongoDB (rate-limiter-flexible),
- * keyed by limit and organization (or channel account). A route's limits are counted at once (one
- * round trip); a request one of them refuses gives back what the others counted, so an account over
- * its own limit spends none of its organization's points. Past a limit it is 429 with `Retry-After`
- * (seconds), rendered in the route's surface.
+ * keyed by limit and organization (or channel account). The more specific limits are counted first,
+ * so an account over its own limit is refused without spending its organization's points. Past a
+ * limit it is 429 with `Retry-After` (seconds), rendered in the route's surface.
  */
 export class RateLimits {
   constructor(private readonly counters: RateLimitCounters) {}
 
   async consume(ctx: Context, { limits, headers }: RouteRateLimit, subject: RateLimitSubject): Promise<void> {
-    const counters = limits.flatMap((limit) => {
+    const counted: { limit: RateLimit; result: RateLimiterRes }[] = [];
+    const bySpecificity = [...limits].sort((a, b) => (a.per === b.per ? 0 : a.per === 'channelAccount' ? -1 : 1));
+    for (const limit of bySpecificity) {
       const key = counterKey(limit, subject);
-      return key === null ? [] : [{ limit, key }];
-    });
-    const outcomes = await Promise.allSettled(counters.map(({ limit, key }) => this.counters.consume(limit, key)));
-    const counted: { limit: RateLimit; key: string; result: RateLimiterRes }[] = [];
-    const refused: { limit: RateLimit; result: RateLimiterRes }[] = [];
-    outcomes.forEach((outcome, i) => {
-      const { limit, key } = counters[i]!;
-      if (outcome.status === 'fulfilled') counted.push({ limit, key, result: outcome.value });
-      else if (outcome.reason instanceof RateLimiterRes) refused.push({ limit, result: outcome.reason });
-      else throw outcome.reason;
-    });
-    // The answer speaks of the most specific limit refused, else of the one closest to being reached.
-    const [refusal] = refused.sort((a, b) => specificity(b.limit) - specificity(a.limit));
-    if (refusal) {
-      await Promise.all(counted.map(({ limit, key }) => this.counters.giveBack(limit, key)));
-      if (headers) setHeaders(ctx, refusal.limit, refusal.result);
-      const retryAfter = String(Math.max(1, Math.ceil(refusal.result.msBeforeNext / 1000)));
-      throw new ServiceError(429, 'too_many_requests', 'Too Many Requests', undefined, { 'retry-after': retryAfter });
+      if (key === null) continue;
+      try {
+        counted.push({ limit, result: await this.counters.consume(limit, key) });
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        if (headers) setHeaders(ctx, limit, rejection);
+        const retryAfter = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+        throw new ServiceError(429, 'too_many_requests', 'Too Many Requests', undefined, { 'retry-after': retryAfter });
+      }
     }
-    const [tightest] = counted.sort((a, b) => a.result.remainingPoints - b.result.remainingPoints);
+    // The headers speak of the limit closest to being reached.
+    const tightest = counted.sort((a, b) => a.result.remainingPoints - b.result.remainingPoints)[0];
     if (headers && tightest) setHeaders(ctx, tightest.limit, tightest.result);
   }
 }
-
-const specificity = (limit: RateLimit) => (limit.per === 'channelAccount' ? 1 : 0);
 
 /** The organization's counter, or one of its accounts' (null: the request names no account). */
 function counterKey(limit: RateLimit, { organizationId, channelAccountId }: RateLimitSubject): string | null {

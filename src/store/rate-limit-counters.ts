@@ -26,11 +26,6 @@ export class RateLimitCounters {
     return this.limiter(limit).consume(key);
   }
 
-  /** Takes back one request counted by `consume` (another limit refused it). */
-  async giveBack(limit: RateLimitCounter, key: string): Promise<void> {
-    await this.limiter(limit).reward(key);
-  }
-
   private limiter(limit: RateLimitCounter): RateLimiterMongo {
     let limiter = this.limiters.get(limit.name);
     if (!limiter) {

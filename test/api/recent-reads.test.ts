@@ -138,7 +138,7 @@ describe('reads the API keeps for a few seconds', () => {
       // The budget. The API key, the account, the contact, which conversation the chat has and
       // whether anyone subscribes to message.received were read by the first message and are not
       // read again. What is left: the two rate limits (shared by every API process, in the store on
-      // purpose: the organization's and the account's, counted at once), the message insert (its
+      // purpose: the account's, then the organization's), the message insert (its
       // idempotency) and the conversation's `lastMessageAt`, which answers with its controls.
       expect(spent).toEqual({
         'findAndModify rate_limits': 2,

@@ -2,7 +2,7 @@ import type { Filter } from 'mongodb';
 import type { Conversation, ConversationRoute, ConversationStatus } from '../domain/model.js';
 import type { ConfigurationVersions } from './configuration-versions.js';
 import { insertUnlessExists, type Collections } from './database.js';
-import type { RecentReads } from './recent-reads.js';
+import type { ChatConversation, RecentReads } from './recent-reads.js';
 
 /** A chat of a channel account: one conversation each. */
 export interface ChatRef {
@@ -26,11 +26,6 @@ export interface ConversationFilter {
   botState?: 'active' | 'paused' | 'ai_disabled' | 'closed' | undefined;
   channelAccountId?: string | undefined;
   contactIds?: string[] | undefined;
-}
-
-/** Which conversation a chat has: it never changes once the chat's conversation exists. */
-export interface ChatConversation {
-  conversationId: string;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { ApiKey, ChannelAccount, Contact, WebhookEventType } from '../domain/model.js';
-import type { ChatConversation } from './conversations.js';
 
 export interface RecentReadsSettings {
   /** How long a read is reused; 0 turns the cache off (every read asks the store). */
@@ -74,6 +73,11 @@ export class RecentReads<V extends object> {
 
 /** Which events an organization's subscription wants, on which account: all `anyWants` needs. */
 export type SubscribedEvents = { channelAccountId: string; events: WebhookEventType[] };
+
+/** Which conversation a chat has: it never changes once the chat's conversation exists. */
+export interface ChatConversation {
+  conversationId: string;
+}
 
 /** An organization's subscriptions, or `complete: false` when it has more than are kept. */
 export interface OrganizationSubscriptions {

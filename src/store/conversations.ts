@@ -51,12 +51,17 @@ export class ConversationRepository {
   }
 
   /** The id of a chat's conversation, kept once read (ingest's request path); null: the chat has none yet. */
-  idOfChat(chat: ChatRef): Promise<string | null> {
+  async idOfChat(chat: ChatRef): Promise<string | null> {
+    const { organizationId, channelAccountId, chatId } = chat;
     const find = async () => {
-      const found = await this.collection.findOne(chat, { projection: { _id: 1 } });
+      const found = await this.collection.findOne(
+        { organizationId, channelAccountId, chatId },
+        { projection: { _id: 1 } },
+      );
       return found && { conversationId: found._id };
     };
-    return (this.chats ? this.chats.read(chatKey(chat), find) : find()).then((found) => found?.conversationId ?? null);
+    const kept = await (this.chats ? this.chats.read(chatKey(chat), find) : find());
+    return kept?.conversationId ?? null;
   }
 
   /**

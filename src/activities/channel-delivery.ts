@@ -1,8 +1,9 @@
 import { ApplicationFailure, activityInfo } from '@temporalio/activity';
+import { ApplicationFailureCategory } from '@temporalio/common';
 import { ChannelCallFailed, ChannelSendSkipped, type ChannelTarget } from '../channels/channel.js';
 import { channelOf } from '../channels/index.js';
 import type { ConversationRoute } from '../domain/model.js';
-import type { ConversationKey, ReplyDelivery } from '../workflows/contracts.js';
+import type { ConversationKey, DeliveryPace, ReplyDelivery } from '../workflows/contracts.js';
 import type { WorkerMetrics } from '../lib/metrics.js';
 import type { OutboundPolicy } from '../lib/outbound-http.js';
 import type { SecretBox } from '../lib/secret-box.js';
@@ -18,6 +19,50 @@ export interface ChannelDeliveryDeps {
   outbound: OutboundPolicy;
   events: EventPublisher;
   metrics: Pick<WorkerMetrics, 'repliesSent' | 'repliesFailed'>;
+}
+
+/** How long showing "typing…" may hold up a reply: it is best effort, the reply goes out all the same. */
+const TYPING_INDICATOR_BOUND_MS = 5_000;
+
+/** A paced delivery's wait (see `DeliveryPace`): its attempt ends, and Temporal retries after `ms`. */
+function waitBeforeNextAttempt(ms: number, what: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `${what}: next attempt in ${ms} ms`,
+    type: 'PacedDelivery',
+    nextRetryDelay: ms,
+    // Not a failure: logged at debug and kept out of the SDK's failure metrics.
+    category: ApplicationFailureCategory.BENIGN,
+  });
+}
+
+/**
+ * The attempts of a paced delivery before its first send attempt: a reply delay, typing. Without
+ * a typing time of its own, "typing…" shows just before the first send.
+ */
+function pacingStepsOf(pace: DeliveryPace | undefined): ('reply delay' | 'typing')[] {
+  if (!pace) return [];
+  return [...(pace.waitMs > 0 ? ['reply delay' as const] : []), ...(pace.typingMs > 0 ? ['typing' as const] : [])];
+}
+
+/**
+ * A paced delivery's steps before the send (see `DeliveryPace`), one attempt each: the first waits
+ * the reply delay, the next shows typing and waits the typing time, the next sends (and so does any
+ * retry of the send). Told by the attempt's number, not by clocks: the Java test server dates a
+ * retry's attempt from the failure before it, the Temporal server from when it is due. Throws to
+ * wait; returns when the message may go out.
+ */
+export async function paceLikeAHuman(
+  pace: DeliveryPace | undefined,
+  showTyping: () => Promise<unknown>,
+): Promise<void> {
+  if (!pace) return;
+  const steps = pacingStepsOf(pace);
+  const { attempt } = activityInfo();
+  const step = steps[attempt - 1];
+  if (step === 'reply delay') throw waitBeforeNextAttempt(pace.waitMs, step);
+  const typingNow = step === 'typing' || (pace.typingMs === 0 && attempt === steps.length + 1);
+  if (pace.showTyping && typingNow) await showTyping();
+  if (step === 'typing') throw waitBeforeNextAttempt(pace.typingMs, step);
 }
 
 /** A provider's failure as Temporal retries it: "later" answers and no answer again, the rest never. */
@@ -85,7 +130,18 @@ export function createChannelDeliveryActivities({
     }
   }
 
-  return {
+  /** "typing…" for a reply about to go out: best effort, at most TYPING_INDICATOR_BOUND_MS; says whether it showed. */
+  async function showTypingBriefly(turn: ConversationKey & { replyMessageId: string }, reads: ConversationReads) {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      deliveryActivities.sendTypingIndicator(turn, reads).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), TYPING_INDICATOR_BOUND_MS))),
+    ])
+      .catch(() => false)
+      .finally(() => clearTimeout(timer));
+  }
+
+  const deliveryActivities = {
     /**
      * Shows "typing…" in the chat. Best effort: the workflow gives it a short timeout and sends anyway.
      * `reads`: the generation's, when it shows typing itself (turn-steps.ts).
@@ -113,7 +169,9 @@ export function createChannelDeliveryActivities({
      */
     async deliverReply(delivery: ReplyDelivery): Promise<{ channelMessageId: string | null }> {
       const { organizationId, conversationId, replyMessageId } = delivery;
-      const reads = readsOf(delivery, activityInfo().attempt === 1 ? delivery.configurationVersion : undefined);
+      const firstSendAttempt = activityInfo().attempt <= pacingStepsOf(delivery.pace).length + 1;
+      const reads = readsOf(delivery, firstSendAttempt ? delivery.configurationVersion : undefined);
+      await paceLikeAHuman(delivery.pace, () => showTypingBriefly(delivery, reads));
       const conversation = await reads.route();
       const message = await messages.insertOutboundOnce({
         _id: replyMessageId,
@@ -185,4 +243,5 @@ export function createChannelDeliveryActivities({
       );
     },
   };
+  return { ...deliveryActivities, showTypingBriefly };
 }

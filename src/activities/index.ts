@@ -28,7 +28,7 @@ export interface ActivityDeps {
 /** All activities the workflows call, built from their dependencies (one set per worker). */
 export function createActivities({ store, secretBox, config, events, metrics, logger }: ActivityDeps) {
   const readsOf = conversationReadsOf(store);
-  const delivery = createChannelDeliveryActivities({
+  const { showTypingBriefly, ...delivery } = createChannelDeliveryActivities({
     store,
     readsOf,
     secretBox,
@@ -62,7 +62,7 @@ export function createActivities({ store, secretBox, config, events, metrics, lo
       (lookup, reads) => agents.resolveConversationAgent(lookup, reads),
       (unanswered) => conversationState.recordUnansweredMessages(unanswered),
     ),
-    (turn, reads) => delivery.sendTypingIndicator(turn, reads),
+    showTypingBriefly,
   );
   return withHeartbeats({
     ...generation,

@@ -15,9 +15,6 @@ import type { ConversationReads } from './conversation-reads.js';
  * They share the activity's reads of the conversation (its account, its contact) with it.
  */
 
-/** How long showing "typing…" may hold up a generated reply before the workflow shows it itself. */
-const TYPING_WITHIN_GENERATION_MS = 5_000;
-
 /**
  * The agent answering now, looked up by the generation when the workflow asks (`lookUpAgent`): the
  * result says which agent it was (the workflow's next turn starts from it). An agent set to OFF
@@ -46,26 +43,19 @@ export function withAgentLookup(
 
 /**
  * A reply that goes out without a delay shows "typing…" from the generation's own activity. Best
- * effort, and never a reason to generate again: on any failure (or past TYPING_WITHIN_GENERATION_MS)
- * the result names no message in `typingShownFor` and the workflow shows it with its own activity,
- * as it does after a reply delay.
+ * effort, and never a reason to generate again: if it did not show (`showTypingBriefly` says so),
+ * the result names no message in `typingShownFor` and the delivery shows it, as after a reply delay.
  */
 export function typingRightAfter(
   generateReply: (turn: ReplyTurn, reads: ConversationReads) => Promise<GenerationWithAgent>,
-  sendTypingIndicator: (turn: ReplyTurn, reads: ConversationReads) => Promise<void>,
+  showTypingBriefly: (turn: ReplyTurn, reads: ConversationReads) => Promise<boolean>,
 ) {
   return async (turn: ReplyTurn, reads: ConversationReads): Promise<GenerationWithAgent> => {
     const result = await generateReply(turn, reads);
     // A follow-up may go out on another conversation's channel (dynamic channel switching).
     if (result.outcome !== 'generated' || result.replyDelaySeconds > 0 || turn.followup) return result;
     const firstMessageId = result.parts && result.parts.length > 1 ? result.parts[0]!.messageId : turn.replyMessageId;
-    let timer: NodeJS.Timeout | undefined;
-    const shown = await Promise.race([
-      sendTypingIndicator({ ...turn, replyMessageId: firstMessageId }, reads).then(() => true),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), TYPING_WITHIN_GENERATION_MS))),
-    ])
-      .catch(() => false)
-      .finally(() => clearTimeout(timer));
+    const shown = await showTypingBriefly({ ...turn, replyMessageId: firstMessageId }, reads);
     return shown ? { ...result, typingShownFor: firstMessageId } : result;
   };
 }

@@ -1,4 +1,4 @@
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ConversationActivities } from '../activities/index.js';
 
 /**
@@ -30,12 +30,23 @@ export const {
  * Channel sends: keep trying through a channel outage for a day (WhatsApp's customer-service window);
  * the idempotency key makes retries safe.
  */
-export const { deliverReply } = proxyActivities<ConversationActivities>({
+const deliveryOptions = {
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: '10 seconds',
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+} as const;
+export const { deliverReply } = proxyActivities<ConversationActivities>(deliveryOptions);
+
+/**
+ * A reply delivered like a human (`DeliveryPace`): cancelled when a human or a newer message
+ * interrupts, and the workflow waits for the server's answer, so it knows whether the message went
+ * out (an attempt already sending finishes) or not (one waiting for its next attempt is cancelled).
+ */
+export const pacedDelivery = proxyActivities<ConversationActivities>({
+  ...deliveryOptions,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+}).deliverReply;
 
 /**
  * Saving the controls (and what the AI log says of a turn the bot did not answer) waits out a

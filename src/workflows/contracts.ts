@@ -100,6 +100,22 @@ export interface ReplyDelivery extends ConversationKey {
    * reading the organization again; a retry reads it again.
    */
   configurationVersion?: string | undefined;
+  /** A reply sent like a human: the delivery itself waits and shows typing first (see `DeliveryPace`). */
+  pace?: DeliveryPace | undefined;
+}
+
+/**
+ * How a reply goes out like a human, counted from when the workflow scheduled its delivery: wait
+ * `waitMs` (the reply delay), show typing (unless the generation already did), wait `typingMs`,
+ * send. The delivery waits by failing its attempt with the time left as the next retry's delay, so
+ * the waits are Temporal's retry timers: no workflow timer, no typing activity, no history events,
+ * and no worker slot held. The workflow cancels the delivery when a human or a newer message
+ * interrupts; one waiting for its next attempt is cancelled at once by the server.
+ */
+export interface DeliveryPace {
+  waitMs: number;
+  typingMs: number;
+  showTyping: boolean;
 }
 
 /** What the conversation workflow needs to know of the agent answering it, read once per turn. */

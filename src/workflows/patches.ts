@@ -67,6 +67,14 @@ export const NO_LOCAL_ACTIVITIES_PATCH = 'no-local-activities';
  */
 export const AGENT_IN_GENERATION_PATCH = 'agent-looked-up-by-generation';
 
+/**
+ * A reply's delay and typing time were workflow timers, with a typing-indicator activity between
+ * them (16 history events, a workflow task per step and three actions more per turn with a delay).
+ * Now the delivery waits and shows typing itself (`DeliveryPace`), and the workflow cancels it when
+ * a human or a newer message interrupts.
+ */
+export const PACED_DELIVERY_PATCH = 'paced-delivery';
+
 const ALL_PATCHES = [
   AGENTS_PATCH,
   SUPERSEDE_PATCH,
@@ -77,6 +85,7 @@ const ALL_PATCHES = [
   SPLIT_MESSAGES_PATCH,
   NO_LOCAL_ACTIVITIES_PATCH,
   AGENT_IN_GENERATION_PATCH,
+  PACED_DELIVERY_PATCH,
 ];
 
 /**

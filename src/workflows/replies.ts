@@ -1,16 +1,17 @@
-import { ActivityFailure, condition, patched, TemporalFailure } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, condition, patched, TemporalFailure } from '@temporalio/workflow';
 import type { ReplyPart } from '../domain/typing.js';
 import {
   deliverReply,
   generateReply,
+  pacedDelivery,
   recordGenerationFailure,
   recordedAsLocal,
   reportDeliveryFailure,
   sendTypingIndicator,
 } from './activity-proxies.js';
-import type { ConversationKey, GenerationWithAgent, ReplyTurn } from './contracts.js';
+import type { ConversationKey, DeliveryPace, GenerationWithAgent, ReplyDelivery, ReplyTurn } from './contracts.js';
 import type { OutboundMessageRequested } from './definitions.js';
-import { NO_LOCAL_ACTIVITIES_PATCH, SPLIT_MESSAGES_PATCH } from './patches.js';
+import { NO_LOCAL_ACTIVITIES_PATCH, PACED_DELIVERY_PATCH, SPLIT_MESSAGES_PATCH } from './patches.js';
 
 /** A generation that produced text to send. */
 export type GeneratedReply = Extract<GenerationWithAgent, { outcome: 'generated' }>;
@@ -70,6 +71,66 @@ export async function sendLikeAHuman(
   generation: GeneratedReply,
   stop: Interruptions,
 ): Promise<SendResult> {
+  if (!patched(PACED_DELIVERY_PATCH)) return sendLikeAHumanWithTimers(key, turn, generation, stop);
+  const messages = messagesOf(turn, generation);
+  for (const [index, message] of messages.entries()) {
+    const part = messages.length > 1 ? ` part ${index + 1} of ${messages.length}` : '';
+    const pace: DeliveryPace = {
+      waitMs: index === 0 ? generation.replyDelaySeconds * 1000 : 0,
+      typingMs: message.typingMs,
+      showTyping: generation.typingShownFor !== message.messageId,
+    };
+    // Right after the generation, its configuration is seconds old: the send need not read it again.
+    const rightAfter = generation.replyDelaySeconds === 0 && index === 0;
+    const { configurationVersion } = rightAfter ? generation : {};
+    const outcome = await deliverUnlessInterrupted(
+      { ...key, replyMessageId: message.messageId, text: message.text, author: 'ai', configurationVersion, pace },
+      stop,
+      `deliver reply${part}`,
+    );
+    if (outcome !== 'sent') return { outcome, partsSent: index };
+  }
+  return { outcome: 'sent', partsSent: messages.length };
+}
+
+/**
+ * A paced delivery (`DeliveryPace`), cancelled if a human or a newer message interrupts before it
+ * is done. Sent when the delivery completed, even after the interruption (its attempt was already
+ * sending); a send that failed for a day is reported and counts as sent, as in `send`.
+ */
+async function deliverUnlessInterrupted(
+  delivery: ReplyDelivery,
+  stop: Interruptions,
+  summary: string,
+): Promise<SendOutcome> {
+  const interrupted = () => stop.held() || stop.superseded();
+  const interruption = () => (stop.held() ? 'held' : 'superseded');
+  if (interrupted()) return interruption();
+  const scope = new CancellationScope();
+  const delivered = scope.run(() => pacedDelivery.executeWithOptions({ summary }, [delivery]));
+  let settled = false;
+  const settle = () => (settled = true);
+  delivered.then(settle, settle);
+  await condition(() => settled || interrupted());
+  if (!settled) scope.cancel();
+  try {
+    await delivered;
+    return 'sent';
+  } catch (error) {
+    if (scope.consideredCancelled) return interruption();
+    if (!(error instanceof ActivityFailure)) throw error;
+    await reportFailedDelivery(delivery, error);
+    return 'sent';
+  }
+}
+
+/** Runs recorded before PACED_DELIVERY_PATCH: the waits are workflow timers, typing an activity of its own. */
+async function sendLikeAHumanWithTimers(
+  key: ConversationKey,
+  turn: ReplyTurn,
+  generation: GeneratedReply,
+  stop: Interruptions,
+): Promise<SendResult> {
   const delayed = await waitUnlessInterrupted(generation.replyDelaySeconds * 1000, stop, 'reply delay');
   if (delayed !== 'sent') return { outcome: delayed, partsSent: 0 };
   const messages = messagesOf(turn, generation);
@@ -78,7 +139,6 @@ export async function sendLikeAHuman(
     if (generation.typingShownFor !== message.messageId) await showTyping(turn, message.messageId, part);
     const typed = await waitUnlessInterrupted(message.typingMs, stop, `typing${part}`);
     if (typed !== 'sent') return { outcome: typed, partsSent: index };
-    // Right after the generation, its configuration is seconds old: the send need not read it again.
     const rightAfter = generation.replyDelaySeconds === 0 && index === 0;
     const { configurationVersion } = rightAfter ? generation : {};
     await send(key, { messageId: message.messageId, text: message.text, author: 'ai' }, configurationVersion);
@@ -114,13 +174,22 @@ export async function send(
       [{ ...delivery, text: message.text, author: message.author, sentBy: message.sentBy, configurationVersion }],
     );
   } catch (error) {
-    // The hook rejected the message or stayed down for a day: the message stays `pending` in
-    // MongoDB and the conversation goes on with the next inbound message.
     if (!(error instanceof ActivityFailure)) throw error;
-    if (message.author === 'ai') {
-      await reportDeliveryFailure.executeWithOptions({ summary: 'report failed delivery' }, [
-        { ...delivery, reason: error.cause?.message ?? error.message },
-      ]);
-    }
+    await reportFailedDelivery({ ...delivery, author: message.author }, error);
   }
+}
+
+/**
+ * The hook rejected the message or stayed down for a day: the message stays `pending` in MongoDB
+ * and the conversation goes on with the next inbound message; an AI reply's failure is announced.
+ */
+async function reportFailedDelivery(
+  delivery: Pick<ReplyDelivery, 'organizationId' | 'conversationId' | 'replyMessageId' | 'author'>,
+  error: ActivityFailure,
+): Promise<void> {
+  if (delivery.author !== 'ai') return;
+  const { organizationId, conversationId, replyMessageId } = delivery;
+  await reportDeliveryFailure.executeWithOptions({ summary: 'report failed delivery' }, [
+    { organizationId, conversationId, replyMessageId, reason: error.cause?.message ?? error.message },
+  ]);
 }

@@ -139,14 +139,14 @@ describe('inbound message → durable AI reply through the channel hook', () => 
     expect(await scheduledActivities(conversationId)).not.toContain('sendTypingIndicator');
   });
 
-  it('a typing indicator the generation could not show is shown by the workflow; the reply goes out either way', async () => {
+  it('a typing indicator the generation could not show is shown by the delivery; the reply goes out either way', async () => {
     h.hook.answerTypingWith(500);
     try {
       const { conversationId, calls } = await replyToNewContact('wamid.typing-2', 'Sent without typing.');
       expect(calls.at(-1)).toBe('message.send');
-      // Once from the generation, then from the workflow's own typing activity (its attempts).
-      expect(calls.filter((type) => type === 'typing.start').length).toBeGreaterThanOrEqual(2);
-      expect(await scheduledActivities(conversationId)).toContain('sendTypingIndicator');
+      // Once from the generation, then from the delivery before it sends (no activity of its own).
+      expect(calls.filter((type) => type === 'typing.start')).toHaveLength(2);
+      expect(await scheduledActivities(conversationId)).not.toContain('sendTypingIndicator');
     } finally {
       h.hook.answerTypingWith(200);
     }

@@ -175,7 +175,7 @@ describe('controls that always hold (time-skipping, real API)', () => {
       expect(stale?.reason).toMatch(/superseded/);
       const sent = await h.collections.aiLogs.findOne({ conversationId, reply: 'Two days, and it costs 5 EUR.' });
       expect(sent?.triggerMessageIds).toHaveLength(2);
-      await h.recordHistory(conversationId, 'supersede');
+      await h.recordHistory(conversationId, 'supersede-paced');
     } finally {
       await h.request('put', `/v1/accounts/${account.id}/ai`, { body: { reply_delay_seconds: null } });
     }

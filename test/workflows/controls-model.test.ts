@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ConversationActivities } from '../../src/activities/index.js';
 import { replyOfPart, replyPartMessageId } from '../../src/domain/typing.js';
-import type { AgentPolicy, ReplyTurn } from '../../src/workflows/contracts.js';
+import { paceLikeAHuman } from '../../src/activities/channel-delivery.js';
+import type { AgentPolicy, ReplyDelivery, ReplyTurn } from '../../src/workflows/contracts.js';
 import {
   controlsChangeQuery,
   controlsChangeRequestedSignal,
@@ -145,7 +146,9 @@ const fakeActivities = {
   async recordGenerationFailure(turn: ReplyTurn & { reason: string }) {
     return { outcome: 'failed' as const, reason: turn.reason, aiLogId: turn.replyMessageId };
   },
-  async deliverReply() {
+  // Paced as the worker's delivery is: its reply delay and typing are retries Temporal times.
+  async deliverReply(delivery: ReplyDelivery) {
+    await paceLikeAHuman(delivery.pace, async () => {});
     return { channelMessageId: null };
   },
   async reportDeliveryFailure() {},
@@ -467,8 +470,35 @@ describe('conversation controls, model-based (real Temporal server)', () => {
     unanswered: Set<string>;
     heldReplies: Set<string>;
     takeoverEventIds: Set<string>;
+    /** Deliveries that did not go out: cancelled when interrupted (or failed once cancelled). */
+    withdrawn: Set<string>;
+    /** Deliveries that went on after the workflow had seen a hold or a newer message, uncancelled. */
+    uninterrupted: string[];
     /** No workflow task, activity or timer in flight. */
     idle: boolean;
+  }
+
+  type Hold = { paused: boolean; aiOff: boolean; closed: boolean };
+  /** The humans' holds after a step, as the workflow receives them. */
+  function holdAfter(hold: Hold, step: DecodedHistory['steps'][number]): Hold {
+    if (step.kind === 'inbound') return step.reopen ? { ...hold, closed: false } : hold;
+    if (step.kind !== 'controls') return hold;
+    const { botActive, aiEnabled, status } = step.change;
+    return {
+      paused: botActive === undefined ? hold.paused : !botActive,
+      aiOff: aiEnabled === undefined ? hold.aiOff : !aiEnabled,
+      closed: status === undefined ? hold.closed : status === 'closed',
+    };
+  }
+  const held = (hold: Hold) => hold.paused || hold.aiOff || hold.closed;
+
+  /** An AI reply's delivery in flight: what may interrupt it, and whether the workflow has seen it. */
+  interface PacedDelivery {
+    replyMessageId: string;
+    /** A newer inbound or a human's message arrived (a follow-up is not superseded by them). */
+    superseded: boolean;
+    mustCancel: boolean;
+    cancelRequested: boolean;
   }
 
   const payload = (p: temporal.api.common.v1.IPayload | null | undefined): any =>
@@ -481,19 +511,53 @@ describe('conversation controls, model-based (real Temporal server)', () => {
       unanswered: new Set(),
       heldReplies: new Set(),
       takeoverEventIds: new Set(),
+      withdrawn: new Set(),
+      uninterrupted: [],
       idle: false,
     };
     // Workflow tasks, activities and timers in flight, by the id of the event that started them.
     const inFlight = new Set<string>();
+    // AI replies' deliveries in flight, by the id of the event that scheduled them.
+    const deliveries = new Map<string, PacedDelivery>();
+    let hold: Hold = { paused: false, aiOff: false, closed: false };
+    const heard = (step: DecodedHistory['steps'][number]) => {
+      decoded.steps.push(step);
+      hold = holdAfter(hold, step);
+    };
     for (const event of history.events ?? []) {
       trackInFlight(event, inFlight);
       const signal = event.workflowExecutionSignaledEventAttributes;
       if (signal?.signalName === inboundMessageSignal.name) {
         const { messageId, reopenIfClosed } = payload(signal.input?.payloads?.[0]);
-        decoded.steps.push({ kind: 'inbound', messageId, reopen: Boolean(reopenIfClosed) });
+        heard({ kind: 'inbound', messageId, reopen: Boolean(reopenIfClosed) });
       }
       if (signal?.signalName === controlsChangeRequestedSignal.name) {
-        decoded.steps.push({ kind: 'controls', change: payload(signal.input?.payloads?.[0]) });
+        heard({ kind: 'controls', change: payload(signal.input?.payloads?.[0]) });
+      }
+      if (signal?.signalName === inboundMessageSignal.name || signal?.signalName === outboundMessageSignal.name) {
+        for (const delivery of deliveries.values()) {
+          const replyId = replyOfPart(delivery.replyMessageId) ?? delivery.replyMessageId;
+          if (decoded.triggersOf.has(replyId)) delivery.superseded = true;
+        }
+      }
+      // A workflow task hears what came before it: an interrupted delivery must be cancelled by it.
+      if (event.workflowTaskStartedEventAttributes) {
+        for (const delivery of deliveries.values()) delivery.mustCancel ||= held(hold) || delivery.superseded;
+      }
+      const cancelRequested = event.activityTaskCancelRequestedEventAttributes;
+      if (cancelRequested) {
+        const delivery = deliveries.get(String(cancelRequested.scheduledEventId));
+        if (delivery) delivery.cancelRequested = true;
+      }
+      const ended =
+        event.activityTaskCompletedEventAttributes ??
+        event.activityTaskFailedEventAttributes ??
+        event.activityTaskCanceledEventAttributes;
+      const delivery = ended && deliveries.get(String(ended.scheduledEventId));
+      if (delivery) {
+        deliveries.delete(String(ended.scheduledEventId));
+        if (!event.activityTaskCompletedEventAttributes) decoded.withdrawn.add(delivery.replyMessageId);
+        else if (delivery.mustCancel && !delivery.cancelRequested) decoded.uninterrupted.push(delivery.replyMessageId);
       }
       const scheduled = event.activityTaskScheduledEventAttributes;
       if (!scheduled) continue;
@@ -504,6 +568,14 @@ describe('conversation controls, model-based (real Temporal server)', () => {
           break;
         case 'deliverReply':
           decoded.steps.push({ kind: 'send', replyMessageId: args.replyMessageId, author: args.author });
+          if (args.pace) {
+            deliveries.set(String(event.eventId), {
+              replyMessageId: args.replyMessageId,
+              superseded: false,
+              mustCancel: false,
+              cancelRequested: false,
+            });
+          }
           break;
         case 'saveConversationControls':
           if (args.takeover) decoded.takeoverEventIds.add(args.takeover.eventId);
@@ -558,26 +630,24 @@ describe('conversation controls, model-based (real Temporal server)', () => {
    * holds the bot from its signal on, before the loop has applied (saved) it.
    */
   function checkHistory(history: DecodedHistory): void {
-    const hold = { paused: false, aiOff: false, closed: false };
+    expect(history.uninterrupted, 'deliveries the workflow let go on after a hold or a newer message').toEqual([]);
+    let hold: Hold = { paused: false, aiOff: false, closed: false };
     const sent = new Set<string>();
     const answered = new Set<string>();
     const received: string[] = [];
     for (const step of history.steps) {
+      hold = holdAfter(hold, step);
       if (step.kind === 'inbound') {
         received.push(step.messageId);
-        if (step.reopen) hold.closed = false;
-      } else if (step.kind === 'controls') {
-        const { change } = step;
-        if (change.botActive !== undefined) hold.paused = !change.botActive;
-        if (change.aiEnabled !== undefined) hold.aiOff = !change.aiEnabled;
-        if (change.status !== undefined) hold.closed = change.status === 'closed';
-      } else if (step.author === 'ai') {
+      } else if (step.kind === 'send' && step.author === 'ai') {
         const where = `reply ${step.replyMessageId}`;
+        // Never even started while held; one started before is cancelled unless already sending.
         expect(hold, `${where}: nothing is sent while a human holds the conversation`).toEqual({
           paused: false,
           aiOff: false,
           closed: false,
         });
+        if (history.withdrawn.has(step.replyMessageId)) continue;
         expect(sent.has(step.replyMessageId), `${where}: sent twice`).toBe(false);
         sent.add(step.replyMessageId);
         // A split reply's later parts answer what its first part answered.
@@ -602,7 +672,11 @@ describe('conversation controls, model-based (real Temporal server)', () => {
 
   /** Once settled: every inbound message was answered, or logged as unanswered with a reason. */
   function checkEveryInboundAccountedFor(history: DecodedHistory): void {
-    const sentReplies = new Set(history.steps.flatMap((s) => (s.kind === 'send' ? [s.replyMessageId] : [])));
+    const sentReplies = new Set(
+      history.steps.flatMap((s) =>
+        s.kind === 'send' && !history.withdrawn.has(s.replyMessageId) ? [s.replyMessageId] : [],
+      ),
+    );
     const answered = new Set([...sentReplies].flatMap((id) => history.triggersOf.get(id) ?? []));
     const held = heldTriggers(history);
     const lost = history.steps.flatMap((step) =>

@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { registerSearchAttributes } from '../../src/engine/search-attributes-admin.js';
+import type { ReplyDelivery } from '../../src/workflows/contracts.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { decodeHistoryPayloads } from '../support/history-payloads.js';
@@ -43,6 +44,12 @@ describe('reply timing (time-skipping)', () => {
     expect(done()).toBe(true);
   }
 
+  /** Advances the test server's clock in 100-ms steps until `done()` holds; its time then. */
+  async function clockWhen(done: () => boolean): Promise<number> {
+    await skipUntil(done, '100 milliseconds', 1_000);
+    return env.currentTimeMs();
+  }
+
   const inbound = (text: string, from = '4915100000') => {
     sequence += 1;
     return h.inbound(account.id, { message_id: `wamid.timing-${sequence}`, from: { id: from }, text });
@@ -59,19 +66,23 @@ describe('reply timing (time-skipping)', () => {
     await h.request('put', `/v1/accounts/${account.id}/ai`, { body: { reply_delay_seconds: 30 } });
     const reply = 'x'.repeat(100); // 100 characters × 50 ms = 5 s of typing
     h.llm.script({ reply });
-    await inbound('Take your time');
+    const { conversation_id: conversationId } = (await inbound('Take your time')).body as { conversation_id: string };
 
     await skipUntil(() => webhooks.requests.some((r) => (r.body as any).type === 'ai.reply.generated'));
     const messageId = (webhooks.requests[0]!.body as any).data.message_id as string;
     await env.sleep('20 seconds');
     expect(h.hook.requests).toHaveLength(0); // still inside the reply delay
 
-    await skipUntil(() => h.hook.sends().length === 1);
+    // The test server's clock when the typing indicator, then the send, reached the hook.
+    const typingAt = await clockWhen(() => h.hook.requests.length === 1);
+    const sentAt = await clockWhen(() => h.hook.sends().length === 1);
     expect(h.hook.requests.map((r) => r.body.type)).toEqual(['typing.start', 'message.send']);
-    await skipUntil(() => eventTime('ai.reply.sent', messageId) !== undefined);
-    const elapsed = eventTime('ai.reply.sent', messageId)! - eventTime('ai.reply.generated', messageId)!;
-    expect(elapsed).toBeGreaterThanOrEqual(35_000);
-    expect(elapsed).toBeLessThan(60_000);
+    const generatedAt = eventTime('ai.reply.generated', messageId)!;
+    expect(typingAt - generatedAt).toBeGreaterThanOrEqual(30_000);
+    expect(typingAt - generatedAt).toBeLessThan(31_000);
+    expect(sentAt - typingAt).toBeGreaterThanOrEqual(5_000);
+    expect(sentAt - typingAt).toBeLessThan(6_000);
+    await h.recordHistory(conversationId, 'reply-delay-and-typing-paced');
     await h.request('put', `/v1/accounts/${account.id}/ai`, { body: { reply_delay_seconds: null } });
   });
 
@@ -124,18 +135,18 @@ describe('reply timing (time-skipping)', () => {
     const setAccount = async (body: Record<string, unknown>) =>
       expect((await h.request('patch', `/v1/accounts/${account.id}`, { body })).status).toBe(200);
 
-    /** The typing timers the conversation's workflow started, from its history: summary and duration. */
-    async function typingTimers(conversationId: string): Promise<{ summary: string; ms: number }[]> {
+    /** How long each reply message of the conversation types, from its delivery's pace in the history. */
+    async function typingTimes(conversationId: string): Promise<{ summary: string; ms: number }[]> {
       const handle = h.api.deps.temporal.workflow.getHandle(conversationWorkflowId(h.organizationId, conversationId));
       const history = await handle.fetchHistory();
       await decodeHistoryPayloads(history, h.api.deps.temporal.options.loadedDataConverter.payloadCodecs);
       return (history.events ?? []).flatMap((event) => {
-        const timer = event.timerStartedEventAttributes;
+        const scheduled = event.activityTaskScheduledEventAttributes;
         const summaryPayload = event.userMetadata?.summary;
         const summary = summaryPayload ? defaultPayloadConverter.fromPayload<string>(summaryPayload) : '';
-        if (!timer || !summary.startsWith('typing')) return [];
-        const { seconds, nanos } = timer.startToFireTimeout ?? {};
-        return [{ summary, ms: Number(seconds ?? 0) * 1000 + Math.round((nanos ?? 0) / 1e6) }];
+        if (scheduled?.activityType?.name !== 'deliverReply') return [];
+        const delivery = defaultPayloadConverter.fromPayload<ReplyDelivery>(scheduled.input!.payloads![0]!);
+        return delivery.pace ? [{ summary, ms: delivery.pace.typingMs }] : [];
       });
     }
 
@@ -161,11 +172,11 @@ describe('reply timing (time-skipping)', () => {
       expect(hookCallsTo(conversationId)).toEqual(
         ids.flatMap((id, index) => [`typing ${id}:typing`, `send ${paragraphs[index]}`]),
       );
-      // 20 ms per character of each part, as the workflow's timers say.
-      expect(await typingTimers(conversationId)).toEqual([
-        { summary: 'typing part 1 of 3', ms: 200 },
-        { summary: 'typing part 2 of 3', ms: 460 },
-        { summary: 'typing part 3 of 3', ms: 260 },
+      // 20 ms per character of each part, as the deliveries were told.
+      expect(await typingTimes(conversationId)).toEqual([
+        { summary: 'deliver reply part 1 of 3', ms: 200 },
+        { summary: 'deliver reply part 2 of 3', ms: 460 },
+        { summary: 'deliver reply part 3 of 3', ms: 260 },
       ]);
       // Each part is an outbound message of its own (its id the idempotency key); the AI log lists them.
       const stored = await h.collections.messages
@@ -194,14 +205,14 @@ describe('reply timing (time-skipping)', () => {
         status: 200,
         body: { responseMessage: expect.stringContaining('See you soon.') },
       });
-      await h.recordHistory(conversationId, 'split-reply');
+      await h.recordHistory(conversationId, 'split-reply-paced');
 
       // A reply without a blank line stays one message, typed for its whole length.
       h.llm.script({ reply: 'One line.\nAnother line.' });
       await contact('And on Sundays?');
       await skipUntil(() => sendsTo(conversationId).length === 4, '200 milliseconds');
       expect(sendsTo(conversationId)[3]!.message.text).toBe('One line.\nAnother line.');
-      expect((await typingTimers(conversationId)).at(-1)).toEqual({ summary: 'typing', ms: 460 });
+      expect((await typingTimes(conversationId)).at(-1)).toEqual({ summary: 'deliver reply', ms: 460 });
     });
 
     it('the agent’s settings win over the channel account’s, the account’s over the service’s', async () => {
@@ -229,15 +240,15 @@ describe('reply timing (time-skipping)', () => {
           const { conversation_id: conversationId } = await newContact()('Hi');
           await skipUntil(() => sendsTo(conversationId).length > 0, '200 milliseconds');
           await env.sleep('20 seconds');
-          return { sends: sendsTo(conversationId).length, timers: await typingTimers(conversationId) };
+          return { sends: sendsTo(conversationId).length, typing: await typingTimes(conversationId) };
         };
 
         // The agent: split, 100 ms per character (the account says neither).
         expect(await answer()).toEqual({
           sends: 2,
-          timers: [
-            { summary: 'typing part 1 of 2', ms: 1000 },
-            { summary: 'typing part 2 of 2', ms: 3000 },
+          typing: [
+            { summary: 'deliver reply part 1 of 2', ms: 1000 },
+            { summary: 'deliver reply part 2 of 2', ms: 3000 },
           ],
         });
         // The agent inherits (null): the account's, one message at 20 ms per character (42 characters).
@@ -246,10 +257,10 @@ describe('reply timing (time-skipping)', () => {
           body: { autoPilotMaxMessages: 25, splitMessages: null, typingMsPerCharacter: null },
         });
         expect(inherit.body).toMatchObject({ splitMessages: null, typingMsPerCharacter: null });
-        expect(await answer()).toEqual({ sends: 1, timers: [{ summary: 'typing', ms: 840 }] });
+        expect(await answer()).toEqual({ sends: 1, typing: [{ summary: 'deliver reply', ms: 840 }] });
         // Neither sets the pace: the service's 50 ms per character, capped at TYPING_MAX_SECONDS (8 s).
         await setAccount({ typing_ms_per_character: null });
-        expect(await answer()).toEqual({ sends: 1, timers: [{ summary: 'typing', ms: 2100 }] });
+        expect(await answer()).toEqual({ sends: 1, typing: [{ summary: 'deliver reply', ms: 2100 }] });
       } finally {
         await h.request('delete', agentPath, { headers: VERSION_HEADER });
       }
@@ -287,7 +298,7 @@ describe('reply timing (time-skipping)', () => {
       expect(log?.reason).toMatch(/^stopped after 1 part: a human wrote to the contact/);
       expect(log?.supersededBy).toEqual([humanMessageId]);
       expect(await h.collections.messages.countDocuments({ conversationId, text: 'Third.' })).toBe(0);
-      await h.recordHistory(conversationId, 'split-reply-stopped');
+      await h.recordHistory(conversationId, 'split-reply-stopped-paced');
     });
 
     it('a newer message from the contact during part 2’s typing stops the rest; the next reply answers it', async () => {

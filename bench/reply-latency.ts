@@ -124,9 +124,11 @@ try {
 }
 
 /**
- * Temporal's billable actions among `events`: a start, a signal, a scheduled activity, a timer, a
+ * Temporal's billable actions among `events`: a start, a signal, a scheduled activity and each of
+ * its retries (the attempt its start records; a paced delivery waits by retrying), a timer, a
  * search-attribute or memo upsert, an accepted update, a continue-as-new; the local activities of
- * one workflow task together are one.
+ * one workflow task together are one. Heartbeats, billable too, leave no event: none of a turn's
+ * activities runs long enough to send one (`withHeartbeats` beats after a third of the timeout).
  */
 function billableActions(events: proto.temporal.api.history.v1.IHistoryEvent[]): number {
   const type = proto.temporal.api.enums.v1.EventType;
@@ -146,5 +148,9 @@ function billableActions(events: proto.temporal.api.history.v1.IHistoryEvent[]):
       .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
       .map((e) => String(e.markerRecordedEventAttributes!.workflowTaskCompletedEventId)),
   );
-  return events.filter((e) => billable.has(e.eventType!)).length + tasksWithLocalActivities.size;
+  const retries = events.reduce(
+    (sum, e) => sum + Math.max(0, (e.activityTaskStartedEventAttributes?.attempt ?? 1) - 1),
+    0,
+  );
+  return events.filter((e) => billable.has(e.eventType!)).length + retries + tasksWithLocalActivities.size;
 }

@@ -104,7 +104,7 @@ async function deliverUnlessInterrupted(
   summary: string,
 ): Promise<SendOutcome> {
   const interrupted = () => stop.held() || stop.superseded();
-  const interruption = () => (stop.held() ? 'held' : 'superseded');
+  const interruption = (): SendOutcome => (stop.held() ? 'held' : 'superseded');
   if (interrupted()) return interruption();
   const scope = new CancellationScope();
   const delivered = scope.run(() => pacedDelivery.executeWithOptions({ summary }, [delivery]));
@@ -112,12 +112,14 @@ async function deliverUnlessInterrupted(
   const settle = () => (settled = true);
   delivered.then(settle, settle);
   await condition(() => settled || interrupted());
-  if (!settled) scope.cancel();
+  // What interrupted it, as the workflow saw it then (a pause may be resumed before the cancel is done).
+  const interruptedBy = settled ? null : interruption();
+  if (interruptedBy) scope.cancel();
   try {
     await delivered;
     return 'sent';
   } catch (error) {
-    if (scope.consideredCancelled) return interruption();
+    if (interruptedBy) return interruptedBy;
     if (!(error instanceof ActivityFailure)) throw error;
     await reportFailedDelivery(delivery, error);
     return 'sent';

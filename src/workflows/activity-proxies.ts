@@ -30,11 +30,17 @@ export const {
  * Channel sends: keep trying through a channel outage for a day (WhatsApp's customer-service window);
  * the idempotency key makes retries safe.
  */
+/**
+ * The longest a send waits between attempts. The server caps every retry's delay at it, a paced
+ * delivery's waits too (`DeliveryPace`): a longer reply delay is a workflow timer (`replies.ts`).
+ */
+export const LONGEST_RETRY_INTERVAL_MS = 60_000;
+
 const deliveryOptions = {
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: '10 seconds',
   scheduleToCloseTimeout: '24 hours',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: LONGEST_RETRY_INTERVAL_MS },
 } as const;
 export const { deliverReply } = proxyActivities<ConversationActivities>(deliveryOptions);
 

@@ -109,8 +109,10 @@ export interface ReplyDelivery extends ConversationKey {
  * `waitMs` (the reply delay), show typing (unless the generation already did), wait `typingMs`,
  * send. The delivery waits by failing its attempt with the time left as the next retry's delay, so
  * the waits are Temporal's retry timers: no workflow timer, no typing activity, no history events,
- * and no worker slot held. The workflow cancels the delivery when a human or a newer message
- * interrupts; one waiting for its next attempt is cancelled at once by the server.
+ * and no worker slot held. Each wait is at most a minute (the server caps a retry's delay at the
+ * policy's `LONGEST_RETRY_INTERVAL_MS`; a longer reply delay is a workflow timer before it). The
+ * workflow cancels the delivery when a human or a newer message interrupts; one waiting for its
+ * next attempt is cancelled at once by the server.
  */
 export interface DeliveryPace {
   waitMs: number;

@@ -3,6 +3,7 @@ import type { ReplyPart } from '../domain/typing.js';
 import {
   deliverReply,
   generateReply,
+  LONGEST_RETRY_INTERVAL_MS,
   pacedDelivery,
   recordGenerationFailure,
   recordedAsLocal,
@@ -72,11 +73,18 @@ export async function sendLikeAHuman(
   stop: Interruptions,
 ): Promise<SendResult> {
   if (!patched(PACED_DELIVERY_PATCH)) return sendLikeAHumanWithTimers(key, turn, generation, stop);
+  const delayMs = generation.replyDelaySeconds * 1000;
+  // Longer than a retry may wait (the server would cut it short): the reply delay is a timer.
+  const delayByTimer = delayMs > LONGEST_RETRY_INTERVAL_MS;
+  if (delayByTimer) {
+    const delayed = await waitUnlessInterrupted(delayMs, stop, 'reply delay');
+    if (delayed !== 'sent') return { outcome: delayed, partsSent: 0 };
+  }
   const messages = messagesOf(turn, generation);
   for (const [index, message] of messages.entries()) {
     const part = messages.length > 1 ? ` part ${index + 1} of ${messages.length}` : '';
     const pace: DeliveryPace = {
-      waitMs: index === 0 ? generation.replyDelaySeconds * 1000 : 0,
+      waitMs: index === 0 && !delayByTimer ? delayMs : 0,
       typingMs: message.typingMs,
       showTyping: generation.typingShownFor !== message.messageId,
     };

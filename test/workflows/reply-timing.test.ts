@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { registerSearchAttributes } from '../../src/engine/search-attributes-admin.js';
-import type { ReplyDelivery } from '../../src/workflows/contracts.js';
+import type { DeliveryPace, ReplyDelivery } from '../../src/workflows/contracts.js';
 import { conversationWorkflowId } from '../../src/workflows/definitions.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { decodeHistoryPayloads } from '../support/history-payloads.js';
@@ -44,6 +44,28 @@ describe('reply timing (time-skipping)', () => {
     expect(done()).toBe(true);
   }
 
+  /** The waits a conversation's workflow asked for, from its history: its timers and its deliveries' paces. */
+  async function waitsOf(
+    conversationId: string,
+  ): Promise<{ summary: string; timerMs?: number; pace?: DeliveryPace }[]> {
+    const handle = h.api.deps.temporal.workflow.getHandle(conversationWorkflowId(h.organizationId, conversationId));
+    const history = await handle.fetchHistory();
+    await decodeHistoryPayloads(history, h.api.deps.temporal.options.loadedDataConverter.payloadCodecs);
+    return (history.events ?? []).flatMap((event): { summary: string; timerMs?: number; pace?: DeliveryPace }[] => {
+      const summaryPayload = event.userMetadata?.summary;
+      const summary = summaryPayload ? defaultPayloadConverter.fromPayload<string>(summaryPayload) : '';
+      const timer = event.timerStartedEventAttributes;
+      if (timer) {
+        const { seconds, nanos } = timer.startToFireTimeout ?? {};
+        return [{ summary, timerMs: Number(seconds ?? 0) * 1000 + Math.round((nanos ?? 0) / 1e6) }];
+      }
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (scheduled?.activityType?.name !== 'deliverReply') return [];
+      const { pace } = defaultPayloadConverter.fromPayload<ReplyDelivery>(scheduled.input!.payloads![0]!);
+      return pace ? [{ summary, pace }] : [];
+    });
+  }
+
   /** Advances the test server's clock in 100-ms steps until `done()` holds; its time then. */
   async function clockWhen(done: () => boolean): Promise<number> {
     await skipUntil(done, '100 milliseconds', 1_000);
@@ -80,10 +102,41 @@ describe('reply timing (time-skipping)', () => {
     const generatedAt = eventTime('ai.reply.generated', messageId)!;
     expect(typingAt - generatedAt).toBeGreaterThanOrEqual(30_000);
     expect(typingAt - generatedAt).toBeLessThan(31_000);
-    expect(sentAt - typingAt).toBeGreaterThanOrEqual(5_000);
+    // Each observed within a step or two of 100 ms.
+    expect(sentAt - typingAt).toBeGreaterThanOrEqual(4_800);
     expect(sentAt - typingAt).toBeLessThan(6_000);
     await h.recordHistory(conversationId, 'reply-delay-and-typing-paced');
     await h.request('put', `/v1/accounts/${account.id}/ai`, { body: { reply_delay_seconds: null } });
+  });
+
+  it('a reply delay longer than a retry may wait (a minute) is a workflow timer; typing and the send follow it', async () => {
+    await h.request('put', `/v1/accounts/${account.id}/ai`, { body: { reply_delay_seconds: 150 } });
+    try {
+      h.llm.script({ reply: 'z'.repeat(40) }); // 2 s of typing
+      const before = h.hook.requests.length;
+      const generated = () => webhooks.requests.filter((r) => (r.body as any).type === 'ai.reply.generated').length;
+      const generatedBefore = generated();
+      const { conversation_id: conversationId } = (await inbound('No rush')).body as { conversation_id: string };
+      await skipUntil(() => generated() === generatedBefore + 1);
+      const messageId = (webhooks.requests.at(-1)!.body as any).data.message_id as string;
+      await env.sleep('140 seconds');
+      expect(h.hook.requests).toHaveLength(before); // past the minute a retry may wait, still in the delay
+      const typingAt = await clockWhen(() => h.hook.requests.length === before + 1);
+      const sentAt = await clockWhen(() => h.hook.requests.length === before + 2);
+      expect(h.hook.requests.slice(before).map((r) => r.body.type)).toEqual(['typing.start', 'message.send']);
+      // Not cut to the retry policy's one-minute cap: the whole 150 s, then the typing time.
+      expect(typingAt - eventTime('ai.reply.generated', messageId)!).toBeGreaterThanOrEqual(150_000);
+      expect(sentAt - typingAt).toBeGreaterThanOrEqual(1_800);
+      expect(sentAt - typingAt).toBeLessThan(3_000);
+      // The Java test server would let a retry wait 150 s; the Temporal server cuts it to the
+      // policy's minute (so this history, not only the clock, shows the delay is a timer).
+      expect((await waitsOf(conversationId)).slice(-2)).toEqual([
+        { summary: 'reply delay', timerMs: 150_000 },
+        { summary: 'deliver reply', pace: { waitMs: 0, typingMs: 2_000, showTyping: true } },
+      ]);
+    } finally {
+      await h.request('put', `/v1/accounts/${account.id}/ai`, { body: { reply_delay_seconds: null } });
+    }
   });
 
   it('caps typing at TYPING_MAX_SECONDS for long replies', async () => {
@@ -137,17 +190,9 @@ describe('reply timing (time-skipping)', () => {
 
     /** How long each reply message of the conversation types, from its delivery's pace in the history. */
     async function typingTimes(conversationId: string): Promise<{ summary: string; ms: number }[]> {
-      const handle = h.api.deps.temporal.workflow.getHandle(conversationWorkflowId(h.organizationId, conversationId));
-      const history = await handle.fetchHistory();
-      await decodeHistoryPayloads(history, h.api.deps.temporal.options.loadedDataConverter.payloadCodecs);
-      return (history.events ?? []).flatMap((event) => {
-        const scheduled = event.activityTaskScheduledEventAttributes;
-        const summaryPayload = event.userMetadata?.summary;
-        const summary = summaryPayload ? defaultPayloadConverter.fromPayload<string>(summaryPayload) : '';
-        if (scheduled?.activityType?.name !== 'deliverReply') return [];
-        const delivery = defaultPayloadConverter.fromPayload<ReplyDelivery>(scheduled.input!.payloads![0]!);
-        return delivery.pace ? [{ summary, ms: delivery.pace.typingMs }] : [];
-      });
+      return (await waitsOf(conversationId)).flatMap(({ summary, pace }) =>
+        pace ? [{ summary, ms: pace.typingMs }] : [],
+      );
     }
 
     afterAll(async () => {

@@ -27,15 +27,15 @@ export const {
 });
 
 /**
- * Channel sends: keep trying through a channel outage for a day (WhatsApp's customer-service window);
- * the idempotency key makes retries safe.
- */
-/**
  * The longest a send waits between attempts. The server caps every retry's delay at it, a paced
  * delivery's waits too (`DeliveryPace`): a longer reply delay is a workflow timer (`replies.ts`).
  */
 export const LONGEST_RETRY_INTERVAL_MS = 60_000;
 
+/**
+ * Channel sends: keep trying through a channel outage for a day (WhatsApp's customer-service window);
+ * the idempotency key makes retries safe.
+ */
 const deliveryOptions = {
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: '10 seconds',

@@ -61,6 +61,11 @@ function messagesOf(turn: ReplyTurn, generation: GeneratedReply): ReplyPart[] {
   return [{ messageId: turn.replyMessageId, text: generation.text, typingMs: generation.typingMs }];
 }
 
+/** Right after the generation (no reply delay, first message) its configuration is seconds old: the send need not read it again. */
+function versionForSend(generation: GeneratedReply, index: number): string | undefined {
+  return generation.replyDelaySeconds === 0 && index === 0 ? generation.configurationVersion : undefined;
+}
+
 /**
  * Reply delay, then for each message of the reply (one, or its parts when split): typing
  * indicator, typing time, send. A human taking over (or closing) meanwhile stops what is not out
@@ -88,9 +93,7 @@ export async function sendLikeAHuman(
       typingMs: message.typingMs,
       showTyping: generation.typingShownFor !== message.messageId,
     };
-    // Right after the generation, its configuration is seconds old: the send need not read it again.
-    const rightAfter = generation.replyDelaySeconds === 0 && index === 0;
-    const { configurationVersion } = rightAfter ? generation : {};
+    const configurationVersion = versionForSend(generation, index);
     const outcome = await deliverUnlessInterrupted(
       { ...key, replyMessageId: message.messageId, text: message.text, author: 'ai', configurationVersion, pace },
       stop,
@@ -149,8 +152,7 @@ async function sendLikeAHumanWithTimers(
     if (generation.typingShownFor !== message.messageId) await showTyping(turn, message.messageId, part);
     const typed = await waitUnlessInterrupted(message.typingMs, stop, `typing${part}`);
     if (typed !== 'sent') return { outcome: typed, partsSent: index };
-    const rightAfter = generation.replyDelaySeconds === 0 && index === 0;
-    const { configurationVersion } = rightAfter ? generation : {};
+    const configurationVersion = versionForSend(generation, index);
     await send(key, { messageId: message.messageId, text: message.text, author: 'ai' }, configurationVersion);
   }
   return { outcome: 'sent', partsSent: messages.length };
